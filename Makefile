@@ -1,0 +1,96 @@
+# tico — Transitioning Industrial Cluster Optimiser
+#
+#   make          build ./tico
+#   make test     install what is missing, build, run every CUnit suite (ASan + UBSan build)
+#   make run      install what is missing, build, solve instances/dunkirk.cfg
+#   make bench    benchmarks (bench/)
+#   make deps     install the Debian packages tico needs (apt-get; only those missing)
+#   make check    alias of make test
+#
+# Options: SANITIZE=address,undefined builds ./tico itself with sanitizers; CC=clang works too.
+
+CC      := gcc
+OPT     ?= -O2
+# Debian packages: build tools, libraries, and the peer solvers the tests cross-check against.
+PKGS    := gcc make libc6-dev pkg-config libglpk-dev glpk-utils libconfig-dev libopenblas-dev \
+           liblapacke-dev libcunit1-dev coinor-cbc
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings -Wstrict-prototypes \
+           -Wmissing-prototypes -Wold-style-definition -Wno-format-truncation
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Debian's GLPK has no pkg-config file. Lazy (=) so pkg-config runs after `make deps`.
+PKGCFG   = $(shell pkg-config --cflags libconfig lapacke openblas 2>/dev/null)
+LIBS     = -lglpk $(shell pkg-config --libs libconfig lapacke openblas 2>/dev/null) -lm
+
+ifdef SANITIZE
+  SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+TSAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIBSRC  := $(filter-out solver/main.c,$(wildcard solver/*.c))
+TESTSRC := $(wildcard tests/test_*.c)
+
+REL_OBJ := $(LIBSRC:solver/%.c=build/rel/%.o)
+SAN_OBJ := $(LIBSRC:solver/%.c=build/san/%.o)
+TESTBIN := $(TESTSRC:tests/%.c=build/san/tests/%)
+
+.PHONY: all test check run bench bench-quick deps clean test-build
+.DEFAULT_GOAL := all
+
+all: tico
+
+tico: build/rel/main.o $(REL_OBJ)
+	$(CC) $(OPT) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+build/rel/%.o: solver/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) $(WARN) -MMD -MP $(PKGCFG) -c -o $@ $<
+
+# The test build: library, program and tests under AddressSanitizer + UBSan.
+build/san/%.o: solver/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -MMD -MP $(PKGCFG) -c -o $@ $<
+
+build/san/tico: build/san/main.o $(SAN_OBJ)
+	$(CC) -g $(TSAN) -o $@ $^ $(LIBS)
+
+build/san/tests/%: tests/%.c tests/testing.h $(SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -Isolver -MMD -MP $(PKGCFG) -o $@ $< $(SAN_OBJ) $(LIBS) -lcunit
+
+test-build: tico build/san/tico $(TESTBIN)
+
+# Set-up, build and every suite; the last line is "N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory test-build
+	@tests/run.sh $(TESTBIN)
+
+check: test
+
+run: deps
+	@$(MAKE) --no-print-directory tico
+	./tico solve instances/dunkirk.cfg
+
+bench: deps
+	@$(MAKE) --no-print-directory tico
+	@bench/run.sh
+
+bench-quick: deps
+	@$(MAKE) --no-print-directory tico
+	@bench/run.sh --quick
+
+# Install the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=""; for p in $(PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	fi
+
+clean:
+	rm -rf build tico
+
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/rel/main.d build/san/main.d $(TESTBIN:=.d)

@@ -1,0 +1,56 @@
+/*
+ * cli.h — the command line (SPEC §2): options shared by every command, and the commands.
+ */
+#ifndef TICO_CLI_H
+#define TICO_CLI_H
+
+#include <stdbool.h>
+
+#include "load.h"
+#include "model.h"
+#include "tico.h"
+
+typedef struct {
+    const char *command;
+    const char *instance;
+    const char *outdir;     /* -o; NULL = out/<instance name> */
+    bool quiet;             /* -q */
+    double time_limit;      /* --time-limit; < 0 = from the instance */
+    double gap;             /* --gap; < 0 = from the instance */
+    Override *sets;         /* --set, in order given */
+    int nsets;
+    int jobs;               /* -j; 0 = number of cores */
+    bool elastic;           /* solve --elastic */
+    double penalty;         /* --penalty, EUR per unit of slack */
+    const char *format;     /* export --format lp|mps|glpk */
+    const char *prices;     /* macc --prices */
+    const char *caps;       /* macc --caps */
+    bool measures;          /* macc --measures */
+    int year;               /* macc --year; 0 = last period */
+    bool cold;              /* macc --cold: no warm starts (for benchmarks) */
+    int samples;            /* mc --samples */
+    unsigned long seed;     /* mc --seed */
+    bool reoptimise;        /* mc --reoptimise */
+    const char *pathways;   /* mc --pathways FILE */
+    const char *asset;      /* value --asset */
+} Options;
+
+/* Parse argv into o. Returns TICO_OK, or TICO_EUSAGE after printing what is wrong.
+ * *done is set when --help or --version was answered (exit 0). o->sets is malloc'd. */
+TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done);
+
+/* The output folder: o->outdir, or out/<instance name>. Caller frees. */
+char *cli_outdir(const Options *o, const Model *m);
+
+/* Commands. Each returns the exit status. */
+TicoStatus cmd_check(const Options *o, const Model *m);
+TicoStatus cmd_solve(const Options *o, Model *m);
+TicoStatus cmd_export(const Options *o, Model *m);
+TicoStatus cmd_macc(const Options *o, Model *m);
+TicoStatus cmd_mc(const Options *o, Model *m);
+TicoStatus cmd_value(const Options *o, Model *m);
+
+/* Run a whole command line; the program's main is just this. */
+int cli_main(int argc, char **argv);
+
+#endif

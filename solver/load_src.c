@@ -1,0 +1,475 @@
+/*
+ * load_src.c — files, @include and --set overrides for the loader (see load_src.h).
+ *
+ * libconfig's own @include is textual and resolves names against one include folder, so
+ * two catalogue files that each hold `technologies = (...)` could not both be included.
+ * We therefore take @include lines out ourselves (replacing each by an empty line, so that
+ * line numbers stay right), parse every file as its own tree, and let the loader merge
+ * the trees' top-level lists in load order.
+ */
+#include "load_src.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Marks settings that came from --set (the hook is user data in libconfig). */
+static char override_tag;
+
+static char *xstrdup(const char *s)
+{
+    char *r = strdup(s);
+    if (!r)
+        abort();
+    return r;
+}
+
+/* Lexically normalise a path: drop "./" segments and fold "dir/.." pairs. */
+static char *normalise(const char *path)
+{
+    size_t n = strlen(path);
+    char *tmp = xstrdup(path);
+    char **seg = malloc((n + 1) * sizeof *seg);
+    int ns = 0;
+    bool abs = path[0] == '/';
+    for (char *tok = strtok(tmp, "/"); tok; tok = strtok(NULL, "/")) {
+        if (strcmp(tok, ".") == 0)
+            continue;
+        if (strcmp(tok, "..") == 0 && ns > 0 && strcmp(seg[ns - 1], "..") != 0) {
+            ns--;
+            continue;
+        }
+        seg[ns++] = tok;
+    }
+    char *out = malloc(n + 3);
+    size_t k = 0;
+    if (abs)
+        out[k++] = '/';
+    for (int i = 0; i < ns; i++) {
+        size_t l = strlen(seg[i]);
+        memcpy(out + k, seg[i], l);
+        k += l;
+        if (i + 1 < ns)
+            out[k++] = '/';
+    }
+    if (k == 0)
+        out[k++] = '.';
+    out[k] = '\0';
+    free(seg);
+    free(tmp);
+    return out;
+}
+
+/* The path of an included name, relative to the folder of the including file. */
+static char *include_path(const char *including, const char *name)
+{
+    if (name[0] == '/')
+        return normalise(name);
+    const char *slash = strrchr(including, '/');
+    size_t dl = slash ? (size_t)(slash - including) + 1 : 0;
+    char *joined = malloc(dl + strlen(name) + 1);
+    memcpy(joined, including, dl);
+    strcpy(joined + dl, name);
+    char *r = normalise(joined);
+    free(joined);
+    return r;
+}
+
+static bool read_whole(const char *path, char **bytes, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    for (;;) {
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap + 1);
+    }
+    bool err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        return false;
+    }
+    buf[n] = '\0';
+    *bytes = buf;
+    *size = n;
+    return true;
+}
+
+static int add_file(Sources *S, char *path, char *bytes, size_t size)
+{
+    if (S->n == S->cap) {
+        S->cap = S->cap ? 2 * S->cap : 8;
+        S->path = realloc(S->path, (size_t)S->cap * sizeof *S->path);
+        S->bytes = realloc(S->bytes, (size_t)S->cap * sizeof *S->bytes);
+        S->size = realloc(S->size, (size_t)S->cap * sizeof *S->size);
+        S->cfg = realloc(S->cfg, (size_t)S->cap * sizeof *S->cfg);
+        S->ok = realloc(S->ok, (size_t)S->cap * sizeof *S->ok);
+    }
+    int k = S->n++;
+    S->path[k] = path;
+    S->bytes[k] = bytes;
+    S->size[k] = size;
+    config_init(&S->cfg[k]);
+    S->ok[k] = false;
+    return k;
+}
+
+/*
+ * Find the @include lines of text, blank them in place, and return their names and lines.
+ * Tracks strings, comments and bracket depth so that only real directives are taken;
+ * a directive inside a setting is reported (it would splice text into a value).
+ */
+typedef struct {
+    char *name;
+    int line;
+} IncludeLine;
+
+static int take_includes(char *text, const char *file, IncludeLine **out, Diag *d)
+{
+    int n = 0, cap = 0, depth = 0, line = 1;
+    bool at_line_start = true;
+    IncludeLine *inc = NULL;
+    char *p = text;
+    while (*p) {
+        if (at_line_start) {
+            char *q = p;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (strncmp(q, "@include", 8) == 0) {
+                char *e = strchr(q, '\n');
+                size_t len = e ? (size_t)(e - q) : strlen(q);
+                char *l1 = memchr(q, '"', len);
+                char *l2 = l1 ? memchr(l1 + 1, '"', len - (size_t)(l1 + 1 - q)) : NULL;
+                if (!l1 || !l2) {
+                    diag_add(d, file, line, "@include", "expected @include \"FILE\" with the file name in double quotes");
+                } else if (depth > 0) {
+                    diag_add(d, file, line, "@include",
+                             "@include is only supported at the top level of a file, not inside a setting");
+                } else {
+                    if (n == cap) {
+                        cap = cap ? 2 * cap : 4;
+                        inc = realloc(inc, (size_t)cap * sizeof *inc);
+                    }
+                    inc[n].name = strndup(l1 + 1, (size_t)(l2 - l1 - 1));
+                    inc[n].line = line;
+                    n++;
+                }
+                memset(q, ' ', len);
+                p = q + len;
+                at_line_start = false;
+                continue;
+            }
+        }
+        at_line_start = false;
+        char c = *p;
+        if (c == '\n') {
+            line++;
+            at_line_start = true;
+            p++;
+        } else if (c == '#' || (c == '/' && p[1] == '/')) {
+            while (*p && *p != '\n')
+                p++;
+        } else if (c == '/' && p[1] == '*') {
+            p += 2;
+            while (*p && !(p[0] == '*' && p[1] == '/')) {
+                if (*p == '\n')
+                    line++;
+                p++;
+            }
+            if (*p)
+                p += 2;
+        } else if (c == '"') {
+            p++;
+            while (*p && *p != '"' && *p != '\n') {
+                if (*p == '\\' && p[1])
+                    p++;
+                p++;
+            }
+            if (*p == '"')
+                p++;
+        } else {
+            if (c == '(' || c == '[' || c == '{')
+                depth++;
+            else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+                depth--;
+            p++;
+        }
+    }
+    *out = inc;
+    return n;
+}
+
+static bool on_stack(const Sources *S, const int *stack, int ns, const char *path)
+{
+    for (int i = 0; i < ns; i++)
+        if (strcmp(S->path[stack[i]], path) == 0)
+            return true;
+    return false;
+}
+
+static bool read_one(Sources *S, char *path, const char *from_file, int from_line,
+                     int *stack, int ns, Diag *d)
+{
+    for (int k = 0; k < S->n; k++) {
+        if (strcmp(S->path[k], path) == 0) {
+            if (on_stack(S, stack, ns, path))
+                diag_add(d, from_file, from_line, "@include", "'%s' includes itself (an include cycle)", path);
+            else
+                diag_add(d, from_file, from_line, "@include", "'%s' is already included; include each file once", path);
+            free(path);
+            return false;
+        }
+    }
+    char *bytes;
+    size_t size;
+    if (!read_whole(path, &bytes, &size)) {
+        if (from_file)
+            diag_add(d, from_file, from_line, "@include", "cannot read '%s': %s", path, strerror(errno));
+        else
+            diag_add(d, path, 0, NULL, "cannot read the instance: %s", strerror(errno));
+        free(path);
+        return false;
+    }
+    int k = add_file(S, path, bytes, size);
+    if (ns >= 64) {
+        diag_add(d, from_file, from_line, "@include", "includes nested more than 64 deep");
+        return false;
+    }
+    stack[ns++] = k;
+
+    /* Parse a copy with the directives blanked; keep the original bytes for the hash. */
+    char *text = malloc(size + 1);
+    memcpy(text, bytes, size + 1);
+    if (memchr(bytes, '\0', size)) {
+        diag_add(d, S->path[k], 0, NULL, "the file holds a NUL byte; expected a text file");
+        free(text);
+        return false;
+    }
+    IncludeLine *inc;
+    int before = d->n;
+    int ninc = take_includes(text, S->path[k], &inc, d);
+    bool good = d->n == before;
+    config_set_auto_convert(&S->cfg[k], 0);
+    if (config_read_string(&S->cfg[k], text) == CONFIG_TRUE) {
+        S->ok[k] = true;
+    } else {
+        diag_add(d, S->path[k], config_error_line(&S->cfg[k]), NULL,
+                 "syntax error: %s (libconfig); check this line and the one before for a missing ';', ',', quote or bracket",
+                 config_error_text(&S->cfg[k]));
+        good = false;
+    }
+    free(text);
+    for (int i = 0; i < ninc; i++) {
+        char *ip = include_path(S->path[k], inc[i].name);
+        if (!read_one(S, ip, S->path[k], inc[i].line, stack, ns, d))
+            good = false;
+        free(inc[i].name);
+    }
+    free(inc);
+    return good;
+}
+
+bool src_read(Sources *S, const char *path, Diag *d)
+{
+    int stack[64];
+    return read_one(S, normalise(path), NULL, 0, stack, 0, d);
+}
+
+void src_where(const Sources *S, const config_setting_t *s, const char **file, int *line)
+{
+    for (const config_setting_t *q = s; q; q = config_setting_parent(q)) {
+        if (config_setting_get_hook(q) == &override_tag) {
+            *file = "--set";
+            *line = 0;
+            return;
+        }
+    }
+    const config_setting_t *root = s;
+    while (config_setting_parent(root))
+        root = config_setting_parent(root);
+    for (int k = 0; k < S->n; k++) {
+        if (S->ok[k] && config_root_setting(&S->cfg[k]) == root) {
+            *file = S->path[k];
+            *line = config_setting_source_line(s);
+            return;
+        }
+    }
+    *file = "-";
+    *line = 0;
+}
+
+void src_free(Sources *S)
+{
+    for (int k = 0; k < S->n; k++) {
+        free(S->path[k]);
+        free(S->bytes[k]);
+        config_destroy(&S->cfg[k]);
+    }
+    free(S->path);
+    free(S->bytes);
+    free(S->size);
+    free(S->cfg);
+    free(S->ok);
+    memset(S, 0, sizeof *S);
+}
+
+/* ---- --set overrides ------------------------------------------------------------- */
+
+/* Deep-copy value setting v into parent (a group: under name; a list or array: appended). */
+static config_setting_t *copy_setting(config_setting_t *parent, const char *name, const config_setting_t *v)
+{
+    int type = config_setting_type(v);
+    config_setting_t *n = config_setting_add(parent, name, type);
+    if (!n)
+        return NULL;
+    config_setting_set_hook(n, &override_tag);
+    switch (type) {
+    case CONFIG_TYPE_INT:
+        config_setting_set_int(n, config_setting_get_int(v));
+        break;
+    case CONFIG_TYPE_INT64:
+        config_setting_set_int64(n, config_setting_get_int64(v));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        config_setting_set_float(n, config_setting_get_float(v));
+        break;
+    case CONFIG_TYPE_BOOL:
+        config_setting_set_bool(n, config_setting_get_bool(v));
+        break;
+    case CONFIG_TYPE_STRING:
+        config_setting_set_string(n, config_setting_get_string(v));
+        break;
+    default:
+        for (int i = 0; i < config_setting_length(v); i++) {
+            const config_setting_t *e = config_setting_get_elem(v, (unsigned)i);
+            if (!copy_setting(n, type == CONFIG_TYPE_GROUP ? config_setting_name(e) : NULL, e))
+                return NULL;
+        }
+    }
+    return n;
+}
+
+/* Element of a list by [N] or by its id. */
+static config_setting_t *list_elem(config_setting_t *list, const char *seg)
+{
+    int len = config_setting_length(list);
+    if (seg[0] == '[') {
+        char *end;
+        long i = strtol(seg + 1, &end, 10);
+        if (end == seg + 1 || strcmp(end, "]") != 0 || i < 0 || i >= len)
+            return NULL;
+        return config_setting_get_elem(list, (unsigned)i);
+    }
+    for (int i = 0; i < len; i++) {
+        config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        const char *id;
+        if (config_setting_is_group(e) && config_setting_lookup_string(e, "id", &id) && strcmp(id, seg) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* Walk segs[from..n-2] below s; NULL if some segment does not resolve. */
+static config_setting_t *walk(config_setting_t *s, char **segs, int from, int n)
+{
+    for (int i = from; s && i < n - 1; i++) {
+        if (config_setting_is_group(s))
+            s = config_setting_get_member(s, segs[i]);
+        else if (config_setting_is_list(s) || config_setting_is_array(s))
+            s = list_elem(s, segs[i]);
+        else
+            s = NULL;
+    }
+    return s;
+}
+
+static bool valid_name(const char *s)
+{
+    if (!isalpha((unsigned char)s[0]) && s[0] != '*')
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '*')
+            return false;
+    return true;
+}
+
+static void apply_one(Sources *S, const Override *o, Diag *d)
+{
+    char *buf = xstrdup(o->path);
+    char *segs[64];
+    int n = 0;
+    for (char *t = strtok(buf, "."); t && n < 64; t = strtok(NULL, "."))
+        segs[n++] = t;
+    if (n == 0 || !valid_name(segs[n - 1]) || !valid_name(segs[0])) {
+        diag_add(d, "--set", 0, o->path,
+                 "expected PATH=VALUE with PATH like policy.carbon_price or plants.am_dunkerque.production "
+                 "(the last part must be a setting name)");
+        free(buf);
+        return;
+    }
+
+    config_t vcfg;
+    config_init(&vcfg);
+    size_t len = strlen(o->value) + 16;
+    char *text = malloc(len);
+    snprintf(text, len, "v = %s;", o->value);
+    if (config_read_string(&vcfg, text) != CONFIG_TRUE) {
+        diag_add(d, "--set", 0, o->path, "cannot read the value '%s' (%s); expected a libconfig value, e.g. 150, [100, 150] or \"text\"",
+                 o->value, config_error_text(&vcfg));
+        goto out;
+    }
+    config_setting_t *v = config_lookup(&vcfg, "v");
+
+    /* The first file whose tree holds the first segment, else the instance. */
+    config_setting_t *parent = NULL;
+    for (int k = 0; k < S->n && !parent; k++) {
+        if (!S->ok[k])
+            continue;
+        config_setting_t *root = config_root_setting(&S->cfg[k]);
+        if (!config_setting_get_member(root, segs[0]))
+            continue;
+        parent = walk(root, segs, 0, n);
+        if (!parent && n > 1 && config_setting_is_list(config_setting_get_member(root, segs[0])))
+            continue; /* a list element may be in another file's list */
+        break;
+    }
+    if (!parent && S->n > 0 && S->ok[0]) {
+        /* Create missing groups in the instance (e.g. --set policy.cap=... without policy). */
+        config_setting_t *s = config_root_setting(&S->cfg[0]);
+        for (int i = 0; i < n - 1 && s; i++) {
+            config_setting_t *c = config_setting_is_group(s) ? config_setting_get_member(s, segs[i]) : NULL;
+            if (!c && config_setting_is_group(s) && valid_name(segs[i]))
+                c = config_setting_add(s, segs[i], CONFIG_TYPE_GROUP);
+            else if (!c)
+                c = walk(s, segs, i, i + 2);
+            s = c;
+        }
+        parent = s;
+    }
+    if (!parent || !config_setting_is_group(parent)) {
+        diag_add(d, "--set", 0, o->path, "no such setting: the path does not lead to a group of the instance");
+        goto out;
+    }
+    if (config_setting_get_member(parent, segs[n - 1]))
+        config_setting_remove(parent, segs[n - 1]);
+    if (!copy_setting(parent, segs[n - 1], v))
+        diag_add(d, "--set", 0, o->path, "cannot set this value here");
+out:
+    free(text);
+    config_destroy(&vcfg);
+    free(buf);
+}
+
+void src_apply_overrides(Sources *S, const Override *ov, int nov, Diag *d)
+{
+    for (int i = 0; i < nov; i++)
+        apply_one(S, &ov[i], d);
+}

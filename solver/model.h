@@ -1,0 +1,239 @@
+/*
+ * model.h — the in-memory description of one cluster instance.
+ *
+ * The loader (load_*.c) fills a Model from libconfig files; everything downstream (the
+ * MILP builder, reports, MACC, Monte Carlo) reads only this struct and never touches
+ * libconfig. Ids are resolved to indices; per-period values are arrays of length
+ * nperiods; per-slice values are arrays of length nslices (slices flattened in day order).
+ *
+ * Ownership: a Model owns every pointer inside it. Free it with model_free().
+ * Units: money in EUR of the instance's `currency` base; energy and material in the unit
+ * of the commodity; emissions in t CO2e; years as calendar years.
+ */
+#ifndef TICO_MODEL_H
+#define TICO_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where a setting came from, for messages: FILE:LINE. file points into Model.files. */
+typedef struct {
+    const char *file;
+    int line;
+} SrcLoc;
+
+typedef enum { BAL_SLICE, BAL_ANNUAL, BAL_NONE } Balance;
+typedef enum { TECH_ROUTE, TECH_PROCESS, TECH_STORAGE } TechKind;
+typedef enum { MKT_IMPORT, MKT_EXPORT } MarketDir;
+
+typedef struct {
+    char *id;
+    char *unit;
+    Balance balance;
+    bool dispose;          /* supply may exceed use */
+    bool network;          /* plants reach the pool only through a spur */
+    double spur_cost;      /* EUR per km (network only) */
+    int spur_lifetime;     /* years (network only) */
+    SrcLoc loc;
+} Commodity;
+
+/* One input or output coefficient: amount of commodity per unit of activity. */
+typedef struct {
+    int commodity;
+    double amount;
+} Flow;
+
+typedef struct {
+    char *id;
+    char *name;
+    char *sector;
+    TechKind kind;
+    int available_from;    /* first year it can be built; 0 = always */
+    int lifetime;          /* years */
+    double *capex;         /* [T] EUR per unit of annual capacity, for a build in period t */
+    double *fixed_om;      /* [T] EUR per unit of capacity per year, in period t */
+    double *var_om;        /* [T] EUR per unit of activity (storage: per unit discharged) */
+    Flow *inputs;
+    int ninputs;
+    Flow *outputs;
+    int noutputs;
+    double em_fossil, em_process, em_biogenic, em_other;  /* t CO2e per unit activity */
+    double capture_rate;   /* share of fossil+process+biogenic captured, 0 <= rate < 1 */
+    int capture_commodity; /* -1 when no capture */
+    double availability;   /* max annual capacity factor */
+    double jobs;           /* operating FTE per unit of capacity in operation */
+    double construction_jobs; /* job-years per MEUR of capex */
+    double gva;            /* EUR of gross value added per unit of activity */
+    char *source;
+    /* route */
+    int product;           /* commodity index, -1 unless route */
+    /* process */
+    double *profile;       /* [S] capacity factor per slice, or NULL (then availability) */
+    /* storage */
+    int stores;            /* commodity index, -1 unless storage */
+    double efficiency_in, efficiency_out, power_ratio;
+    SrcLoc loc;
+} Technology;
+
+typedef struct {
+    char *id;
+    int commodity;
+    MarketDir direction;
+    double *price;         /* [T] EUR per unit (negative export price = fee) */
+    double *price_profile; /* [S] multiplier per slice */
+    double *limit;         /* [T] units per year; < 0 means no limit */
+    double co2;            /* t CO2e per unit imported (scope 2) */
+    SrcLoc loc;
+} Market;
+
+typedef struct {
+    char *id;
+    int commodity;
+    double *amount;        /* [T] units per year */
+    double *profile;       /* [S] share per slice, sums to 1 */
+    SrcLoc loc;
+} Demand;
+
+typedef struct {
+    int route;             /* index into Plant.routes */
+    int units;
+    int year;
+    int period;            /* the period holding year */
+} Committed;
+
+typedef struct {
+    char *id;
+    char *name;
+    char *sector;          /* for reports: given, else the sector of its routes */
+    int product;           /* commodity index */
+    int units;             /* N_p identical lines */
+    double unit_capacity;  /* Q_p product units per year per line */
+    /* Routes the plant can run: the candidates first, then (if it is not a candidate)
+     * the existing route, which can operate but cannot be built. */
+    int *routes;           /* technology indices */
+    bool *buildable;       /* [nroutes] candidate (may be built) */
+    int nroutes;
+    int existing_route;    /* index into routes, -1 if none */
+    int existing_units;
+    int *retire;           /* [existing_units] year each existing line retires */
+    double *production;    /* [T] required output per period, units/yr */
+    double *spur_km;       /* [ncommodities] km to the hub; < 0 = no spur given */
+    Committed *committed;
+    int ncommitted;
+    bool ets;
+    SrcLoc loc;
+} Plant;
+
+typedef struct {
+    char *id;
+    char *name;
+    int tech;              /* technology index (process or storage) */
+    double module;         /* capacity of one module: annual activity, or energy for storage */
+    int existing;          /* modules */
+    int retire;            /* year existing modules retire; 0 = never */
+    int max_modules;       /* < 0 = no limit */
+    bool ets;
+    SrcLoc loc;
+} Asset;
+
+/* A representative day of the year: its slices are consecutive in Model.slices. */
+typedef struct {
+    char *name;
+    double occurrences;    /* days per year it stands for */
+    int first_slice, nslices;
+} Day;
+
+typedef struct {
+    char *name;            /* "day_slice", e.g. "winter_night" */
+    int day;
+    double hours;          /* hours in the representative day */
+    double annual_hours;   /* h_s = occurrences x hours */
+    double share;          /* phi_s = h_s / 8760 */
+    int next;              /* next slice in the same day, cyclic */
+} Slice;
+
+/* Optional input-output table for indirect jobs and GDP (SPEC §6.3). */
+typedef struct {
+    int nsectors;
+    char **sectors;
+    double *A;             /* [n x n] row-major: A[i*n+j] = input from i per EUR output of j */
+    double *jobs;          /* [n] FTE per MEUR of output */
+    double *value_added;   /* [n] EUR of value added per EUR of output */
+    int sector_construction, sector_equipment, sector_energy, sector_om; /* -1 if absent */
+    char *source;
+    bool present;
+} Economics;
+
+typedef struct {
+    double *carbon_price;  /* [T] EUR/t CO2e */
+    double *cap;           /* [T] t CO2e/yr; NULL when no cap; < 0 entry = no cap that period */
+    bool cap_scope2;
+    double budget;         /* t CO2e over the horizon; < 0 = none */
+} Policy;
+
+typedef struct {
+    double mip_gap;
+    double time_limit;     /* seconds; <= 0 = none */
+} SolverOpts;
+
+typedef struct {
+    /* cluster */
+    char *name;
+    char *country;
+    char *currency;
+    /* time */
+    int nperiods;
+    int *years;            /* [T] start year of each period */
+    int *length;           /* [T] L_t years */
+    int base_year;
+    double discount_rate;
+    int ndays;
+    Day *days;
+    int nslices;
+    Slice *slices;
+    /* entities */
+    int ncommodities;
+    Commodity *commodities;
+    int ntechs;
+    Technology *techs;
+    int nmarkets;
+    Market *markets;
+    int ndemands;
+    Demand *demands;
+    int nplants;
+    Plant *plants;
+    int nassets;
+    Asset *assets;
+    Policy policy;
+    SolverOpts solver;
+    Economics economics;
+    /* provenance: files read, in load order (instance first), with their SHA-256 */
+    int nfiles;
+    char **files;
+    char (*file_sha256)[65];
+    char *input_sha256;    /* SHA-256 over all files' bytes in load order */
+} Model;
+
+void model_free(Model *m);
+
+/* Index lookups by id; -1 when absent. */
+int model_commodity(const Model *m, const char *id);
+int model_tech(const Model *m, const char *id);
+int model_plant(const Model *m, const char *id);
+int model_asset(const Model *m, const char *id);
+
+/* Time (SPEC §3.1, §4). Years are counted inclusively: period t covers
+ * years[t] .. years[t] + length[t] - 1. */
+int model_horizon_end(const Model *m);                 /* Y_end */
+double model_year_discount(const Model *m, int year);  /* d(k) */
+double model_period_factor(const Model *m, int t);     /* DF_t */
+double model_crf(double rho, int lifetime);            /* CRF(rho, l) */
+double model_capital_factor(const Model *m, int t, int lifetime); /* CF(t, l) */
+int model_period_of_year(const Model *m, int year);    /* -1 if outside the horizon */
+
+/* Existing lines of plant p still available in period t (y_t < retire_k). */
+int model_existing_lines(const Model *m, int p, int t);
+/* Existing modules of asset i available in period t. */
+int model_existing_modules(const Model *m, int i, int t);
+
+#endif
