@@ -1,0 +1,125 @@
+/* solution.c — allocation and names for Solution (see solution.h). */
+#include "solution.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static double *zeros(int n)
+{
+    double *v = calloc((size_t)(n > 0 ? n : 1), sizeof *v);
+    if (!v)
+        abort();
+    return v;
+}
+
+static double *nans(int n)
+{
+    double *v = zeros(n);
+    for (int i = 0; i < n; i++)
+        v[i] = NAN;
+    return v;
+}
+
+Solution *solution_new(const Model *m)
+{
+    Solution *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    int T = m->nperiods, S = m->nslices, P = m->nplants, C = m->ncommodities, I = m->nassets, K = m->nmarkets;
+    s->T = T;
+    s->S = S;
+    s->P = P;
+    s->C = C;
+    s->plant_off = calloc((size_t)P + 1, sizeof *s->plant_off);
+    if (!s->plant_off)
+        abort();
+    for (int p = 0; p < P; p++)
+        s->plant_off[p + 1] = s->plant_off[p] + m->plants[p].nroutes;
+    int R = s->plant_off[P];
+    s->lines = zeros(R * T);
+    s->built = zeros(R * T);
+    s->production = zeros(R * T);
+    s->pool = zeros(P * T);
+    s->gross = zeros(P * T);
+    s->captured = zeros(P * T);
+    s->net_scope1 = zeros(P * T);
+    s->spur_period = malloc((size_t)(P * C > 0 ? P * C : 1) * sizeof *s->spur_period);
+    if (!s->spur_period)
+        abort();
+    for (int k = 0; k < P * C; k++)
+        s->spur_period[k] = -1;
+    s->asset_built = zeros(I * T);
+    s->asset_installed = zeros(I * T);
+    s->activity = zeros(I * T * S);
+    s->charge = zeros(I * T * S);
+    s->discharge = zeros(I * T * S);
+    s->level = zeros(I * T * S);
+    s->asset_gross = zeros(I * T);
+    s->asset_captured = zeros(I * T);
+    s->asset_net_scope1 = zeros(I * T);
+    s->market_flow = zeros(K * T * S);
+    s->market_scope2 = zeros(K * T);
+    s->emissions_scope1 = zeros(T);
+    s->emissions_scope2 = zeros(T);
+    s->emissions_captured = zeros(T);
+    s->cost_annual = zeros(NCOSTS * T);
+    s->cost_npv = zeros(NCOSTS * T);
+    s->price = nans(C * T * S);
+    s->cap_price = nans(T);
+    s->budget_price = NAN;
+    return s;
+}
+
+void solution_free(Solution *s)
+{
+    if (!s)
+        return;
+    free(s->plant_off);
+    free(s->lines);
+    free(s->built);
+    free(s->production);
+    free(s->pool);
+    free(s->gross);
+    free(s->captured);
+    free(s->net_scope1);
+    free(s->spur_period);
+    free(s->asset_built);
+    free(s->asset_installed);
+    free(s->activity);
+    free(s->charge);
+    free(s->discharge);
+    free(s->level);
+    free(s->asset_gross);
+    free(s->asset_captured);
+    free(s->asset_net_scope1);
+    free(s->market_flow);
+    free(s->market_scope2);
+    free(s->emissions_scope1);
+    free(s->emissions_scope2);
+    free(s->emissions_captured);
+    free(s->cost_annual);
+    free(s->cost_npv);
+    free(s->price);
+    free(s->cap_price);
+    for (int k = 0; k < s->nviolations; k++)
+        free(s->violations[k].text);
+    free(s->violations);
+    free(s);
+}
+
+const char *solution_status_name(SolStatus st)
+{
+    switch (st) {
+    case SOL_OPTIMAL: return "optimal";
+    case SOL_FEASIBLE: return "feasible";
+    case SOL_INFEASIBLE: return "infeasible";
+    default: return "no_solution_in_limit";
+    }
+}
+
+const char *cost_component_name(CostComponent c)
+{
+    static const char *const names[NCOSTS] = {"capex_plants", "capex_assets", "capex_spurs", "fixed_om", "var_om",
+                                               "imports", "exports", "carbon", "slack_penalty"};
+    return (int)c >= 0 && c < NCOSTS ? names[c] : "?";
+}
