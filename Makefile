@@ -7,7 +7,8 @@
 #   make deps     install the Debian packages tico needs (apt-get; only those missing)
 #   make check    alias of make test
 #
-# Options: SANITIZE=address,undefined builds ./tico itself with sanitizers; CC=clang works too.
+# Options: SANITIZE=address,undefined builds ./tico itself with sanitizers;
+#          B=DIR puts objects and test programs in DIR (default build), TICO=PATH names the program.
 
 CC      := gcc
 OPT     ?= -O2
@@ -27,38 +28,41 @@ ifdef SANITIZE
 endif
 TSAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+B       ?= build
+TICO    ?= tico
+
 LIBSRC  := $(filter-out solver/main.c,$(wildcard solver/*.c))
 TESTSRC := $(wildcard tests/test_*.c)
 
-REL_OBJ := $(LIBSRC:solver/%.c=build/rel/%.o)
-SAN_OBJ := $(LIBSRC:solver/%.c=build/san/%.o)
-TESTBIN := $(TESTSRC:tests/%.c=build/san/tests/%)
+REL_OBJ := $(LIBSRC:solver/%.c=$(B)/rel/%.o)
+SAN_OBJ := $(LIBSRC:solver/%.c=$(B)/san/%.o)
+TESTBIN := $(TESTSRC:tests/%.c=$(B)/san/tests/%)
 
 .PHONY: all test check run bench bench-quick deps clean test-build
 .DEFAULT_GOAL := all
 
-all: tico
+all: $(TICO)
 
-tico: build/rel/main.o $(REL_OBJ)
+$(TICO): $(B)/rel/main.o $(REL_OBJ)
 	$(CC) $(OPT) $(SANFLAGS) -o $@ $^ $(LIBS)
 
-build/rel/%.o: solver/%.c
+$(B)/rel/%.o: solver/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(OPT) $(SANFLAGS) $(WARN) -MMD -MP $(PKGCFG) -c -o $@ $<
 
 # The test build: library, program and tests under AddressSanitizer + UBSan.
-build/san/%.o: solver/%.c
+$(B)/san/%.o: solver/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -MMD -MP $(PKGCFG) -c -o $@ $<
 
-build/san/tico: build/san/main.o $(SAN_OBJ)
+$(B)/san/tico: $(B)/san/main.o $(SAN_OBJ)
 	$(CC) -g $(TSAN) -o $@ $^ $(LIBS)
 
-build/san/tests/%: tests/%.c tests/testing.h $(SAN_OBJ)
+$(B)/san/tests/%: tests/%.c tests/testing.h $(SAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -Isolver -MMD -MP $(PKGCFG) -o $@ $< $(SAN_OBJ) $(LIBS) -lcunit
+	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -Isolver -DTT_TICO='"$(B)/san/tico"' -MMD -MP $(PKGCFG) -o $@ $< $(SAN_OBJ) $(LIBS) -lcunit
 
-test-build: tico build/san/tico $(TESTBIN)
+test-build: $(TICO) $(B)/san/tico $(TESTBIN)
 
 # Set-up, build and every suite; the last line is "N passed, N failed".
 test: deps
@@ -68,15 +72,15 @@ test: deps
 check: test
 
 run: deps
-	@$(MAKE) --no-print-directory tico
-	./tico solve instances/dunkirk.cfg
+	@$(MAKE) --no-print-directory $(TICO)
+	./$(TICO) solve instances/dunkirk.cfg
 
 bench: deps
-	@$(MAKE) --no-print-directory tico
+	@$(MAKE) --no-print-directory $(TICO)
 	@bench/run.sh
 
 bench-quick: deps
-	@$(MAKE) --no-print-directory tico
+	@$(MAKE) --no-print-directory $(TICO)
 	@bench/run.sh --quick
 
 # Install the Debian packages that are missing (as root, or through sudo).
@@ -91,6 +95,6 @@ deps:
 	fi
 
 clean:
-	rm -rf build tico
+	rm -rf $(B) $(TICO)
 
--include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/rel/main.d build/san/main.d $(TESTBIN:=.d)
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(B)/rel/main.d $(B)/san/main.d $(TESTBIN:=.d)

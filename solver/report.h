@@ -1,0 +1,17 @@
+/*
+ * report.h — the reports of a solve (SPEC §6, §9), written atomically into a folder.
+ */
+#ifndef TICO_REPORT_H
+#define TICO_REPORT_H
+
+#include "cli.h"
+#include "model.h"
+#include "solution.h"
+
+/* Write every report file of SPEC §6 for solution s of model m into dir (created if
+ * missing). All files are first written under temporary names in dir and renamed at the
+ * end, so a reader never sees a half-written set. Returns TICO_OK or TICO_EINTERNAL
+ * (with a message on stderr naming the file). */
+TicoStatus report_write(const Options *o, const Model *m, const Solution *s, const char *dir);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * testing.h — shared helpers for tico's CUnit suites (header-only; one suite per file).
+ *
+ * A suite file defines its tests and ends with
+ *     TT_MAIN("loader", {"name of test", fn}, ...)
+ * The runner prints CUnit's report, then one line "TICO-RESULT suite passed failed" that
+ * tests/run.sh adds up, and exits non-zero when any test failed (CU_basic_run_tests()
+ * alone does not).
+ *
+ * Tests run from the repository root. TT_TICO is the sanitized program build/san/tico.
+ */
+#ifndef TICO_TESTING_H
+#define TICO_TESTING_H
+
+#include <CUnit/Basic.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+
+#ifndef TT_TICO
+#define TT_TICO "build/san/tico"
+#endif
+#define TT_TMP "tests/tmp"
+
+/* Relative closeness for objective values and the like. */
+#define TT_ASSERT_REL(actual, expected, rel)                                                          \
+    do {                                                                                              \
+        double a_ = (actual), e_ = (expected);                                                        \
+        double tol_ = (rel) * (fabs(e_) > 1.0 ? fabs(e_) : 1.0);                                      \
+        if (!(fabs(a_ - e_) <= tol_))                                                                 \
+            fprintf(stderr, "\n  %s:%d: %s = %.12g, expected %.12g\n", __FILE__, __LINE__, #actual, a_, e_); \
+        CU_ASSERT(fabs(a_ - e_) <= tol_);                                                             \
+    } while (0)
+
+/* Write text to tests/tmp/<name> (creating the folder); returns the path (static buffer). */
+static inline const char *tt_write(const char *name, const char *text)
+{
+    static char path[4][512];
+    static int k;
+    mkdir(TT_TMP, 0777);
+    char *p = path[k++ % 4];
+    snprintf(p, 512, "%s/%s", TT_TMP, name);
+    FILE *f = fopen(p, "w");
+    if (!f) {
+        perror(p);
+        exit(99);
+    }
+    fputs(text, f);
+    fclose(f);
+    return p;
+}
+
+/* Run a shell command line, capture stdout+stderr into out (NUL-terminated, truncated to n)
+ * and return the exit code (or -1 when it did not exit normally). */
+static inline int tt_sh(const char *cmd, char *out, size_t n)
+{
+    char full[4096];
+    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    if (!p)
+        return -1;
+    size_t k = 0;
+    if (out && n) {
+        k = fread(out, 1, n - 1, p);
+        out[k] = '\0';
+    }
+    char sink[4096];
+    while (fread(sink, 1, sizeof sink, p) > 0)
+        ;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Load an instance file; on failure the messages are in d (caller frees d and model). */
+static inline Model *tt_load(const char *path, Diag *d)
+{
+    return load_instance(path, NULL, 0, d);
+}
+
+/* True if some message of d contains all of the given substrings (NULL-terminated). */
+static inline int tt_diag_has(const Diag *d, const char *a, const char *b, const char *c)
+{
+    for (int i = 0; i < d->n; i++) {
+        if (a && !strstr(d->msg[i], a))
+            continue;
+        if (b && !strstr(d->msg[i], b))
+            continue;
+        if (c && !strstr(d->msg[i], c))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    const char *name;
+    void (*fn)(void);
+} TTCase;
+
+static inline int tt_main(const char *suite, const TTCase *cases, int n)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 98;
+    CU_pSuite s = CU_add_suite(suite, NULL, NULL);
+    for (int i = 0; i < n; i++)
+        CU_add_test(s, cases[i].name, cases[i].fn);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned run = CU_get_number_of_tests_run();
+    unsigned failed = CU_get_number_of_tests_failed();
+    printf("TICO-RESULT %s %u %u\n", suite, run - failed, failed);
+    CU_cleanup_registry();
+    return failed ? 1 : 0;
+}
+
+#define TT_MAIN(suite, ...)                                                       \
+    int main(void)                                                                \
+    {                                                                             \
+        static const TTCase cases_[] = {__VA_ARGS__};                             \
+        return tt_main(suite, cases_, (int)(sizeof cases_ / sizeof cases_[0]));   \
+    }
+
+#endif
