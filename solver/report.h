@@ -9,9 +9,12 @@
 #include "solution.h"
 
 /* Write every report file of SPEC §6 for solution s of model m into dir (created if
- * missing). All files are first written under temporary names in dir and renamed at the
- * end, so a reader never sees a half-written set. Returns TICO_OK or TICO_EINTERNAL
- * (with a message on stderr naming the file). */
-TicoStatus report_write(const Options *o, const Model *m, const Solution *s, const char *dir);
+ * missing). baseline is the solve of the same instance with carbon price 0, no cap and no
+ * budget (for the TIC report, SPEC §6.3); it may be NULL (then baseline figures are left
+ * out). All files are first written under temporary names in dir and renamed at the end,
+ * so a reader never sees a half-written set. Returns TICO_OK or TICO_EINTERNAL (with a
+ * message on stderr naming the file). */
+TicoStatus report_write(const Options *o, const Model *m, const Solution *s, const Solution *baseline,
+                        const char *dir);
 
 #endif
