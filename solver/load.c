@@ -1303,11 +1303,12 @@ static void load_plants(Loader *L)
         char pr[PATHLEN];
         sub(pr, p, "routes");
         int nr = rs ? config_setting_length(rs) : 0;
+        bool routes_ok = true;
         if (rs && !(config_setting_is_array(rs) || config_setting_is_list(rs))) {
             err(L, rs, pr, "expected a list of route technology ids like [\"steel_bf_bof\"], found %s",
                 type_name(rs));
             nr = 0;
-            ok = false;
+            ok = routes_ok = false;
         }
         pl->routes = xcalloc((size_t)nr + 1, sizeof *pl->routes);
         pl->buildable = xcalloc((size_t)nr + 1, sizeof *pl->buildable);
@@ -1317,12 +1318,12 @@ static void load_plants(Loader *L)
             subi(pe, pr, r);
             if (config_setting_type(e) != CONFIG_TYPE_STRING) {
                 err(L, e, pe, "expected a route technology id (a string), found %s", type_name(e));
-                ok = false;
+                ok = routes_ok = false;
                 continue;
             }
             int k = resolve(L, e, pe, config_setting_get_string(e), REF_TECH);
             if (k < 0) {
-                ok = false;
+                ok = routes_ok = false;
                 continue;
             }
             const Technology *tc = &m->techs[k];
@@ -1513,7 +1514,7 @@ static void load_plants(Loader *L)
                 for (int q = 0; q < pl->nroutes; q++)
                     if (pl->routes[q] == k && pl->buildable[q])
                         r = q;
-                if (k >= 0 && r < 0) {
+                if (k >= 0 && r < 0 && routes_ok) {
                     char pu[PATHLEN];
                     sub(pu, pe, "route");
                     err(L, config_setting_get_member(e, "route"), pu,

@@ -207,6 +207,44 @@ static int take_includes(char *text, const char *file, IncludeLine **out, Diag *
     return n;
 }
 
+/*
+ * libconfig arrays [ ... ] must hold one scalar type, so [0, 4.0e6] is a syntax error
+ * ("mismatched element type in array"), against SPEC §3: an integer is accepted wherever a
+ * number is expected. Lists ( ... ) have no such rule, and every reader of the loader takes
+ * either, so brackets outside strings and comments become parentheses. The length of the
+ * text and its line breaks do not change, so line numbers stay right.
+ */
+static void arrays_to_lists(char *p)
+{
+    while (*p) {
+        if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            while (*p && *p != '\n')
+                p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            p += 2;
+            while (*p && !(p[0] == '*' && p[1] == '/'))
+                p++;
+            if (*p)
+                p += 2;
+        } else if (*p == '"') {
+            p++;
+            while (*p && *p != '"') {
+                if (*p == '\\' && p[1])
+                    p++;
+                p++;
+            }
+            if (*p)
+                p++;
+        } else {
+            if (*p == '[')
+                *p = '(';
+            else if (*p == ']')
+                *p = ')';
+            p++;
+        }
+    }
+}
+
 static bool on_stack(const Sources *S, const int *stack, int ns, const char *path)
 {
     for (int i = 0; i < ns; i++)
@@ -257,13 +295,16 @@ static bool read_one(Sources *S, char *path, const char *from_file, int from_lin
     int before = d->n;
     int ninc = take_includes(text, S->path[k], &inc, d);
     bool good = d->n == before;
+    arrays_to_lists(text);
     config_set_auto_convert(&S->cfg[k], 0);
     if (config_read_string(&S->cfg[k], text) == CONFIG_TRUE) {
         S->ok[k] = true;
     } else {
+        const char *why = config_error_text(&S->cfg[k]);
+        bool plain = !why || strcmp(why, "syntax error") == 0;
         diag_add(d, S->path[k], config_error_line(&S->cfg[k]), NULL,
-                 "syntax error: %s (libconfig); check this line and the one before for a missing ';', ',', quote or bracket",
-                 config_error_text(&S->cfg[k]));
+                 "syntax error%s%s; check this line and the one before for a missing or extra '=', ';', ',', "
+                 "quote or bracket", plain ? "" : ": ", plain ? "" : why);
         good = false;
     }
     free(text);
@@ -421,6 +462,7 @@ static void apply_one(Sources *S, const Override *o, Diag *d)
     size_t len = strlen(o->value) + 16;
     char *text = malloc(len);
     snprintf(text, len, "v = %s;", o->value);
+    arrays_to_lists(text);
     if (config_read_string(&vcfg, text) != CONFIG_TRUE) {
         diag_add(d, "--set", 0, o->path, "cannot read the value '%s' (%s); expected a libconfig value, e.g. 150, [100, 150] or \"text\"",
                  o->value, config_error_text(&vcfg));

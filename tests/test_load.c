@@ -1,0 +1,563 @@
+/*
+ * test_load.c — the instance loader (SPEC §3): time factors against hand computations,
+ * every field of a valid instance read as written, defaults, --set overrides, and one
+ * invalid fixture per validation rule with its exact FILE:LINE: PATH and exit code 2.
+ */
+#include "testing.h"
+
+#define FIX "tests/fixtures/load/"
+
+/* ---- time factors (SPEC §3.1, §4) -------------------------------------------------- */
+
+/*
+ * full.cfg: periods 2025, 2030, 2040, last_period_years 10, base_year 2024, rho = 0.05.
+ * L = 5, 10, 10; Y_end = 2049. With a(n) = (1 - 1.05^-n) / 0.05 (annuity factor):
+ *   d(2025) = 1.05^-1 = 0.952380952381
+ *   DF_0 = sum_{j=1..5} 1.05^-j = a(5) = 4.329476670631
+ *   DF_1 = sum_{j=6..15} = a(15) - a(5) = 6.050181367550
+ *   DF_2 = sum_{j=16..25} = a(25) - a(15) = 3.714286527864
+ *   CRF(0.05, 20) = 0.05 x 1.05^20 / (1.05^20 - 1) = 0.080242587191
+ *   CF(1, 20): a build in 2030 pays 2030..2049, all inside the horizon, so
+ *     CF = CRF x 1.05^-6 x sum_{j=0..19} 1.05^-j = 1.05^-5 = 0.783526166468
+ *   CF(2, 20): 2040..2049 only (annuities stop at the horizon):
+ *     CRF x (a(25) - a(15)) = 0.080242587191 x 3.714286527864 = 0.298043960563
+ *   CF(0, 30): 2025..2049 = CRF(0.05, 30) x a(25) = 0.916831319963
+ *   CRF(0, 20) = 1/20.
+ */
+static void test_time_factors(void)
+{
+    Diag d = {0};
+    Model *m = tt_load(FIX "full.cfg", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->nperiods, 3);
+    CU_ASSERT_EQUAL(m->length[0], 5);
+    CU_ASSERT_EQUAL(m->length[1], 10);
+    CU_ASSERT_EQUAL(m->length[2], 10);
+    CU_ASSERT_EQUAL(model_horizon_end(m), 2049);
+    CU_ASSERT_EQUAL(m->base_year, 2024);
+    TT_ASSERT_REL(model_year_discount(m, 2025), 0.952380952381, 1e-11);
+    TT_ASSERT_REL(model_period_factor(m, 0), 4.329476670631, 1e-11);
+    TT_ASSERT_REL(model_period_factor(m, 1), 6.050181367550, 1e-11);
+    TT_ASSERT_REL(model_period_factor(m, 2), 3.714286527864, 1e-11);
+    TT_ASSERT_REL(model_crf(0.05, 20), 0.080242587191, 1e-11);
+    TT_ASSERT_REL(model_crf(0.0, 20), 0.05, 1e-15);
+    TT_ASSERT_REL(model_capital_factor(m, 1, 20), 0.783526166468, 1e-11);
+    TT_ASSERT_REL(model_capital_factor(m, 2, 20), 0.298043960563, 1e-11);
+    TT_ASSERT_REL(model_capital_factor(m, 0, 30), 0.916831319963, 1e-11);
+    CU_ASSERT_EQUAL(model_period_of_year(m, 2024), -1);
+    CU_ASSERT_EQUAL(model_period_of_year(m, 2029), 0);
+    CU_ASSERT_EQUAL(model_period_of_year(m, 2035), 1);
+    CU_ASSERT_EQUAL(model_period_of_year(m, 2049), 2);
+    CU_ASSERT_EQUAL(model_period_of_year(m, 2050), -1);
+    model_free(m);
+    diag_free(&d);
+}
+
+/* last_period_years defaults to the previous period's length; base_year to the first
+ * period; with rho = 0 every factor is a count of years. */
+static void test_time_defaults(void)
+{
+    const char *f = tt_write("time_defaults.cfg",
+                             "cluster = { name = \"t\"; };\n"
+                             "horizon = { periods = [2030, 2040, 2045]; discount_rate = 0; };\n");
+    Diag d = {0};
+    Model *m = tt_load(f, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->length[2], 5);
+    CU_ASSERT_EQUAL(m->base_year, 2030);
+    CU_ASSERT_EQUAL(model_horizon_end(m), 2049);
+    TT_ASSERT_REL(model_period_factor(m, 0), 10.0, 1e-15);
+    TT_ASSERT_REL(model_capital_factor(m, 1, 40), 10.0 / 40.0, 1e-15); /* 2040..2049 of 40 years */
+    /* no timeslices: one slice "year" of 8760 h, share 1, cyclic onto itself */
+    CU_ASSERT_EQUAL(m->nslices, 1);
+    CU_ASSERT_STRING_EQUAL(m->slices[0].name, "year");
+    TT_ASSERT_REL(m->slices[0].share, 1.0, 1e-15);
+    CU_ASSERT_EQUAL(m->slices[0].next, 0);
+    /* defaults of policy and solver */
+    CU_ASSERT_EQUAL(m->policy.carbon_price[1], 0.0);
+    CU_ASSERT_PTR_NULL(m->policy.cap);
+    CU_ASSERT(m->policy.budget < 0);
+    TT_ASSERT_REL(m->solver.mip_gap, 1e-4, 1e-12);
+    TT_ASSERT_REL(m->solver.time_limit, 600.0, 1e-12);
+    model_free(m);
+    diag_free(&d);
+}
+
+/* ---- a valid instance, read field by field ----------------------------------------- */
+
+static void test_full_instance(void)
+{
+    Diag d = {0};
+    Model *m = tt_load(FIX "full.cfg", &d);
+    CU_ASSERT_EQUAL(d.n, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_STRING_EQUAL(m->name, "Full test");
+    CU_ASSERT_STRING_EQUAL(m->currency, "EUR2025");
+
+    /* slices: winter 182.5 x (10 + 14) h, summer 182.5 x (8 + 16) h = 8760 h */
+    CU_ASSERT_EQUAL_FATAL(m->nslices, 4);
+    CU_ASSERT_STRING_EQUAL(m->slices[0].name, "winter_night");
+    CU_ASSERT_STRING_EQUAL(m->slices[3].name, "summer_day");
+    TT_ASSERT_REL(m->slices[0].annual_hours, 1825.0, 1e-12);
+    TT_ASSERT_REL(m->slices[1].share, 182.5 * 14 / 8760.0, 1e-12);
+    CU_ASSERT_EQUAL(m->slices[0].next, 1);
+    CU_ASSERT_EQUAL(m->slices[1].next, 0); /* cyclic within the day */
+    CU_ASSERT_EQUAL(m->slices[2].next, 3);
+    CU_ASSERT_EQUAL(m->slices[3].next, 2);
+
+    /* commodities come from the included catalogue */
+    CU_ASSERT_EQUAL_FATAL(m->ncommodities, 5);
+    int h2 = model_commodity(m, "hydrogen"), co2 = model_commodity(m, "co2_captured");
+    int slag = model_commodity(m, "slag"), el = model_commodity(m, "electricity");
+    CU_ASSERT(m->commodities[h2].network);
+    TT_ASSERT_REL(m->commodities[co2].spur_cost, 2.0e6, 1e-15);
+    CU_ASSERT_EQUAL(m->commodities[co2].spur_lifetime, 50);
+    CU_ASSERT_EQUAL(m->commodities[co2].balance, BAL_ANNUAL);
+    CU_ASSERT(m->commodities[slag].dispose);
+    CU_ASSERT_EQUAL(m->commodities[model_commodity(m, "steel")].balance, BAL_NONE);
+
+    /* technologies: the instance's own first, then the catalogue's */
+    CU_ASSERT_EQUAL_FATAL(m->ntechs, 6);
+    CU_ASSERT_STRING_EQUAL(m->techs[0].id, "wind");
+    const Technology *wind = &m->techs[model_tech(m, "wind")];
+    CU_ASSERT_EQUAL(wind->kind, TECH_PROCESS);
+    TT_ASSERT_REL(wind->profile[2], 0.3, 1e-15);
+    TT_ASSERT_REL(wind->availability, 1.0, 1e-15); /* default */
+    const Technology *ccs = &m->techs[model_tech(m, "bf_ccs")];
+    /* capex trajectory (2025, 1300), (2035, 1100): 2030 halfway = 1200; 2040 flat = 1100 */
+    TT_ASSERT_REL(ccs->capex[0], 1300.0, 1e-15);
+    TT_ASSERT_REL(ccs->capex[1], 1200.0, 1e-15);
+    TT_ASSERT_REL(ccs->capex[2], 1100.0, 1e-15);
+    TT_ASSERT_REL(ccs->capture_rate, 0.9, 1e-15);
+    CU_ASSERT_EQUAL(ccs->capture_commodity, co2);
+    TT_ASSERT_REL(ccs->em_biogenic, 0.1, 1e-15);
+    CU_ASSERT_EQUAL(ccs->available_from, 2030);
+    CU_ASSERT_EQUAL(ccs->product, model_commodity(m, "steel"));
+    CU_ASSERT_STRING_EQUAL(ccs->name, "bf_ccs"); /* name defaults to the id */
+    const Technology *bf = &m->techs[model_tech(m, "bf_bof")];
+    TT_ASSERT_REL(bf->fixed_om[2], 155.4, 1e-15);
+    TT_ASSERT_REL(bf->em_other, 0.01, 1e-15);
+    CU_ASSERT_EQUAL_FATAL(bf->noutputs, 1);
+    CU_ASSERT_EQUAL(bf->outputs[0].commodity, slag);
+    TT_ASSERT_REL(bf->outputs[0].amount, 0.3, 1e-15);
+    const Technology *dri = &m->techs[model_tech(m, "h2_dri")];
+    TT_ASSERT_REL(dri->capex[2], 650.0, 1e-15);
+    TT_ASSERT_REL(dri->availability, 0.9, 1e-15);
+    const Technology *tank = &m->techs[model_tech(m, "h2_tank")];
+    CU_ASSERT_EQUAL(tank->kind, TECH_STORAGE);
+    CU_ASSERT_EQUAL(tank->stores, h2);
+    TT_ASSERT_REL(tank->efficiency_out, 0.9, 1e-15);
+    TT_ASSERT_REL(tank->power_ratio, 0.02, 1e-15);
+
+    /* markets: the default id, price profile, limits (none = -1), scope-2 factor */
+    CU_ASSERT_EQUAL_FATAL(m->nmarkets, 2);
+    CU_ASSERT_STRING_EQUAL(m->markets[0].id, "imp_electricity");
+    CU_ASSERT_EQUAL(m->markets[0].commodity, el);
+    TT_ASSERT_REL(m->markets[0].price[1], 65.0, 1e-15);
+    TT_ASSERT_REL(m->markets[0].price_profile[3], 1.1, 1e-15);
+    TT_ASSERT_REL(m->markets[0].co2, 0.05, 1e-15);
+    TT_ASSERT_REL(m->markets[0].limit[2], 1.0e7, 1e-15);
+    CU_ASSERT_STRING_EQUAL(m->markets[1].id, "co2_storage");
+    CU_ASSERT_EQUAL(m->markets[1].direction, MKT_EXPORT);
+    TT_ASSERT_REL(m->markets[1].price[0], -50.0, 1e-15);
+    TT_ASSERT_REL(m->markets[1].limit[0], 0.0, 1e-15);
+    TT_ASSERT_REL(m->markets[1].price_profile[0], 1.0, 1e-15);
+
+    CU_ASSERT_EQUAL_FATAL(m->ndemands, 1);
+    TT_ASSERT_REL(m->demands[0].amount[2], 2000.0, 1e-15);
+    TT_ASSERT_REL(m->demands[0].profile[1], 0.25, 1e-15);
+
+    /* the plant: candidates first, then the existing route (not buildable) */
+    CU_ASSERT_EQUAL_FATAL(m->nplants, 1);
+    const Plant *pl = &m->plants[0];
+    CU_ASSERT_EQUAL_FATAL(pl->nroutes, 3);
+    CU_ASSERT_STRING_EQUAL(m->techs[pl->routes[0]].id, "bf_ccs");
+    CU_ASSERT_STRING_EQUAL(m->techs[pl->routes[2]].id, "bf_bof");
+    CU_ASSERT(pl->buildable[0] && pl->buildable[1] && !pl->buildable[2]);
+    CU_ASSERT_EQUAL(pl->existing_route, 2);
+    CU_ASSERT_EQUAL(pl->existing_units, 3);
+    /* retire [2030, 2035, 2045]: a line runs in t while y_t < retire */
+    CU_ASSERT_EQUAL(model_existing_lines(m, 0, 0), 3);
+    CU_ASSERT_EQUAL(model_existing_lines(m, 0, 1), 2);
+    CU_ASSERT_EQUAL(model_existing_lines(m, 0, 2), 1);
+    TT_ASSERT_REL(pl->production[1], 5.0e6, 1e-15);
+    TT_ASSERT_REL(pl->spur_km[co2], 4.0, 1e-15);
+    TT_ASSERT_REL(pl->spur_km[h2], 0.0, 1e-15);
+    CU_ASSERT(pl->spur_km[el] < 0); /* no spur for a non-network commodity */
+    CU_ASSERT_EQUAL_FATAL(pl->ncommitted, 1);
+    CU_ASSERT_EQUAL(pl->committed[0].route, 1);
+    CU_ASSERT_EQUAL(pl->committed[0].period, 1); /* 2031 lies in 2030..2039 */
+    CU_ASSERT_STRING_EQUAL(pl->sector, "steel");
+    CU_ASSERT(pl->ets);
+
+    /* assets */
+    CU_ASSERT_EQUAL_FATAL(m->nassets, 3);
+    CU_ASSERT_EQUAL(m->assets[0].max_modules, 4);
+    CU_ASSERT_EQUAL(m->assets[2].max_modules, -1);
+    CU_ASSERT_EQUAL(model_existing_modules(m, 1, 1), 1);
+    CU_ASSERT_EQUAL(model_existing_modules(m, 1, 2), 0); /* retired in 2040 */
+    CU_ASSERT(!m->assets[1].ets);
+
+    /* policy: carbon price trajectory (2025, 80) .. (2050, 180): 4 EUR/t a year */
+    TT_ASSERT_REL(m->policy.carbon_price[0], 80.0, 1e-15);
+    TT_ASSERT_REL(m->policy.carbon_price[1], 100.0, 1e-15);
+    TT_ASSERT_REL(m->policy.carbon_price[2], 140.0, 1e-15);
+    TT_ASSERT_REL(m->policy.cap[2], 0.0, 1e-15);
+    CU_ASSERT(m->policy.cap_scope2);
+    TT_ASSERT_REL(m->policy.budget, 3.0e8, 1e-15);
+    TT_ASSERT_REL(m->solver.mip_gap, 1e-3, 1e-15);
+    TT_ASSERT_REL(m->solver.time_limit, 60.0, 1e-15);
+
+    /* economics */
+    CU_ASSERT(m->economics.present);
+    CU_ASSERT_EQUAL(m->economics.nsectors, 3);
+    TT_ASSERT_REL(m->economics.A[1 * 3 + 0], 0.3, 1e-15);
+    CU_ASSERT_EQUAL(m->economics.sector_om, 2);
+    CU_ASSERT_EQUAL(m->economics.sector_energy, 1);
+
+    /* provenance: both files, the instance first; locations point at the right file */
+    CU_ASSERT_EQUAL_FATAL(m->nfiles, 2);
+    CU_ASSERT_STRING_EQUAL(m->files[0], FIX "full.cfg");
+    CU_ASSERT_STRING_EQUAL(m->files[1], FIX "cat/tech.cfg");
+    CU_ASSERT_STRING_EQUAL(bf->loc.file, FIX "cat/tech.cfg");
+    CU_ASSERT_EQUAL(bf->loc.line, 10);
+    CU_ASSERT_EQUAL(pl->loc.line, 21);
+    model_free(m);
+    diag_free(&d);
+}
+
+/* The SHA-256 of each file agrees with sha256sum (an independent implementation). */
+static void test_fingerprint(void)
+{
+    Diag d = {0};
+    Model *m = tt_load(FIX "full.cfg", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    for (int k = 0; k < m->nfiles; k++) {
+        char cmd[600], out[256];
+        snprintf(cmd, sizeof cmd, "sha256sum %s", m->files[k]);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+        CU_ASSERT_NSTRING_EQUAL(out, m->file_sha256[k], 64);
+    }
+    char cmd[600], out[256];
+    snprintf(cmd, sizeof cmd, "cat %s %s | sha256sum", m->files[0], m->files[1]);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+    CU_ASSERT_NSTRING_EQUAL(out, m->input_sha256, 64);
+    model_free(m);
+    diag_free(&d);
+}
+
+/* An integer is accepted wherever a number is expected, also mixed inside [ ... ]. */
+static void test_integers_as_numbers(void)
+{
+    Diag d = {0};
+    Model *m = tt_load(FIX "full.cfg", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    /* limit = [0, 4.0e6, 4.0e6] mixes an integer and floats in one array */
+    TT_ASSERT_REL(m->markets[1].limit[1], 4.0e6, 1e-15);
+    TT_ASSERT_REL(m->slices[2].hours, 8.0, 1e-15); /* hours = 8 */
+    model_free(m);
+    diag_free(&d);
+}
+
+/* ---- --set overrides ------------------------------------------------------------------ */
+
+static void test_overrides(void)
+{
+    Override ov[] = {
+        {"policy.carbon_price", "[10, 20.5, 30]"},          /* replaces a trajectory by a list */
+        {"plants.works.production", "4.0e6"},               /* a list element by id */
+        {"plants.[0].units", "4"},                          /* ... and by position */
+        {"infrastructure.tanks.max_modules", "7"},          /* a new setting */
+        {"solver.time_limit", "5"},
+    };
+    Diag d = {0};
+    Model *m = load_instance(FIX "full.cfg", ov, 5, &d);
+    CU_ASSERT_EQUAL(d.n, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    TT_ASSERT_REL(m->policy.carbon_price[1], 20.5, 1e-15);
+    TT_ASSERT_REL(m->plants[0].production[2], 4.0e6, 1e-15);
+    CU_ASSERT_EQUAL(m->plants[0].units, 4);
+    CU_ASSERT_EQUAL(m->assets[1].max_modules, 7);
+    TT_ASSERT_REL(m->solver.time_limit, 5.0, 1e-15);
+    model_free(m);
+    diag_free(&d);
+
+    /* an override is validated like the file, and named in the message */
+    Override bad[] = {{"policy.cap", "[1, 2]"}};
+    m = load_instance(FIX "full.cfg", bad, 1, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "--set: policy.cap: expected 3 values (one per period), found 2", NULL, NULL));
+    diag_free(&d);
+
+    Override nopath[] = {{"plants.nosuch.units", "2"}};
+    m = load_instance(FIX "full.cfg", nopath, 1, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "--set: plants.nosuch.units: no such setting", NULL, NULL));
+    diag_free(&d);
+
+    Override badvalue[] = {{"policy.budget", "1e6;;"}};
+    m = load_instance(FIX "full.cfg", badvalue, 1, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "--set: policy.budget: cannot read the value", NULL, NULL));
+    diag_free(&d);
+}
+
+/* ---- invalid fixtures: exact FILE:LINE: PATH and exit code 2 -------------------------- */
+
+typedef struct {
+    const char *name;  /* tests/fixtures/load/invalid/<name>.cfg */
+    const char *file;  /* file named in the message; NULL = the fixture itself */
+    int line;
+    const char *path;  /* NULL: the message has no PATH (syntax errors) */
+    const char *what;  /* a fragment of the message */
+} Invalid;
+
+static const Invalid INVALID[] = {
+    /* syntax */
+    {"syntax_double_equals", NULL, 33, NULL, "syntax error; check this line"},
+    {"syntax_unclosed_list", NULL, 22, NULL, "syntax error; check this line"},
+    /* unknown keys (typo guard) */
+    {"unknown_top_key", NULL, 33, "polcy", "unknown setting 'polcy'; did you mean 'policy'?"},
+    {"unknown_plant_key", NULL, 21, "plants.[0].unit_capacty", "did you mean 'unit_capacity'?"},
+    {"emissions_unknown_key", NULL, 13, "technologies.[1].emissions.fosil", "did you mean 'fossil'?"},
+    /* missing required fields */
+    {"missing_cluster_name", NULL, 4, "cluster.name", "missing required setting 'name'"},
+    {"missing_discount_rate", NULL, 5, "horizon.discount_rate", "missing required setting 'discount_rate'"},
+    {"commodity_missing_balance", NULL, 10, "commodities.[0].balance", "missing required setting 'balance'"},
+    {"tech_missing_source", NULL, 11, "technologies.[0].source", "missing required setting 'source'"},
+    {"storage_without_stores", NULL, 13, "technologies.[1].stores", "missing required setting 'stores'"},
+    /* wrong types */
+    {"units_wrong_type", NULL, 21, "plants.[0].units", "expected an integer in [1, 100000], found a string"},
+    {"period_not_integer", NULL, 5, "horizon.periods.[1]", "expected a year (an integer), found a number"},
+    {"retire_not_year", NULL, 23, "plants.[0].existing.retire.[0]", "expected a year (an integer), found a string"},
+    {"plant_routes_not_list", NULL, 22, "plants.[0].routes", "expected a list of route technology ids"},
+    /* bad values */
+    {"commodity_bad_balance", NULL, 10, "commodities.[0].balance", "found \"hourly\""},
+    {"tech_bad_kind", NULL, 11, "technologies.[0].kind", "found \"proces\""},
+    {"market_bad_direction", NULL, 15, "markets.[0].direction", "found \"imports\""},
+    {"invalid_id", NULL, 10, "commodities.[0].id", "'co2-net' is not a valid id"},
+    /* duplicate ids (the catalogue's steel duplicates the instance's: the instance loads first) */
+    {"duplicate_commodity", FIX "cat/tech.cfg", 3, "commodities.[0].id",
+     "duplicate commodity id 'steel'; it is already used at " FIX "invalid/duplicate_commodity.cfg:10"},
+    {"duplicate_plant", NULL, 26, "plants.[1].id", "duplicate plant id 'works'"},
+    {"duplicate_slice", NULL, 9, "timeslices.days.[1].slices.[1].name", "duplicate slice name 'night' in day 'summer'"},
+    /* dangling references */
+    {"capture_unknown_commodity", NULL, 13, "technologies.[1].capture.commodity", "unknown commodity 'co2'"},
+    {"market_unknown_commodity", NULL, 15, "markets.[0].commodity", "did you mean 'electricity'?"},
+    {"plant_unknown_route", NULL, 22, "plants.[0].routes.[1]", "unknown technology 'h2_dr'; did you mean 'h2_dri'?"},
+    /* list lengths */
+    {"capex_list_length", NULL, 11, "technologies.[0].capex", "expected 3 values (one per period), found 2"},
+    {"cap_length", NULL, 32, "policy.cap", "expected 3 values (one per period), found 2"},
+    {"profile_length", NULL, 12, "technologies.[0].profile", "expected 4 values (one per time slice), found 3"},
+    {"retire_length", NULL, 23, "plants.[0].existing.retire", "expected 3 retirement years (one per existing line), found 2"},
+    /* negative, non-finite, out of range */
+    {"capex_negative", NULL, 11, "technologies.[0].capex", "expected a number >= 0, found -2000"},
+    {"market_limit_negative", NULL, 16, "markets.[0].limit", "expected a number >= 0, found -1e+07"},
+    {"spur_cost_negative", NULL, 10, "commodities.[0].network.spur_cost", "expected a number >= 0, found -1"},
+    {"occurrences_negative", NULL, 8, "timeslices.days.[0].occurrences", "expected a number > 0, found -182.5"},
+    {"number_too_large", NULL, 21, "plants.[0].unit_capacity", "a number too large to represent"},
+    {"tech_lifetime_zero", NULL, 11, "technologies.[0].lifetime", "expected an integer in [1, 1000], found 0"},
+    {"discount_rate_range", NULL, 6, "horizon.discount_rate", "expected a number in [0, 1), found 1"},
+    {"capture_rate_one", NULL, 13, "technologies.[1].capture.rate", "expected a number in [0, 1), found 1"},
+    {"availability_range", NULL, 11, "technologies.[0].availability", "expected a number in (0, 1], found 1.5"},
+    {"storage_efficiency_zero", NULL, 13, "technologies.[1].efficiency_in", "expected a number in (0, 1], found 0"},
+    {"mip_gap_range", NULL, 33, "solver.mip_gap", "expected a number in [0, 1), found 1.5"},
+    {"slice_hours_over_24", NULL, 8, "timeslices.days.[0].slices.[0].hours", "expected a number in (0, 24], found 30"},
+    /* time */
+    {"periods_not_increasing", NULL, 5, "horizon.periods.[2]", "strictly increasing start years; 2030 follows 2040"},
+    {"hours_not_8760", NULL, 7, "timeslices.days", "the slices cover 8577.5 hours a year"},
+    {"trajectory_years", NULL, 32, "policy.carbon_price.[1]", "the years of a trajectory must increase"},
+    /* commodities and technologies */
+    {"none_input", NULL, 13, "technologies.[1].inputs.steel", "'steel' has balance \"none\""},
+    {"network_on_none", NULL, 10, "commodities.[0].network", "has no pool to reach through a network"},
+    {"product_in_outputs", NULL, 13, "technologies.[1].product", "must not also be listed in inputs or outputs"},
+    {"storage_annual_commodity", NULL, 13, "technologies.[1].stores", "only commodities with balance \"slice\" can be stored"},
+    {"route_with_profile", NULL, 13, "technologies.[1].profile", "applies to technologies of kind \"process\" only"},
+    {"tech_empty_source", NULL, 12, "technologies.[0].source", "is empty"},
+    /* markets and demands */
+    {"market_co2_on_export", NULL, 17, "markets.[1].co2", "applies to imports only"},
+    {"demand_profile_sum", NULL, 19, "demands.[0].profile", "the shares sum to 0.95; expected 1"},
+    {"demand_of_product", NULL, 19, "demands.[0]", "'steel' has balance \"none\": a demand needs a balanced commodity"},
+    /* plants */
+    {"plant_route_wrong_product", NULL, 23, "plants.[0].routes.[2]", "route 'smr_route' makes 'hydrogen' but plant 'works' makes 'steel'"},
+    {"plant_route_is_process", NULL, 22, "plants.[0].routes.[2]", "'electrolyser' is a process, not a route"},
+    {"production_exceeds_capacity", NULL, 24, "plants.[0].production", "6.5e+06 required in 2025 but the plant's lines can make at most 6e+06"},
+    {"existing_more_than_units", NULL, 23, "plants.[0].existing.units", "4 existing lines but the plant has 3 units"},
+    {"missing_spur", NULL, 24, "plants.[0].spurs", "network commodity 'hydrogen' but the plant gives no spur distance"},
+    {"committed_not_candidate", NULL, 25, "plants.[0].committed.[0].route", "committed route 'bf_bof' is not one of the plant's candidate routes"},
+    {"committed_year_outside", NULL, 25, "plants.[0].committed.[0].year", "year 2051 is outside the horizon 2025-2049"},
+    /* infrastructure, policy, economics */
+    {"asset_is_route", NULL, 28, "infrastructure.[0].technology", "'h2_dri' is a route"},
+    {"max_modules_below_existing", NULL, 29, "infrastructure.[1].max_modules", "max_modules 0 is below the 1 existing modules"},
+    {"economics_column", NULL, 35, "economics.A", "column 0 (construction) sums to 1.1"},
+    /* files */
+    {"include_missing", NULL, 3, "@include", "cannot read '" FIX "cat/nothere.cfg'"},
+    {"include_cycle", FIX "cat/cycle.cfg", 2, "@include", "'" FIX "invalid/include_cycle.cfg' includes itself"},
+    {"include_inside_setting", NULL, 34, "@include", "only supported at the top level"},
+    {"section_twice", FIX "cat/policy.cfg", 1, "policy",
+     "defined a second time; it is already defined at " FIX "invalid/section_twice.cfg:33"},
+};
+
+#define NINVALID (int)(sizeof INVALID / sizeof INVALID[0])
+
+/* "FILE:LINE: PATH: " (or "FILE:LINE: " without a PATH), the exact start of the message. */
+static void expected_prefix(const Invalid *v, char *out, size_t n)
+{
+    char fixture[256];
+    snprintf(fixture, sizeof fixture, FIX "invalid/%s.cfg", v->name);
+    if (v->path)
+        snprintf(out, n, "%s:%d: %s: ", v->file ? v->file : fixture, v->line, v->path);
+    else
+        snprintf(out, n, "%s:%d: ", v->file ? v->file : fixture, v->line);
+}
+
+/* Some line of text starts with prefix and contains what. */
+static int has_line(const char *text, const char *prefix, const char *what)
+{
+    for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char line[4096];
+        if (len >= sizeof line)
+            len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        if (strncmp(line, prefix, strlen(prefix)) == 0 && strstr(line, what))
+            return 1;
+    }
+    return 0;
+}
+
+/* Through the library: the message is among those collected, and no model is returned. */
+static void test_invalid_messages(void)
+{
+    CU_ASSERT(NINVALID >= 40);
+    for (int i = 0; i < NINVALID; i++) {
+        char path[256], want[1024];
+        snprintf(path, sizeof path, FIX "invalid/%s.cfg", INVALID[i].name);
+        expected_prefix(&INVALID[i], want, sizeof want);
+        Diag d = {0};
+        Model *m = tt_load(path, &d);
+        CU_ASSERT_PTR_NULL(m);
+        model_free(m);
+        int found = 0;
+        for (int k = 0; k < d.n; k++)
+            found |= has_line(d.msg[k], want, INVALID[i].what);
+        if (!found) {
+            fprintf(stderr, "\n  %s: expected a message starting \"%s\" with \"%s\"; got:\n", INVALID[i].name,
+                    want, INVALID[i].what);
+            diag_print(&d, stderr);
+        }
+        CU_ASSERT(found);
+        diag_free(&d);
+    }
+}
+
+/* Through the program: exit code 2, the message, and the count line. */
+static void test_invalid_exit_codes(void)
+{
+    for (int i = 0; i < NINVALID; i++) {
+        char cmd[512], want[1024], out[16384];
+        snprintf(cmd, sizeof cmd, TT_TICO " check " FIX "invalid/%s.cfg", INVALID[i].name);
+        expected_prefix(&INVALID[i], want, sizeof want);
+        int rc = tt_sh(cmd, out, sizeof out);
+        int found = has_line(out, want, INVALID[i].what);
+        if (rc != 2 || !found)
+            fprintf(stderr, "\n  %s: rc %d, expected 2 and \"%s\"; got:\n%s", INVALID[i].name, rc, want, out);
+        CU_ASSERT_EQUAL(rc, 2);
+        CU_ASSERT(found);
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, "found; nothing written"));
+    }
+}
+
+/* Every problem is reported, not just the first. */
+static void test_all_problems_reported(void)
+{
+    const char *f = tt_write("many.cfg",
+                             "cluster = { name = \"x\"; colour = \"red\"; };\n"              /* 1 */
+                             "horizon = { periods = [2025, 2030]; discount_rate = -0.1; };\n" /* 2 */
+                             "commodities = ( { id = \"e\"; balance = \"slice\"; },\n"        /* 3 */
+                             "                { id = \"e\"; balance = \"slice\"; } );\n"      /* 4 */
+                             "plants = ( { id = \"p\"; product = \"q\"; units = 0; unit_capacity = 1; production = 1; } );\n");
+    Diag d = {0};
+    Model *m = tt_load(f, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "many.cfg:1: cluster.colour: unknown setting 'colour'", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "many.cfg:2: horizon.discount_rate: expected a number in [0, 1), found -0.1", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "many.cfg:4: commodities.[1].id: duplicate commodity id 'e'", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "many.cfg:5: plants.[0].product: unknown commodity 'q'", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "many.cfg:5: plants.[0].units: expected an integer in [1, 100000], found 0", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "many.cfg:5: plants.[0]: plant 'p' has no route", NULL, NULL) == 0); /* skipped: plant already invalid */
+    CU_ASSERT_EQUAL(d.n, 5);
+    diag_free(&d);
+}
+
+/* A file that does not exist, a directory, an empty file, binary junk: exit 2, no crash. */
+static void test_hostile_inputs(void)
+{
+    char out[4096];
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check tests/fixtures/load/nothere.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "tests/fixtures/load/nothere.cfg: cannot read the instance: No such file or directory"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check tests/fixtures", out, sizeof out), 2);
+    const char *empty = tt_write("empty.cfg", "");
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, TT_TICO " check %s", empty);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "missing required section 'cluster'"));
+    const char *junk = tt_write("junk.cfg", "\x01\x02\xff{{{{(((([[[[\"\"\"\n@include\n@include \"\n");
+    snprintf(cmd, sizeof cmd, TT_TICO " check %s", junk);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
+    /* deep nesting */
+    char deep[20000];
+    int k = 0;
+    k += snprintf(deep + k, sizeof deep - (size_t)k, "x = ");
+    for (int i = 0; i < 5000; i++)
+        deep[k++] = '(';
+    deep[k] = '\0';
+    const char *dp = tt_write("deep.cfg", deep);
+    snprintf(cmd, sizeof cmd, TT_TICO " check %s", dp);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
+}
+
+/* Usage errors exit 1; --help and --version exit 0; commands not built yet exit 5. */
+static void test_command_line(void)
+{
+    char out[8192];
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO, out, sizeof out), 1);
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " frobnicate x.cfg", out, sizeof out), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "unknown command 'frobnicate'"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check", out, sizeof out), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "no instance file given"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --bogus " FIX "full.cfg", out, sizeof out), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "unknown option '--bogus'"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " solve --gap 2 " FIX "full.cfg", out, sizeof out), 1);
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set nonsense " FIX "full.cfg", out, sizeof out), 1);
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " --version", out, sizeof out), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "tico "));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " --help", out, sizeof out), 0);
+    const char *cmds[] = {"check", "solve", "export", "macc", "mc", "value"};
+    for (int i = 0; i < 6; i++) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, TT_TICO " %s --help", cmds[i]);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, "usage: tico "));
+    }
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check " FIX "full.cfg", out, sizeof out), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ok: the instance is valid"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "plants 1:"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set policy.carbon_price=[1,2,3] " FIX "full.cfg", out, sizeof out), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "carbon price 1 2 3 EUR/t"));
+}
+
+TT_MAIN("loader",
+        {"time factors against hand values", test_time_factors},
+        {"time defaults and the default slice", test_time_defaults},
+        {"a full instance read field by field", test_full_instance},
+        {"sha256 of the input agrees with sha256sum", test_fingerprint},
+        {"integers accepted as numbers, also in arrays", test_integers_as_numbers},
+        {"--set overrides", test_overrides},
+        {"invalid fixtures: exact FILE:LINE: PATH", test_invalid_messages},
+        {"invalid fixtures: exit code 2 from tico check", test_invalid_exit_codes},
+        {"every problem is reported", test_all_problems_reported},
+        {"hostile inputs never crash", test_hostile_inputs},
+        {"command line and exit codes", test_command_line})
