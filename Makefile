@@ -62,6 +62,10 @@ $(B)/san/tests/%: tests/%.c tests/testing.h $(SAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -Isolver -DTT_TICO='"$(B)/san/tico"' -MMD -MP $(PKGCFG) -o $@ $< $(SAN_OBJ) $(LIBS) -lcunit
 
+# The benchmark generator links the loader.
+bench/gen: bench/gen.c $(REL_OBJ)
+	$(CC) $(CSTD) $(OPT) $(WARN) -Isolver $(PKGCFG) -o $@ $< $(REL_OBJ) $(LIBS)
+
 test-build: $(TICO) $(B)/san/tico $(TESTBIN)
 
 # Set-up, build and every suite; the last line is "N passed, N failed".
