@@ -1,0 +1,294 @@
+/*
+ * out.c — a set of output files written atomically into one folder (see out.h).
+ *
+ * Life of one file NAME in folder DIR:
+ *   out_open    DIR/.NAME.<pid>.tmp is created and written through stdio
+ *   out_commit  closed and checked; then, once all files are closed without error,
+ *               DIR/NAME (if present) is hard-linked to DIR/.NAME.<pid>.bak and the
+ *               temporary renamed over DIR/NAME; the .bak links are removed at the end,
+ *               or used to restore the old files if a later rename fails.
+ * The pid in the temporary names keeps two processes writing the same folder apart.
+ */
+#include "out.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+    char *name;    /* final file name */
+    char *final;   /* DIR/NAME */
+    char *tmp;     /* DIR/.NAME.<pid>.tmp */
+    char *bak;     /* DIR/.NAME.<pid>.bak */
+    FILE *f;       /* open until commit/abort */
+    bool has_tmp;  /* the temporary exists on disk */
+    bool has_bak;  /* the backup link exists on disk */
+    bool renamed;  /* the temporary is now DIR/NAME */
+} OutFile;
+
+struct OutSet {
+    char *dir;
+    OutFile *files;
+    int n, cap;
+};
+
+static char *xstrdup_out(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        abort();
+    return d;
+}
+
+static char *path_join(const char *dir, const char *prefix, const char *name, const char *suffix)
+{
+    size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%s/%s%s%s", dir, prefix, name, suffix);
+    return p;
+}
+
+int out_mkdirs(const char *dir)
+{
+    if (!dir || !*dir) {
+        errno = ENOENT;
+        return -1;
+    }
+    char *p = xstrdup_out(dir);
+    int rc = 0;
+    for (char *q = p + 1;; q++) {
+        if (*q != '/' && *q != '\0')
+            continue;
+        char saved = *q;
+        *q = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            rc = -1;
+            break;
+        }
+        *q = saved;
+        if (saved == '\0')
+            break;
+    }
+    if (rc == 0) {
+        struct stat st;
+        if (stat(p, &st) != 0)
+            rc = -1;
+        else if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            rc = -1;
+        }
+    }
+    int e = errno;
+    free(p);
+    errno = e;
+    return rc;
+}
+
+OutSet *out_begin(const char *dir)
+{
+    if (out_mkdirs(dir) != 0) {
+        fprintf(stderr, "tico: %s: cannot create the output folder: %s\n", dir, strerror(errno));
+        return NULL;
+    }
+    OutSet *o = calloc(1, sizeof *o);
+    if (!o)
+        abort();
+    o->dir = xstrdup_out(dir);
+    return o;
+}
+
+const char *out_dir(const OutSet *o)
+{
+    return o->dir;
+}
+
+FILE *out_open(OutSet *o, const char *name)
+{
+    if (!*name || strchr(name, '/')) {
+        fprintf(stderr, "tico: %s/%s: not a plain file name\n", o->dir, name);
+        return NULL;
+    }
+    for (int k = 0; k < o->n; k++)
+        if (strcmp(o->files[k].name, name) == 0) {
+            fprintf(stderr, "tico: %s/%s: opened twice in one set of output files\n", o->dir, name);
+            return NULL;
+        }
+    if (o->n == o->cap) {
+        o->cap = o->cap ? 2 * o->cap : 16;
+        o->files = realloc(o->files, (size_t)o->cap * sizeof *o->files);
+        if (!o->files)
+            abort();
+    }
+    char suffix[40];
+    snprintf(suffix, sizeof suffix, ".%ld.tmp", (long)getpid());
+    char bsuffix[40];
+    snprintf(bsuffix, sizeof bsuffix, ".%ld.bak", (long)getpid());
+    OutFile *f = &o->files[o->n];
+    memset(f, 0, sizeof *f);
+    f->name = xstrdup_out(name);
+    f->final = path_join(o->dir, "", name, "");
+    f->tmp = path_join(o->dir, ".", name, suffix);
+    f->bak = path_join(o->dir, ".", name, bsuffix);
+    o->n++;
+    f->f = fopen(f->tmp, "w");
+    if (!f->f) {
+        fprintf(stderr, "tico: %s: cannot write: %s\n", f->final, strerror(errno));
+        return NULL;
+    }
+    f->has_tmp = true;
+    return f->f;
+}
+
+void out_printf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+}
+
+const char *out_num(char *buf, double v)
+{
+    if (!isfinite(v)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (v == 0.0)
+        v = 0.0; /* -0 -> 0 */
+    snprintf(buf, OUT_NUMLEN, "%.12g", v);
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    return buf;
+}
+
+void out_put_num(FILE *f, double v)
+{
+    char b[OUT_NUMLEN];
+    fputs(out_num(b, v), f);
+}
+
+void out_csv_field(FILE *f, const char *s)
+{
+    size_t n = strlen(s);
+    bool quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
+    for (const char *p = s; *p && !quote; p++)
+        quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void free_set(OutSet *o)
+{
+    for (int k = 0; k < o->n; k++) {
+        free(o->files[k].name);
+        free(o->files[k].final);
+        free(o->files[k].tmp);
+        free(o->files[k].bak);
+    }
+    free(o->files);
+    free(o->dir);
+    free(o);
+}
+
+/* Undo everything on disk: close files, remove temporaries, put back replaced files. */
+static void rollback(OutSet *o)
+{
+    for (int k = 0; k < o->n; k++) {
+        OutFile *f = &o->files[k];
+        if (f->f) {
+            fclose(f->f);
+            f->f = NULL;
+        }
+        if (f->renamed) {
+            if (f->has_bak) {
+                if (rename(f->bak, f->final) == 0)
+                    f->has_bak = false;
+            } else {
+                unlink(f->final);
+            }
+            f->renamed = false;
+        }
+        if (f->has_tmp) {
+            unlink(f->tmp);
+            f->has_tmp = false;
+        }
+        if (f->has_bak) {
+            unlink(f->bak);
+            f->has_bak = false;
+        }
+    }
+}
+
+void out_abort(OutSet *o)
+{
+    if (!o)
+        return;
+    rollback(o);
+    free_set(o);
+}
+
+static TicoStatus fail(OutSet *o, const OutFile *f, const char *what, int err)
+{
+    fprintf(stderr, "tico: %s: %s%s%s; no file of the set written to %s\n", f->final, what, err ? ": " : "",
+            err ? strerror(err) : "", o->dir);
+    out_abort(o);
+    return TICO_EINTERNAL;
+}
+
+TicoStatus out_commit(OutSet *o)
+{
+    /* 1. every file closed without a write error */
+    for (int k = 0; k < o->n; k++) {
+        OutFile *f = &o->files[k];
+        if (!f->f)
+            return fail(o, f, "could not be opened", 0);
+        int bad = ferror(f->f);
+        int e = errno;
+        if (fclose(f->f) != 0 && !bad) {
+            bad = 1;
+            e = errno;
+        }
+        f->f = NULL;
+        if (bad)
+            return fail(o, f, "write error", e);
+    }
+    /* 2. every name free or a plain file we may replace */
+    for (int k = 0; k < o->n; k++) {
+        OutFile *f = &o->files[k];
+        struct stat st;
+        if (lstat(f->final, &st) == 0 && !S_ISREG(st.st_mode))
+            return fail(o, f, "exists and is not a regular file", 0);
+    }
+    /* 3. rename, keeping a link to each replaced file until all renames succeeded */
+    for (int k = 0; k < o->n; k++) {
+        OutFile *f = &o->files[k];
+        unlink(f->bak);
+        if (link(f->final, f->bak) == 0)
+            f->has_bak = true;
+        if (rename(f->tmp, f->final) != 0)
+            return fail(o, f, "cannot rename the temporary into place", errno);
+        f->has_tmp = false;
+        f->renamed = true;
+    }
+    for (int k = 0; k < o->n; k++)
+        if (o->files[k].has_bak)
+            unlink(o->files[k].bak);
+    free_set(o);
+    return TICO_OK;
+}

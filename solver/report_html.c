@@ -1,0 +1,856 @@
+/*
+ * report_html.c — report.html: one self-contained page (inline CSS and SVG, no script, no
+ * external file) for a board: headline figures, six charts, the key decisions, a table of
+ * the TIC indicators and the definitions.
+ *
+ * Charts (svg.h), values per period:
+ *   1 emissions pathway: net scope 1 by sector (stacked; negative below 0) + scope 2, the
+ *     cap (a step) and the baseline emissions (dashed);
+ *   2 abatement wedges: the pathway's emissions, then per sector (largest first) baseline -
+ *     pathway emissions, stacked, so the top edge is the baseline (only with a baseline);
+ *   3 energy use by carrier: inputs of plants and process assets of every commodity with
+ *     an energy unit (report_mwh_per_unit), in MWh multiples;
+ *   4 investment: overnight capex of the builds of each period by plant, asset and spurs;
+ *   5 CO2 prices: the policy carbon price, the cap's shadow price and their sum;
+ *   6 marginal abatement cost curve from macc.csv in the same folder, when present.
+ * macc.csv contract (read by header name, any column order): a label column `measure` (or
+ * `label`, `name`), `sector` (optional), a width column whose name starts with `abatement`
+ * (t CO2e), and a height column whose name starts with `mac` or `cost` (else `price`),
+ * EUR per t CO2e. Bars are drawn sorted by height.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "report_int.h"
+#include "svg.h"
+#include "tico.h"
+
+static const char *const MONEY[4] = {"EUR", "kEUR", "MEUR", "bn EUR"};
+static const char *const TONNES[4] = {"t", "kt", "Mt", "Gt"};
+static const char *const ENERGY[4] = {"MWh", "GWh", "TWh", "PWh"};
+
+static void esc(FILE *f, const char *s)
+{
+    svg_escape(f, s);
+}
+
+static double *vec(int n)
+{
+    double *v = calloc((size_t)(n > 0 ? n : 1), sizeof *v);
+    if (!v)
+        abort();
+    return v;
+}
+
+/* Largest |value| of a set of series (and of their positive and negative stacks). */
+static double stack_max(double *const *v, int ns, int T)
+{
+    double mx = 0.0;
+    for (int t = 0; t < T; t++) {
+        double pos = 0.0, neg = 0.0;
+        for (int k = 0; k < ns; k++) {
+            double a = v[k][t];
+            if (!isfinite(a))
+                continue;
+            if (a > 0)
+                pos += a;
+            else
+                neg += a;
+            mx = fmax(mx, fabs(a));
+        }
+        mx = fmax(mx, fmax(pos, -neg));
+    }
+    return mx;
+}
+
+static void scale_all(double *const *v, int ns, int T, double div)
+{
+    for (int k = 0; k < ns; k++)
+        for (int t = 0; t < T; t++)
+            v[k][t] /= div;
+}
+
+static void money(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "n/a");
+        return;
+    }
+    const char *u;
+    double d = report_scale(fabs(v), MONEY, &u);
+    snprintf(buf, n, "%.2f %s", v / d, u);
+}
+
+/* Net scope 1 of sector k in period t (plants and assets). */
+static double sector_emissions(const ReportCtx *x, const Solution *s, int k, int t)
+{
+    const Model *m = x->m;
+    double v = 0.0;
+    for (int p = 0; p < m->nplants; p++)
+        if (strcmp(m->plants[p].sector, x->sectors[k]) == 0)
+            v += s->net_scope1[sol_pt(s, p, t)];
+    for (int i = 0; i < m->nassets; i++)
+        if (strcmp(m->techs[m->assets[i].tech].sector, x->sectors[k]) == 0)
+            v += s->asset_net_scope1[i * s->T + t];
+    return v;
+}
+
+static void figure_end(FILE *f, const char *caption)
+{
+    if (caption) {
+        fputs("<figcaption class=\"note\">", f);
+        esc(f, caption);
+        fputs("</figcaption>\n", f);
+    }
+    fputs("</figure>\n", f);
+}
+
+/* ---- chart 1: emissions by sector -------------------------------------------------- */
+
+static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats)
+{
+    const Model *m = x->m;
+    const Solution *s = x->s;
+    int T = m->nperiods, NS = x->nsectors + 1; /* + scope 2 */
+    double **v = calloc((size_t)NS, sizeof *v);
+    const char **names = calloc((size_t)NS, sizeof *names), **colors = calloc((size_t)NS, sizeof *colors);
+    SvgSeries *bars = calloc((size_t)NS, sizeof *bars);
+    double *cap = vec(T), *base = vec(T);
+    if (!v || !names || !colors || !bars)
+        abort();
+    for (int k = 0; k < NS; k++) {
+        v[k] = vec(T);
+        names[k] = k < x->nsectors ? x->sectors[k] : "scope 2";
+        for (int t = 0; t < T; t++)
+            v[k][t] = k < x->nsectors ? sector_emissions(x, s, k, t) : s->emissions_scope2[t];
+    }
+    svg_assign_colors(names, NS, colors);
+    double mx = stack_max(v, NS, T);
+    for (int t = 0; t < T; t++) {
+        cap[t] = m->policy.cap && m->policy.cap[t] >= 0 ? m->policy.cap[t] : NAN;
+        base[t] = x->base ? x->tic->p[t].base_emissions : NAN;
+        if (isfinite(cap[t]))
+            mx = fmax(mx, cap[t]);
+        if (isfinite(base[t]))
+            mx = fmax(mx, fabs(base[t]));
+    }
+    const char *unit;
+    double div = report_scale(mx, TONNES, &unit);
+    scale_all(v, NS, T, div);
+    int nb = 0;
+    for (int k = 0; k < NS; k++) {
+        bool any = false;
+        for (int t = 0; t < T; t++)
+            any |= v[k][t] != 0.0;
+        if (any)
+            bars[nb++] = (SvgSeries){names[k], colors[k], v[k]};
+    }
+    SvgLine lines[2];
+    int nl = 0;
+    if (m->policy.cap) {
+        scale_all(&cap, 1, T, div);
+        lines[nl++] = (SvgLine){m->policy.cap_scope2 ? "cap (scope 1 + 2)" : "cap (scope 1)", "#222222", cap, false,
+                                true};
+    }
+    if (x->base) {
+        scale_all(&base, 1, T, div);
+        lines[nl++] = (SvgLine){"baseline (scope 1 + 2)", "#555555", base, true, false};
+    }
+    char ylabel[64];
+    snprintf(ylabel, sizeof ylabel, "%s CO2e per year", unit);
+    SvgChart c = {.title = "Emissions pathway by sector",
+                  .ylabel = ylabel,
+                  .xlabel = "period",
+                  .cats = cats,
+                  .ncat = T,
+                  .bars = bars,
+                  .nbars = nb,
+                  .lines = lines,
+                  .nlines = nl};
+    fputs("<figure>\n", f);
+    svg_chart(f, &c);
+    figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "
+                  "biogenic capture), scope 2 of imported energy, the cap where there is one, and the baseline "
+                  "(the same cluster with no carbon price, no cap and no budget).");
+    for (int k = 0; k < NS; k++)
+        free(v[k]);
+    free(v);
+    free(names);
+    free(colors);
+    free(bars);
+    free(cap);
+    free(base);
+}
+
+/* ---- chart 2: abatement wedges ----------------------------------------------------- */
+
+static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
+{
+    const Model *m = x->m;
+    int T = m->nperiods, NS = x->nsectors + 1;
+    if (!x->base) {
+        fputs("<p class=\"note\">No abatement wedges: the baseline (the same instance with no carbon price, no "
+              "cap and no budget) was not solved.</p>\n",
+              f);
+        return;
+    }
+    double **w = calloc((size_t)NS, sizeof *w);
+    double *total = vec(NS), *path = vec(T), *base = vec(T);
+    const char **names = calloc((size_t)NS + 1, sizeof *names), **colors = calloc((size_t)NS + 1, sizeof *colors);
+    int *order = calloc((size_t)NS, sizeof *order);
+    SvgSeries *areas = calloc((size_t)NS + 1, sizeof *areas);
+    if (!w || !names || !colors || !order || !areas)
+        abort();
+    for (int k = 0; k < NS; k++) {
+        w[k] = vec(T);
+        names[k] = k < x->nsectors ? x->sectors[k] : "scope 2";
+        for (int t = 0; t < T; t++) {
+            w[k][t] = k < x->nsectors ? sector_emissions(x, x->base, k, t) - sector_emissions(x, x->s, k, t)
+                                      : x->base->emissions_scope2[t] - x->s->emissions_scope2[t];
+            total[k] += m->length[t] * w[k][t];
+        }
+        order[k] = k;
+    }
+    svg_assign_colors(names, NS, colors);
+    /* largest cumulative abatement first (stable: ties keep the sector order) */
+    for (int i = 1; i < NS; i++)
+        for (int j = i; j > 0 && total[order[j]] > total[order[j - 1]]; j--) {
+            int tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    double mx = 0.0;
+    for (int t = 0; t < T; t++) {
+        path[t] = x->tic->p[t].emissions;
+        base[t] = x->tic->p[t].base_emissions;
+        mx = fmax(mx, fmax(fabs(path[t]), fabs(base[t])));
+    }
+    const char *unit;
+    double div = report_scale(mx, TONNES, &unit);
+    scale_all(w, NS, T, div);
+    scale_all(&path, 1, T, div);
+    scale_all(&base, 1, T, div);
+    int na = 0;
+    areas[na++] = (SvgSeries){"remaining emissions", "#c9c9c9", path};
+    for (int i = 0; i < NS; i++) {
+        int k = order[i];
+        bool any = false;
+        for (int t = 0; t < T; t++)
+            any |= fabs(w[k][t]) > 1e-12;
+        if (any)
+            areas[na++] = (SvgSeries){names[k], colors[k], w[k]};
+    }
+    SvgLine line = {"baseline", "#222222", base, true, false};
+    char ylabel[64];
+    snprintf(ylabel, sizeof ylabel, "%s CO2e per year", unit);
+    SvgChart c = {.title = "Abatement wedges against the baseline",
+                  .ylabel = ylabel,
+                  .xlabel = "period",
+                  .cats = cats,
+                  .ncat = T,
+                  .areas = areas,
+                  .nareas = na,
+                  .lines = &line,
+                  .nlines = 1};
+    fputs("<figure>\n", f);
+    svg_chart(f, &c);
+    figure_end(f, "Emissions (scope 1 + 2) that remain, and on top the reduction each sector makes against the "
+                  "baseline, largest first: together they reach the baseline. A sector whose emissions rise "
+                  "against the baseline adds a negative wedge.");
+    for (int k = 0; k < NS; k++)
+        free(w[k]);
+    free(w);
+    free(total);
+    free(path);
+    free(base);
+    free(names);
+    free(colors);
+    free(order);
+    free(areas);
+}
+
+/* ---- chart 3: energy use by carrier ------------------------------------------------ */
+
+static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
+{
+    const Model *m = x->m;
+    int T = m->nperiods, C = m->ncommodities, S = m->nslices, E = report_nentities(m);
+    double **use = calloc((size_t)C, sizeof *use);
+    double *F = malloc((size_t)(C * E * S > 0 ? C * E * S : 1) * sizeof *F);
+    if (!use || !F)
+        abort();
+    for (int c = 0; c < C; c++)
+        use[c] = vec(T);
+    for (int t = 0; t < T; t++) {
+        report_period_flows(m, x->s, t, F);
+        for (int c = 0; c < C; c++) {
+            double mwh = report_mwh_per_unit(m, c);
+            if (mwh == 0.0)
+                continue;
+            for (int e = 0; e < m->nplants + m->nassets; e++) {
+                if (e >= m->nplants && m->techs[m->assets[e - m->nplants].tech].kind == TECH_STORAGE)
+                    continue;
+                for (int sl = 0; sl < S; sl++) {
+                    double v = F[((size_t)c * E + e) * S + sl];
+                    if (v < 0)
+                        use[c][t] -= v * mwh;
+                }
+            }
+        }
+    }
+    free(F);
+    const char **names = calloc((size_t)C + 1, sizeof *names), **colors = calloc((size_t)C + 1, sizeof *colors);
+    SvgSeries *bars = calloc((size_t)C + 1, sizeof *bars);
+    double **kept = calloc((size_t)C + 1, sizeof *kept);
+    if (!names || !colors || !bars || !kept)
+        abort();
+    int nb = 0;
+    for (int c = 0; c < C; c++) {
+        bool any = false;
+        for (int t = 0; t < T; t++)
+            any |= use[c][t] > 0;
+        if (any) {
+            names[nb] = m->commodities[c].id;
+            kept[nb++] = use[c];
+        }
+    }
+    if (nb == 0) {
+        fputs("<p class=\"note\">No energy use to show: no input of the plants or assets is measured in an energy "
+              "unit (MWh, GWh, TWh, kWh, GJ, MJ, TJ, PJ, or hydrogen in t).</p>\n",
+              f);
+    } else {
+        svg_assign_colors(names, nb, colors);
+        const char *unit;
+        double div = report_scale(stack_max(kept, nb, T), ENERGY, &unit);
+        scale_all(kept, nb, T, div);
+        for (int k = 0; k < nb; k++)
+            bars[k] = (SvgSeries){names[k], colors[k], kept[k]};
+        char ylabel[64];
+        snprintf(ylabel, sizeof ylabel, "%s per year", unit);
+        SvgChart c = {.title = "Energy use by carrier",
+                      .ylabel = ylabel,
+                      .xlabel = "period",
+                      .cats = cats,
+                      .ncat = T,
+                      .bars = bars,
+                      .nbars = nb};
+        fputs("<figure>\n", f);
+        svg_chart(f, &c);
+        figure_end(f, "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
+                      "MWh from each commodity's unit; hydrogen in t at 33.33 MWh/t). A carrier made inside the "
+                      "cluster (e.g. hydrogen from electricity) counts again where it is used.");
+    }
+    for (int c = 0; c < C; c++)
+        free(use[c]);
+    free(use);
+    free(names);
+    free(colors);
+    free(bars);
+    free(kept);
+}
+
+/* ---- chart 4: investment ----------------------------------------------------------- */
+
+static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cats)
+{
+    const Model *m = x->m;
+    const Solution *s = x->s;
+    int T = m->nperiods, N = m->nplants + m->nassets + 1;
+    double **v = calloc((size_t)N, sizeof *v);
+    const char **names = calloc((size_t)N, sizeof *names), **colors = calloc((size_t)N, sizeof *colors);
+    double **kept = calloc((size_t)N, sizeof *kept);
+    SvgSeries *bars = calloc((size_t)N, sizeof *bars);
+    if (!v || !names || !colors || !kept || !bars)
+        abort();
+    for (int k = 0; k < N; k++)
+        v[k] = vec(T);
+    for (int t = 0; t < T; t++) {
+        for (int p = 0; p < m->nplants; p++) {
+            const Plant *pl = &m->plants[p];
+            for (int r = 0; r < pl->nroutes; r++)
+                v[p][t] += m->techs[pl->routes[r]].capex[t] * pl->unit_capacity * s->built[sol_pr(s, p, r, t)];
+            for (int c = 0; c < m->ncommodities; c++)
+                if (s->spur_period[p * m->ncommodities + c] == t && pl->spur_km[c] > 0)
+                    v[N - 1][t] += pl->spur_km[c] * m->commodities[c].spur_cost;
+        }
+        for (int i = 0; i < m->nassets; i++)
+            v[m->nplants + i][t] = m->techs[m->assets[i].tech].capex[t] * m->assets[i].module * s->asset_built[i * T + t];
+    }
+    int nb = 0;
+    for (int k = 0; k < N; k++) {
+        bool any = false;
+        for (int t = 0; t < T; t++)
+            any |= v[k][t] != 0.0;
+        if (!any)
+            continue;
+        names[nb] = k < m->nplants ? m->plants[k].name : k < N - 1 ? m->assets[k - m->nplants].name : "spurs";
+        kept[nb++] = v[k];
+    }
+    if (nb == 0) {
+        fputs("<p class=\"note\">No investment: nothing is built over the horizon.</p>\n", f);
+    } else {
+        /* palette colours in order (entity names are not sectors) */
+        for (int k = 0; k < nb; k++)
+            colors[k] = svg_palette(k);
+        const char *unit;
+        double div = report_scale(stack_max(kept, nb, T), MONEY, &unit);
+        scale_all(kept, nb, T, div);
+        for (int k = 0; k < nb; k++)
+            bars[k] = (SvgSeries){names[k], colors[k], kept[k]};
+        char ylabel[64];
+        snprintf(ylabel, sizeof ylabel, "%s (overnight capex)", unit);
+        SvgChart c = {.title = "Investment timeline",
+                      .ylabel = ylabel,
+                      .xlabel = "period in which the build is made",
+                      .cats = cats,
+                      .ncat = T,
+                      .bars = bars,
+                      .nbars = nb};
+        fputs("<figure>\n", f);
+        svg_chart(f, &c);
+        figure_end(f, "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
+                      "instance's money), by plant, shared asset and spur pipelines.");
+    }
+    for (int k = 0; k < N; k++)
+        free(v[k]);
+    free(v);
+    free(names);
+    free(colors);
+    free(kept);
+    free(bars);
+}
+
+/* ---- chart 5: CO2 prices ----------------------------------------------------------- */
+
+static void chart_prices(FILE *f, const ReportCtx *x, const char *const *cats)
+{
+    const Model *m = x->m;
+    int T = m->nperiods;
+    double *price = vec(T), *cap = vec(T), *sum = vec(T);
+    bool any_cap = false;
+    for (int t = 0; t < T; t++) {
+        price[t] = m->policy.carbon_price[t];
+        cap[t] = x->s->cap_price[t];
+        any_cap |= isfinite(cap[t]);
+        sum[t] = price[t] + (isfinite(cap[t]) ? cap[t] : 0.0);
+    }
+    SvgLine lines[3];
+    int nl = 0;
+    lines[nl++] = (SvgLine){"carbon price (policy)", "#4e79a7", price, false, false};
+    if (any_cap) {
+        lines[nl++] = (SvgLine){"shadow price of the cap", "#e15759", cap, true, false};
+        lines[nl++] = (SvgLine){"marginal CO2 price (sum)", "#222222", sum, false, false};
+    }
+    SvgChart c = {.title = "Marginal CO2 price",
+                  .ylabel = "EUR per t CO2e",
+                  .xlabel = "period",
+                  .cats = cats,
+                  .ncat = T,
+                  .lines = lines,
+                  .nlines = nl};
+    fputs("<figure>\n", f);
+    svg_chart(f, &c);
+    figure_end(f, any_cap ? "The carbon price paid by ETS entities, the shadow price of the emissions cap (the cost "
+                            "of one tonne less under the cap, in the period's money), and their sum: what one more "
+                            "tonne of CO2 costs the cluster at the margin."
+                          : "The carbon price paid by ETS entities; no cap has a price (no cap, or no duals).");
+    free(price);
+    free(cap);
+    free(sum);
+}
+
+/* ---- chart 6: MACC from macc.csv --------------------------------------------------- */
+
+/* Split one CSV line into fields (RFC 4180 quotes); returns the number of fields. The
+ * fields point into line, which is modified. */
+static int csv_split(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        char *out = p;
+        fields[n++] = p;
+        if (*p == '"') {
+            char *q = p + 1;
+            for (;;) {
+                if (*q == '\0')
+                    break;
+                if (*q == '"' && q[1] == '"') {
+                    *out++ = '"';
+                    q += 2;
+                } else if (*q == '"') {
+                    q++;
+                    break;
+                } else {
+                    *out++ = *q++;
+                }
+            }
+            p = q;
+        } else {
+            while (*p && *p != ',')
+                *out++ = *p++;
+        }
+        char sep = *p;
+        *out = '\0';
+        if (sep != ',')
+            break;
+        p++;
+    }
+    return n;
+}
+
+typedef struct {
+    char label[128], group[64];
+    double width, height;
+} MaccRow;
+
+static int cmp_macc(const void *a, const void *b)
+{
+    const MaccRow *x = a, *y = b;
+    return (x->height > y->height) - (x->height < y->height);
+}
+
+static int find_col(char **h, int n, const char *prefix)
+{
+    for (int k = 0; k < n; k++)
+        if (strncmp(h[k], prefix, strlen(prefix)) == 0)
+            return k;
+    return -1;
+}
+
+static void chart_macc(FILE *f, const ReportCtx *x)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/macc.csv", x->dir);
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        fputs("<p class=\"note\">Not computed yet: <code>tico macc</code> writes macc.csv into this folder; the "
+              "next report drawn here will show the curve.</p>\n",
+              f);
+        return;
+    }
+    char line[4096];
+    char *h[64], *fl[64];
+    int nh = 0, cl = -1, cg = -1, cw = -1, cc = -1;
+    if (fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        nh = csv_split(line, h, 64);
+        cl = find_col(h, nh, "measure");
+        if (cl < 0)
+            cl = find_col(h, nh, "label");
+        if (cl < 0)
+            cl = find_col(h, nh, "name");
+        cg = find_col(h, nh, "sector");
+        cw = find_col(h, nh, "abatement");
+        cc = find_col(h, nh, "mac");
+        if (cc < 0)
+            cc = find_col(h, nh, "cost");
+        if (cc < 0)
+            cc = find_col(h, nh, "price");
+    }
+    MaccRow *rows = NULL;
+    int n = 0, cap = 0;
+    if (cw >= 0 && cc >= 0) {
+        while (fgets(line, sizeof line, in)) {
+            line[strcspn(line, "\r\n")] = '\0';
+            int nf = csv_split(line, fl, 64);
+            if (nf <= cw || nf <= cc)
+                continue;
+            char *e1, *e2;
+            double w = strtod(fl[cw], &e1), hgt = strtod(fl[cc], &e2);
+            if (e1 == fl[cw] || e2 == fl[cc] || !isfinite(w) || !isfinite(hgt) || w <= 0)
+                continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 32;
+                rows = realloc(rows, (size_t)cap * sizeof *rows);
+                if (!rows)
+                    abort();
+            }
+            MaccRow *r = &rows[n++];
+            snprintf(r->label, sizeof r->label, "%s", cl >= 0 && cl < nf ? fl[cl] : "");
+            snprintf(r->group, sizeof r->group, "%s", cg >= 0 && cg < nf ? fl[cg] : "measures");
+            r->width = w;
+            r->height = hgt;
+        }
+    }
+    fclose(in);
+    if (n == 0) {
+        fputs("<p class=\"note\">macc.csv is in this folder but holds no bar this page can draw (it needs columns "
+              "<code>abatement…</code> and <code>mac…</code> or <code>cost…</code>).</p>\n",
+              f);
+        free(rows);
+        return;
+    }
+    qsort(rows, (size_t)n, sizeof *rows, cmp_macc);
+    double mx = 0.0;
+    for (int k = 0; k < n; k++)
+        mx += rows[k].width;
+    const char *unit;
+    double div = report_scale(mx, TONNES, &unit);
+    /* colours by group, in order of first appearance */
+    const char **groups = calloc((size_t)n, sizeof *groups), **gcol = calloc((size_t)n, sizeof *gcol);
+    SvgMaccBar *bars = calloc((size_t)n, sizeof *bars);
+    if (!groups || !gcol || !bars)
+        abort();
+    int ng = 0;
+    for (int k = 0; k < n; k++) {
+        int g = 0;
+        while (g < ng && strcmp(groups[g], rows[k].group) != 0)
+            g++;
+        if (g == ng)
+            groups[ng++] = rows[k].group;
+    }
+    svg_assign_colors(groups, ng, gcol);
+    for (int k = 0; k < n; k++) {
+        int g = 0;
+        while (strcmp(groups[g], rows[k].group) != 0)
+            g++;
+        bars[k] = (SvgMaccBar){rows[k].label, rows[k].group, gcol[g], rows[k].width / div, rows[k].height};
+    }
+    char xlabel[64];
+    snprintf(xlabel, sizeof xlabel, "abatement, %s CO2e", unit);
+    SvgMacc c = {.title = "Marginal abatement cost curve", .xlabel = xlabel, .ylabel = "EUR per t CO2e",
+                 .bars = bars, .n = n};
+    fputs("<figure>\n", f);
+    svg_macc(f, &c);
+    figure_end(f, "Each bar is a measure: its width the abatement it brings, its height the cost per tonne abated "
+                  "(from macc.csv, sorted from cheapest).");
+    free(groups);
+    free(gcol);
+    free(bars);
+    free(rows);
+}
+
+/* ---- page -------------------------------------------------------------------------- */
+
+static const char *const CSS =
+    "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:920px;margin:24px auto;"
+    "padding:0 16px;line-height:1.45;background:#fff}\n"
+    "h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:34px 0 8px;border-bottom:2px solid #e3e3e3;"
+    "padding-bottom:4px}\n"
+    ".sub{color:#555;font-size:14px;margin:0}.note{font-size:13px;color:#555}\n"
+    ".kpis{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0}\n"
+    ".kpi{flex:1 1 190px;border:1px solid #d9d9d9;border-radius:6px;padding:12px 14px;background:#f7f9fb}\n"
+    ".kpi .l{font-size:13px;color:#555}.kpi .v{font-size:25px;font-weight:bold;margin:2px 0}"
+    ".kpi .d{font-size:12px;color:#666}\n"
+    ".warn{border:2px solid #e15759;background:#fff3f3;padding:10px 14px;border-radius:6px;margin:16px 0}\n"
+    "table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:4px 10px;"
+    "border-bottom:1px solid #e3e3e3;text-align:right}th:first-child,td:first-child{text-align:left}"
+    "th{background:#f2f2f2}\n"
+    "figure{margin:14px 0}svg{max-width:100%;height:auto}ul{padding-left:22px}code{font-size:12px}\n"
+    "@media print{body{margin:0}h2{page-break-after:avoid}figure{page-break-inside:avoid}}\n";
+
+static void kpi(FILE *f, const char *label, const char *value, const char *detail)
+{
+    fputs("<div class=\"kpi\"><div class=\"l\">", f);
+    esc(f, label);
+    fputs("</div><div class=\"v\">", f);
+    esc(f, value);
+    fputs("</div><div class=\"d\">", f);
+    esc(f, detail);
+    fputs("</div></div>\n", f);
+}
+
+static void kpi_reduction(FILE *f, const ReportCtx *x, int t)
+{
+    const TicPeriod *q = &x->tic->p[t], *q0 = &x->tic->p[0];
+    char label[96], value[64], detail[256], e[64];
+    snprintf(label, sizeof label, "Emissions %d vs %d", q->year, q0->year);
+    if (isfinite(q->red_base_year_pct))
+        snprintf(value, sizeof value, "%+.0f%%", -q->red_base_year_pct);
+    else
+        snprintf(value, sizeof value, "n/a");
+    const char *u;
+    double d = report_scale(fmax(fabs(q->emissions), fabs(q0->emissions)), TONNES, &u);
+    snprintf(e, sizeof e, "%.2f %s", q->emissions / d, u);
+    if (isfinite(q->red_baseline_pct))
+        snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2); %+.0f%% vs baseline", e, -q->red_baseline_pct);
+    else
+        snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2)", e);
+    kpi(f, label, value, detail);
+}
+
+static void kpis(FILE *f, const ReportCtx *x)
+{
+    const Model *m = x->m;
+    const Solution *s = x->s;
+    const TicReport *tic = x->tic;
+    int T = m->nperiods;
+    char v[96], d[256], a[64], b[64];
+    fputs("<div class=\"kpis\">\n", f);
+    money(v, sizeof v, s->objective);
+    money(a, sizeof a, s->system_cost);
+    money(b, sizeof b, s->carbon_cost);
+    snprintf(d, sizeof d, "NPV to %d: system %s + carbon %s", m->base_year, a, b);
+    kpi(f, "Total cost", v, d);
+    /* reductions in 2030 and 2050 (else a middle and the last period) */
+    int t1 = model_period_of_year(m, 2030), t2 = model_period_of_year(m, 2050);
+    if (t2 < 0)
+        t2 = T - 1;
+    if (t1 < 0)
+        t1 = T / 2;
+    if (t1 > 0 && t1 < t2)
+        kpi_reduction(f, x, t1);
+    if (t2 > 0)
+        kpi_reduction(f, x, t2);
+    const TicPeriod *q = &tic->p[T - 1];
+    char label[96];
+    snprintf(label, sizeof label, "Direct jobs %d", q->year);
+    snprintf(v, sizeof v, "%.0f", q->jobs_direct);
+    snprintf(d, sizeof d, "%.0f on existing capacity, %.0f new; %.0f construction job-years %d-%d", q->jobs_protected,
+             q->jobs_created, tic->h.construction_job_years, m->years[0], model_horizon_end(m));
+    kpi(f, label, v, d);
+    snprintf(label, sizeof label, "Gross value added %d", q->year);
+    money(a, sizeof a, q->gva);
+    snprintf(v, sizeof v, "%s/yr", a);
+    if (tic->has_io)
+        snprintf(d, sizeof d, "direct; plus %.0f indirect%s jobs in the supply chain", q->indirect_jobs +
+                 (tic->has_induced ? q->induced_jobs : 0.0), tic->has_induced ? " and induced" : "");
+    else
+        snprintf(d, sizeof d, "direct (gva x activity); no input-output table for indirect effects");
+    kpi(f, label, v, d);
+    fputs("</div>\n", f);
+}
+
+static void cell(FILE *f, double v, const char *fmt)
+{
+    fputs("<td>", f);
+    if (isfinite(v))
+        fprintf(f, fmt, v);
+    else
+        fputs("&ndash;", f);
+    fputs("</td>", f);
+}
+
+static void tic_table(FILE *f, const ReportCtx *x)
+{
+    const Model *m = x->m;
+    const TicReport *tic = x->tic;
+    double mx = 0.0;
+    for (int t = 0; t < m->nperiods; t++)
+        mx = fmax(mx, fmax(fabs(tic->p[t].emissions), fabs(tic->p[t].base_emissions)));
+    const char *u, *mu;
+    double d = report_scale(mx, TONNES, &u);
+    double gmax = 0.0;
+    for (int t = 0; t < m->nperiods; t++)
+        gmax = fmax(gmax, fabs(tic->p[t].gva));
+    double gd = report_scale(gmax, MONEY, &mu);
+    fprintf(f, "<table>\n<tr><th>period</th><th>emissions<br>%s CO2e/yr</th><th>baseline<br>%s CO2e/yr</th>"
+               "<th>vs baseline</th><th>vs %d</th><th>captured<br>%s/yr</th><th>stored<br>%s/yr</th>"
+               "<th>direct jobs</th><th>construction<br>job-years</th><th>GVA<br>%s/yr</th>",
+            u, u, m->years[0], u, u, mu);
+    if (tic->has_io)
+        fputs("<th>indirect jobs</th>", f);
+    if (tic->has_induced)
+        fputs("<th>induced jobs</th>", f);
+    fputs("</tr>\n", f);
+    for (int t = 0; t < m->nperiods; t++) {
+        const TicPeriod *q = &tic->p[t];
+        fprintf(f, "<tr><td>%d</td>", q->year);
+        cell(f, q->emissions / d, "%.3f");
+        cell(f, q->base_emissions / d, "%.3f");
+        cell(f, -q->red_baseline_pct, "%+.1f%%");
+        cell(f, -q->red_base_year_pct, "%+.1f%%");
+        cell(f, q->captured / d, "%.3f");
+        cell(f, q->stored / d, "%.3f");
+        cell(f, q->jobs_direct, "%.0f");
+        cell(f, q->construction_job_years, "%.0f");
+        cell(f, q->gva / gd, "%.2f");
+        if (tic->has_io)
+            cell(f, q->indirect_jobs, "%.0f");
+        if (tic->has_induced)
+            cell(f, q->induced_jobs, "%.0f");
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+void report_html(FILE *f, const ReportCtx *x)
+{
+    const Model *m = x->m;
+    const Solution *s = x->s;
+    int T = m->nperiods;
+    char **cats = calloc((size_t)T, sizeof *cats);
+    if (!cats)
+        abort();
+    for (int t = 0; t < T; t++) {
+        cats[t] = malloc(16);
+        if (!cats[t])
+            abort();
+        snprintf(cats[t], 16, "%d", m->years[t]);
+    }
+    const char *const *cc = (const char *const *)cats;
+
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    esc(f, m->name);
+    fprintf(f, ": least-cost pathway to net zero</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
+    esc(f, m->name);
+    fputs(": least-cost pathway to net zero</h1>\n<p class=\"sub\">", f);
+    fprintf(f, "tico %s &middot; %s", TICO_VERSION, solution_status_name(s->status));
+    if (isfinite(s->gap) && s->gap > 0)
+        fprintf(f, " (gap %.3g%%)", 100.0 * s->gap);
+    fprintf(f, " &middot; %d&ndash;%d &middot; money in ", m->years[0], model_horizon_end(m));
+    esc(f, m->currency);
+    fprintf(f, ", discounted at %.4g%% to %d</p>\n", 100.0 * m->discount_rate, m->base_year);
+    if (s->nviolations > 0) {
+        fprintf(f, "<div class=\"warn\"><b>%d constraint%s violated</b> (elastic mode: the solve paid a penalty "
+                   "instead):<ul>\n",
+                s->nviolations, s->nviolations == 1 ? "" : "s");
+        for (int k = 0; k < s->nviolations; k++) {
+            fputs("<li>", f);
+            esc(f, s->violations[k].text ? s->violations[k].text : "");
+            fputs("</li>\n", f);
+        }
+        fputs("</ul></div>\n", f);
+    }
+    kpis(f, x);
+
+    fputs("<h2>Emissions</h2>\n", f);
+    chart_emissions(f, x, cc);
+    chart_wedges(f, x, cc);
+    fputs("<h2>Energy</h2>\n", f);
+    chart_energy(f, x, cc);
+    fputs("<h2>Investment</h2>\n", f);
+    chart_investment(f, x, cc);
+    fputs("<h2>CO2 price</h2>\n", f);
+    chart_prices(f, x, cc);
+    fputs("<h2>Marginal abatement cost curve</h2>\n", f);
+    chart_macc(f, x);
+
+    fputs("<h2>Key decisions</h2>\n<ul>\n", f);
+    int nd = 0;
+    for (int t = 0; t < T; t++) {
+        StrList l = {0};
+        report_decisions(m, s, t, &l);
+        for (int k = 0; k < l.n; k++, nd++) {
+            fprintf(f, "<li><b>%d</b>: ", m->years[t]);
+            esc(f, l.v[k]);
+            fputs("</li>\n", f);
+        }
+        report_strlist_free(&l);
+    }
+    if (nd == 0)
+        fputs("<li>None: the existing plants and assets run as they are.</li>\n", f);
+    fputs("</ul>\n", f);
+
+    fputs("<h2>Emissions, jobs and value added by period</h2>\n", f);
+    tic_table(f, x);
+    fputs("<p class=\"note\"><b>Definitions.</b> Emissions: net scope 1 of plants and shared assets plus scope 2 of "
+          "imported energy. Baseline: the same instance solved with carbon price 0, no cap and no budget. Captured: "
+          "CO2 captured by plants and assets; stored: captured CO2 exported to storage markets. Direct jobs: jobs "
+          "per unit of capacity in operation; construction job-years: construction jobs per MEUR of the capex of "
+          "each period's builds. GVA: gross value added per unit of activity. Indirect and induced jobs come from "
+          "the instance's input-output table (Leontief inverse) and leave out the first round already counted as "
+          "direct. Every figure is in tic.csv and tic.json; the whole solution in solution.json.</p>\n",
+          f);
+    fputs("<p class=\"note\">Input SHA-256 <code>", f);
+    esc(f, m->input_sha256 ? m->input_sha256 : "");
+    fputs("</code></p>\n</body>\n</html>\n", f);
+    for (int t = 0; t < T; t++)
+        free(cats[t]);
+    free(cats);
+}

@@ -1,0 +1,82 @@
+/*
+ * report_int.h — internals shared by the report writers (report*.c); not for other modules.
+ *
+ *   report.c        report_write(): opens the set of files (out.h), calls the writers, commits
+ *   report_csv.c    pathway, assets, spurs, flows, emissions, costs, prices (.csv)
+ *   report_text.c   summary.txt and the key decisions in plain words
+ *   report_json.c   solution.json (SPEC §9)
+ *   report_html.c   report.html with its SVG charts
+ */
+#ifndef TICO_REPORT_INT_H
+#define TICO_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "solution.h"
+#include "tic.h"
+
+/* A growable list of strings; the list owns them. */
+typedef struct {
+    char **v;
+    int n, cap;
+} StrList;
+
+void report_strlist_add(StrList *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_strlist_free(StrList *l);
+
+/* Everything the writers share for one call of report_write(). */
+typedef struct {
+    const Model *m;
+    const Solution *s;
+    const Solution *base;   /* may be NULL */
+    const TicReport *tic;
+    const char *dir;        /* the output folder (to read macc.csv from) */
+    int nsectors;           /* sectors of plants and assets, in order of first appearance */
+    const char **sectors;   /* [nsectors] pointers into the Model */
+} ReportCtx;
+
+/* ---- flows (report_csv.c) --------------------------------------------------------- */
+
+/* Entities of the flow table: plants, then assets, markets, demands. */
+static inline int report_nentities(const Model *m) { return m->nplants + m->nassets + m->nmarkets + m->ndemands; }
+const char *report_entity_id(const Model *m, int e);
+
+/* Net flows of period t, signed (+ supplied to the cluster, - used), into
+ * F[(c * E + e) * S + sl] (E = report_nentities, S = nslices), zeroed first. Slice commodities
+ * get one value per slice; annual commodities and products without a balance one value in
+ * sl = 0 (the year). Plant flows are flat over the year (share phi_s in slice s). */
+void report_period_flows(const Model *m, const Solution *s, int t, double *F);
+
+int report_sector_index(const ReportCtx *x, const char *sector);
+
+/* ---- files -------------------------------------------------------------------------- */
+
+void report_pathway_csv(FILE *f, const ReportCtx *x);
+void report_assets_csv(FILE *f, const ReportCtx *x);
+void report_spurs_csv(FILE *f, const ReportCtx *x);
+void report_flows_csv(FILE *f, const ReportCtx *x);
+void report_emissions_csv(FILE *f, const ReportCtx *x);
+void report_costs_csv(FILE *f, const ReportCtx *x);
+void report_prices_csv(FILE *f, const ReportCtx *x);
+void report_summary_txt(FILE *f, const ReportCtx *x);
+int report_solution_json(FILE *f, const ReportCtx *x);   /* 0, or -1 if the JSON is malformed */
+void report_html(FILE *f, const ReportCtx *x);
+
+/* Key decisions of period t in plain words, one sentence each (no final period), appended
+ * to out: route conversions and new lines, assets built or expanded, spurs built. */
+void report_decisions(const Model *m, const Solution *s, int t, StrList *out);
+
+/* Total cost of period t over all components, EUR per year. */
+double report_cost_annual(const Solution *s, int t);
+
+/* Choose a display unit for values up to maxabs: divides by 1, 1e3, 1e6 or 1e9 and names it
+ * from units[0..3] (e.g. {"t", "kt", "Mt", "Gt"}). Returns the divisor. */
+double report_scale(double maxabs, const char *const units[4], const char **unit);
+
+/* Energy content in MWh of one unit of commodity c, from its unit (MWh, GWh, TWh, kWh, GJ,
+ * MJ, TJ, PJ; hydrogen in t at 33.33 MWh/t LHV); 0 when it is not an energy carrier. */
+double report_mwh_per_unit(const Model *m, int c);
+
+#endif

@@ -1,0 +1,235 @@
+/*
+ * report_text.c — summary.txt: status, costs, emissions per period and the key decisions in
+ * plain words (elastic-mode violations first), and the decision sentences the HTML shares.
+ *
+ * Decisions of period t for plant p compare the lines operating on each route with the
+ * period before (before the first period: the existing lines still available then):
+ *   lines built on route r while other routes lose lines  -> "converts B of N lines from X to R"
+ *   lines built with no route losing lines               -> "builds B new lines of R"
+ *                                                           ("rebuilds" on the existing route)
+ *   lines lost without builds                             -> "k existing lines of X retire"
+ *                                                           or "stops k lines of X"
+ *   lines back without builds                             -> "restarts k idle lines of X"
+ * Assets: "NAME built, m modules" or "NAME expanded by m modules (now U)"; spurs: "spur from
+ * PLANT to the C network built (km km)". Names are the Model's `name`s.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "report_int.h"
+#include "tico.h"
+
+/* "2", "2.5": counts that are integers in an optimal MILP, written without decimals. */
+static const char *count(char *buf, double v)
+{
+    if (fabs(v - round(v)) < 1e-6)
+        snprintf(buf, 32, "%.0f", round(v) == 0.0 ? 0.0 : round(v));
+    else
+        snprintf(buf, 32, "%.3g", v);
+    return buf;
+}
+
+static const char *plural(double v)
+{
+    return fabs(v - 1.0) < 1e-6 ? "" : "s";
+}
+
+static void plant_decisions(const Model *m, const Solution *s, int p, int t, StrList *out)
+{
+    const Plant *pl = &m->plants[p];
+    int R = pl->nroutes;
+    double *prev = calloc((size_t)R, sizeof *prev), *drop = calloc((size_t)R, sizeof *drop);
+    if (!prev || !drop)
+        abort();
+    for (int r = 0; r < R; r++) {
+        if (t > 0)
+            prev[r] = s->lines[sol_pr(s, p, r, t - 1)];
+        else if (r == pl->existing_route)
+            prev[r] = model_existing_lines(m, p, 0);
+    }
+    double dropped = 0.0; /* lines lost by routes that build nothing this period */
+    for (int r = 0; r < R; r++) {
+        double now = s->lines[sol_pr(s, p, r, t)];
+        double b = s->built[sol_pr(s, p, r, t)];
+        if (b < 0.5 && prev[r] - now > 1e-6) {
+            drop[r] = prev[r] - now;
+            dropped += drop[r];
+        }
+    }
+    char b1[32], b2[32], b3[32];
+    double conv_left = dropped;
+    for (int r = 0; r < R; r++) {
+        double b = s->built[sol_pr(s, p, r, t)];
+        if (b < 1e-6)
+            continue;
+        const char *name = m->techs[pl->routes[r]].name;
+        double conv = fmin(b, conv_left);
+        if (conv > 1e-6) {
+            /* from: every route that lost lines */
+            char from[512] = "";
+            int nf = 0;
+            for (int q = 0; q < R; q++)
+                if (drop[q] > 0) {
+                    size_t len = strlen(from);
+                    snprintf(from + len, sizeof from - len, "%s%s", nf++ ? " and " : "", m->techs[pl->routes[q]].name);
+                }
+            report_strlist_add(out, "%s converts %s of %s line%s from %s to %s", pl->name, count(b1, conv),
+                               count(b2, pl->units), plural(pl->units), from, name);
+            conv_left -= conv;
+        }
+        if (b - conv > 1e-6)
+            report_strlist_add(out, "%s %s %s new line%s of %s", pl->name, r == pl->existing_route ? "rebuilds" : "builds",
+                               count(b1, b - conv), plural(b - conv), name);
+    }
+    /* lines lost that no build took over */
+    if (conv_left > 1e-6)
+        for (int r = 0; r < R; r++) {
+            if (drop[r] <= 0)
+                continue;
+            double k = fmin(drop[r], conv_left);
+            conv_left -= k;
+            if (k <= 1e-6)
+                continue;
+            const char *name = m->techs[pl->routes[r]].name;
+            double retired = r == pl->existing_route && t > 0
+                                 ? model_existing_lines(m, p, t - 1) - model_existing_lines(m, p, t)
+                                 : 0.0;
+            if (retired >= k - 1e-6)
+                report_strlist_add(out, "%s: %s existing line%s of %s retire%s", pl->name, count(b1, k), plural(k), name,
+                                   fabs(k - 1.0) < 1e-6 ? "s" : "");
+            else
+                report_strlist_add(out, "%s stops %s line%s of %s", pl->name, count(b1, k), plural(k), name);
+        }
+    for (int r = 0; r < R; r++) {
+        double now = s->lines[sol_pr(s, p, r, t)], b = s->built[sol_pr(s, p, r, t)];
+        double back = now - prev[r] - b;
+        if (back > 1e-6)
+            report_strlist_add(out, "%s restarts %s idle line%s of %s (%s operating)", pl->name, count(b1, back),
+                               plural(back), m->techs[pl->routes[r]].name, count(b3, now));
+    }
+    free(prev);
+    free(drop);
+}
+
+void report_decisions(const Model *m, const Solution *s, int t, StrList *out)
+{
+    char b1[32], b2[32];
+    for (int p = 0; p < m->nplants; p++)
+        plant_decisions(m, s, p, t, out);
+    for (int i = 0; i < m->nassets; i++) {
+        const Asset *a = &m->assets[i];
+        double b = s->asset_built[i * s->T + t];
+        if (b < 1e-6)
+            continue;
+        double before = t > 0 ? s->asset_installed[i * s->T + t - 1] : model_existing_modules(m, i, 0);
+        if (before > 1e-6)
+            report_strlist_add(out, "%s expanded by %s module%s (now %s)", a->name, count(b1, b), plural(b),
+                               count(b2, s->asset_installed[i * s->T + t]));
+        else
+            report_strlist_add(out, "%s built, %s module%s", a->name, count(b1, b), plural(b));
+    }
+    for (int p = 0; p < m->nplants; p++)
+        for (int c = 0; c < m->ncommodities; c++)
+            if (s->spur_period[p * m->ncommodities + c] == t && m->plants[p].spur_km[c] > 0) {
+                char km[OUT_NUMLEN];
+                report_strlist_add(out, "spur from %s to the %s network built (%s km)", m->plants[p].name,
+                                   m->commodities[c].id, out_num(km, m->plants[p].spur_km[c]));
+            }
+}
+
+/* ---- summary.txt ------------------------------------------------------------------ */
+
+static const char *const MONEY[4] = {"EUR", "kEUR", "MEUR", "bn EUR"};
+static const char *const TONNES[4] = {"t", "kt", "Mt", "Gt"};
+
+static void money_line(FILE *f, const char *label, double v, double div, const char *unit, const char *what)
+{
+    fprintf(f, "%-13s %.3f %s%s\n", label, v / div, unit, what);
+}
+
+static void emission_cell(FILE *f, double v, double div)
+{
+    if (isfinite(v))
+        fprintf(f, " %11.3f", v / div);
+    else
+        fprintf(f, " %11s", "-");
+}
+
+void report_summary_txt(FILE *f, const ReportCtx *x)
+{
+    const Model *m = x->m;
+    const Solution *s = x->s;
+    const TicReport *tic = x->tic;
+    fprintf(f, "tico %s: %s%s%s%s, money in %s\n", TICO_VERSION, m->name, *m->country ? " (" : "", m->country,
+            *m->country ? ")" : "", m->currency);
+    fprintf(f, "input sha256 %s\n\n", m->input_sha256 ? m->input_sha256 : "");
+    if (s->nviolations > 0) {
+        fprintf(f, "CONSTRAINTS VIOLATED (elastic mode, penalty paid per unit of slack): %d\n", s->nviolations);
+        for (int k = 0; k < s->nviolations; k++)
+            fprintf(f, "  - %s\n", s->violations[k].text ? s->violations[k].text : "");
+        fputc('\n', f);
+    }
+    fprintf(f, "status        %s", solution_status_name(s->status));
+    if (isfinite(s->gap))
+        fprintf(f, " (relative gap %.4g%%)", 100.0 * s->gap);
+    fputc('\n', f);
+    const char *mu;
+    double md = report_scale(fmax(fabs(s->objective), fabs(s->system_cost)), MONEY, &mu);
+    char what[128];
+    snprintf(what, sizeof what, " (NPV at %.4g%% to %d, with carbon payments)", 100.0 * m->discount_rate, m->base_year);
+    money_line(f, "total cost", s->objective, md, mu, what);
+    money_line(f, "system cost", s->system_cost, md, mu, " (NPV, without carbon payments)");
+    money_line(f, "carbon cost", s->carbon_cost, md, mu, " (NPV of carbon payments)");
+    if (isfinite(s->budget_price))
+        fprintf(f, "budget price  %.2f EUR/t CO2e (base-year money)\n", s->budget_price);
+
+    double emax = 0.0;
+    for (int t = 0; t < m->nperiods; t++) {
+        const TicPeriod *q = &tic->p[t];
+        emax = fmax(emax, fmax(fabs(q->scope1), fabs(q->captured)));
+        if (x->base)
+            emax = fmax(emax, fabs(q->base_emissions));
+    }
+    const char *eu;
+    double ed = report_scale(emax, TONNES, &eu);
+    fprintf(f, "\nemissions, %s CO2e per year (net scope 1 of plants and assets; scope 2 of imports)\n", eu);
+    fprintf(f, "  year     scope 1     scope 2    captured      stored    baseline         cap   cap price EUR/t\n");
+    for (int t = 0; t < m->nperiods; t++) {
+        const TicPeriod *q = &tic->p[t];
+        fprintf(f, "  %4d", m->years[t]);
+        emission_cell(f, q->scope1, ed);
+        emission_cell(f, q->scope2, ed);
+        emission_cell(f, q->captured, ed);
+        emission_cell(f, q->stored, ed);
+        emission_cell(f, q->base_emissions, ed);
+        emission_cell(f, m->policy.cap && m->policy.cap[t] >= 0 ? m->policy.cap[t] : NAN, ed);
+        if (isfinite(s->cap_price[t]))
+            fprintf(f, " %17.2f", s->cap_price[t]);
+        else
+            fprintf(f, " %17s", "-");
+        fputc('\n', f);
+    }
+    if (!x->base)
+        fputs("  (no baseline solve: baseline column empty)\n", f);
+
+    fputs("\nkey decisions\n", f);
+    int nd = 0;
+    for (int t = 0; t < m->nperiods; t++) {
+        StrList l = {0};
+        report_decisions(m, s, t, &l);
+        for (int k = 0; k < l.n; k++, nd++)
+            fprintf(f, "  %d: %s\n", m->years[t], l.v[k]);
+        report_strlist_free(&l);
+    }
+    if (nd == 0)
+        fputs("  none: the existing plants and assets run as they are\n", f);
+
+    const TicPeriod *last = &tic->p[m->nperiods - 1];
+    double gd = report_scale(fabs(last->gva), MONEY, &mu);
+    fprintf(f, "\njobs and value added in %d: %.0f direct operating jobs (%.0f on existing capacity, %.0f on new), "
+               "gross value added %.3f %s per year; %.0f construction job-years over the horizon (tic.csv)\n",
+            last->year, last->jobs_direct, last->jobs_protected, last->jobs_created, last->gva / gd, mu,
+            tic->h.construction_job_years);
+}

@@ -1,0 +1,308 @@
+/*
+ * tic.c — TIC indicators (see tic.h for every definition) and their files tic.csv, tic.json.
+ */
+#include "tic.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io_table.h"
+#include "json.h"
+#include "out.h"
+#include "tico.h"
+
+bool tic_is_capture_commodity(const Model *m, int c)
+{
+    for (int k = 0; k < m->ntechs; k++)
+        if (m->techs[k].capture_commodity == c && m->techs[k].capture_rate > 0)
+            return true;
+    return false;
+}
+
+double tic_market_total(const Model *m, const Solution *s, int k, int t)
+{
+    const Market *mk = &m->markets[k];
+    if (m->commodities[mk->commodity].balance != BAL_SLICE)
+        return s->market_flow[(k * s->T + t) * s->S];
+    double v = 0.0;
+    for (int sl = 0; sl < s->S; sl++)
+        v += s->market_flow[(k * s->T + t) * s->S + sl];
+    return v;
+}
+
+double tic_stored(const Model *m, const Solution *s, int t)
+{
+    double v = 0.0;
+    for (int k = 0; k < m->nmarkets; k++)
+        if (m->markets[k].direction == MKT_EXPORT && tic_is_capture_commodity(m, m->markets[k].commodity))
+            v += tic_market_total(m, s, k, t);
+    return v;
+}
+
+static double pct(double part, double whole)
+{
+    return whole != 0.0 && isfinite(part) && isfinite(whole) ? 100.0 * part / whole : NAN;
+}
+
+/* Jobs, construction, GVA and capex of period t (plants, assets, spurs). */
+static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *q)
+{
+    for (int p = 0; p < m->nplants; p++) {
+        const Plant *pl = &m->plants[p];
+        int existing = model_existing_lines(m, p, t);
+        for (int r = 0; r < pl->nroutes; r++) {
+            const Technology *tc = &m->techs[pl->routes[r]];
+            int k = sol_pr(s, p, r, t);
+            double lines = s->lines[k];
+            double kept = r == pl->existing_route ? fmin(lines, (double)existing) : 0.0;
+            q->jobs_protected += tc->jobs * pl->unit_capacity * kept;
+            q->jobs_created += tc->jobs * pl->unit_capacity * (lines - kept);
+            double capex = tc->capex[t] * pl->unit_capacity * s->built[k];
+            q->capex += capex;
+            q->construction_job_years += tc->construction_jobs * capex / 1e6;
+            q->gva += tc->gva * s->production[k];
+        }
+        for (int c = 0; c < m->ncommodities; c++)
+            if (s->spur_period[p * m->ncommodities + c] == t && pl->spur_km[c] > 0)
+                q->capex += pl->spur_km[c] * m->commodities[c].spur_cost;
+    }
+    for (int i = 0; i < m->nassets; i++) {
+        const Asset *a = &m->assets[i];
+        const Technology *tc = &m->techs[a->tech];
+        double installed = s->asset_installed[i * s->T + t];
+        double kept = fmin(installed, (double)model_existing_modules(m, i, t));
+        q->jobs_protected += tc->jobs * a->module * kept;
+        q->jobs_created += tc->jobs * a->module * (installed - kept);
+        double capex = tc->capex[t] * a->module * s->asset_built[i * s->T + t];
+        q->capex += capex;
+        q->construction_job_years += tc->construction_jobs * capex / 1e6;
+        double act = 0.0;
+        for (int sl = 0; sl < s->S; sl++)
+            act += tc->kind == TECH_STORAGE ? s->discharge[sol_its(s, i, t, sl)] : s->activity[sol_its(s, i, t, sl)];
+        q->gva += tc->gva * act;
+    }
+    q->jobs_direct = q->jobs_protected + q->jobs_created;
+}
+
+/* Spending by category into final demand, and its effects. Returns io_effects()' info. */
+static int io_figures(const Model *m, const Solution *s, int t, TicPeriod *q, bool *induced)
+{
+    const Economics *e = &m->economics;
+    int n = e->nsectors;
+    double *fc = calloc((size_t)n, sizeof *fc), *fo = calloc((size_t)n, sizeof *fo);
+    if (!fc || !fo)
+        abort();
+    double share = TIC_CAPEX_CONSTRUCTION_SHARE;
+    if (e->sector_construction < 0)
+        share = 0.0;
+    else if (e->sector_equipment < 0)
+        share = 1.0;
+    q->spend_construction = e->sector_construction >= 0 ? share * q->capex : 0.0;
+    q->spend_equipment = e->sector_equipment >= 0 ? (1.0 - share) * q->capex : 0.0;
+    q->spend_energy = e->sector_energy >= 0 ? s->cost_annual[COST_IMPORTS * s->T + t] : 0.0;
+    q->spend_om = e->sector_om >= 0
+                      ? s->cost_annual[COST_FIXED_OM * s->T + t] + s->cost_annual[COST_VAR_OM * s->T + t]
+                      : 0.0;
+    if (e->sector_construction >= 0)
+        fc[e->sector_construction] += q->spend_construction;
+    if (e->sector_equipment >= 0)
+        fc[e->sector_equipment] += q->spend_equipment;
+    if (e->sector_energy >= 0)
+        fo[e->sector_energy] += q->spend_energy;
+    if (e->sector_om >= 0)
+        fo[e->sector_om] += q->spend_om;
+    IoEffects cx, op;
+    int info = io_effects(e, fc, &cx);
+    if (info == 0)
+        info = io_effects(e, fo, &op);
+    if (info == 0) {
+        q->indirect_cjobs = cx.indirect.jobs;
+        q->indirect_cva = cx.indirect.va;
+        q->indirect_jobs = op.indirect.jobs;
+        q->indirect_va = op.indirect.va;
+        *induced = cx.has_induced;
+        if (cx.has_induced) {
+            q->induced_cjobs = cx.induced.jobs;
+            q->induced_cva = cx.induced.va;
+            q->induced_jobs = op.induced.jobs;
+            q->induced_va = op.induced.va;
+        }
+    }
+    free(fc);
+    free(fo);
+    return info;
+}
+
+#define TIC_NAN(field, column, unit, text) q->field = NAN;
+
+TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline)
+{
+    TicReport *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    int T = m->nperiods;
+    r->T = T;
+    r->p = calloc((size_t)T, sizeof *r->p);
+    if (!r->p)
+        abort();
+    r->has_baseline = baseline != NULL;
+    r->has_io = m->economics.present;
+    for (int t = 0; t < T; t++) {
+        TicPeriod *q = &r->p[t];
+        TIC_FIELDS(TIC_NAN)
+        q->year = m->years[t];
+        q->scope1 = s->emissions_scope1[t];
+        q->scope2 = s->emissions_scope2[t];
+        q->captured = s->emissions_captured[t];
+        q->stored = tic_stored(m, s, t);
+        q->emissions = q->scope1 + q->scope2;
+        if (baseline) {
+            q->base_scope1 = baseline->emissions_scope1[t];
+            q->base_scope2 = baseline->emissions_scope2[t];
+            q->base_captured = baseline->emissions_captured[t];
+            q->base_stored = tic_stored(m, baseline, t);
+            q->base_emissions = q->base_scope1 + q->base_scope2;
+            q->red_baseline = q->base_emissions - q->emissions;
+            q->red_baseline_pct = pct(q->red_baseline, q->base_emissions);
+        }
+        q->red_base_year = r->p[0].emissions - q->emissions;
+        q->red_base_year_pct = pct(q->red_base_year, r->p[0].emissions);
+        q->jobs_protected = q->jobs_created = q->jobs_direct = 0.0;
+        q->construction_job_years = q->gva = q->capex = 0.0;
+        direct_figures(m, s, t, q);
+        if (r->has_io) {
+            q->indirect_jobs = q->indirect_va = q->indirect_cjobs = q->indirect_cva = 0.0;
+            int info = io_figures(m, s, t, q, &r->has_induced);
+            if (info != 0) {
+                snprintf(r->io_error, sizeof r->io_error,
+                         "the input-output system I - A could not be solved (LAPACK dgesv info %d)", info);
+                r->has_io = false;
+            }
+        }
+    }
+    if (!r->has_io) /* all or nothing: no half-filled input-output columns */
+        for (int t = 0; t < T; t++) {
+            TicPeriod *q = &r->p[t];
+            q->spend_construction = q->spend_equipment = q->spend_energy = q->spend_om = NAN;
+            q->indirect_jobs = q->indirect_va = q->indirect_cjobs = q->indirect_cva = NAN;
+            q->induced_jobs = q->induced_va = q->induced_cjobs = q->induced_cva = NAN;
+        }
+    TicHorizon *h = &r->h;
+    h->base_emissions = h->red_baseline = r->has_baseline ? 0.0 : NAN;
+    h->indirect_cjobs = r->has_io ? 0.0 : NAN;
+    h->induced_cjobs = r->has_induced ? 0.0 : NAN;
+    for (int t = 0; t < T; t++) {
+        const TicPeriod *q = &r->p[t];
+        double L = m->length[t];
+        h->emissions += L * q->emissions;
+        h->stored += L * q->stored;
+        if (r->has_baseline) {
+            h->base_emissions += L * q->base_emissions;
+            h->red_baseline += L * q->red_baseline;
+        }
+        h->construction_job_years += q->construction_job_years;
+        if (r->has_io)
+            h->indirect_cjobs += q->indirect_cjobs;
+        if (r->has_induced)
+            h->induced_cjobs += q->induced_cjobs;
+        h->operating_job_years += L * q->jobs_direct;
+        h->gva += L * q->gva;
+        h->capex += q->capex;
+    }
+    return r;
+}
+
+void tic_free(TicReport *r)
+{
+    if (!r)
+        return;
+    free(r->p);
+    free(r);
+}
+
+/* ---- files ------------------------------------------------------------------------ */
+
+#define TIC_HEADER(field, column, unit, text) fputs("," column, f);
+#define TIC_VALUE(field, column, unit, text) \
+    fputc(',', f);                           \
+    out_put_num(f, q->field);
+
+void tic_write_csv(FILE *f, const TicReport *r)
+{
+    fputs("year", f);
+    TIC_FIELDS(TIC_HEADER)
+    fputc('\n', f);
+    for (int t = 0; t < r->T; t++) {
+        const TicPeriod *q = &r->p[t];
+        fprintf(f, "%d", q->year);
+        TIC_FIELDS(TIC_VALUE)
+        fputc('\n', f);
+    }
+}
+
+#define TIC_DEF(field, column, unit, text) json_key_string(&w, column, unit "; " text);
+#define TIC_JSON(field, column, unit, text) json_key_number(&w, column, q->field);
+
+void tic_write_json(FILE *f, const Model *m, const TicReport *r)
+{
+    JsonW w;
+    json_init(&w, f);
+    json_begin_object(&w);
+    json_key_string(&w, "tico_version", TICO_VERSION);
+    json_key_string(&w, "instance", m->name);
+    json_key_string(&w, "currency", m->currency);
+    json_key(&w, "definitions");
+    json_begin_object(&w);
+    json_key_string(&w, "baseline",
+                    "the same instance solved with carbon price 0, no cap and no budget; empty (null) when not solved");
+    json_key_string(&w, "base_year", "the first period of the pathway itself");
+    json_key_string(&w, "stored", "captured CO2 exported to storage markets: exports of a capture commodity");
+    json_key_string(&w, "protected_created",
+                    "protected: direct jobs on capacity that existed at the start and still operates; created: on "
+                    "capacity built by the pathway");
+    json_key_string(&w, "input_output",
+                    "spending as final demand: capex split construction/equipment (share in capex_construction_share), "
+                    "imports to energy, fixed+variable O&M to om; output x = (I - A)^-1 f; indirect = effects of x "
+                    "minus the first round f (already counted as direct); induced = Type II (households in the "
+                    "table) minus Type I");
+    TIC_FIELDS(TIC_DEF)
+    json_end_object(&w);
+    json_key_bool(&w, "has_baseline", r->has_baseline);
+    json_key_bool(&w, "has_input_output", r->has_io);
+    json_key_bool(&w, "has_induced", r->has_induced);
+    if (r->io_error[0])
+        json_key_string(&w, "input_output_error", r->io_error);
+    if (m->economics.present) {
+        json_key_string(&w, "input_output_source", m->economics.source);
+        json_key_number(&w, "capex_construction_share", TIC_CAPEX_CONSTRUCTION_SHARE);
+    }
+    json_key(&w, "periods");
+    json_begin_array(&w);
+    for (int t = 0; t < r->T; t++) {
+        const TicPeriod *q = &r->p[t];
+        json_begin_object(&w);
+        json_key_int(&w, "year", q->year);
+        TIC_FIELDS(TIC_JSON)
+        json_end_object(&w);
+    }
+    json_end_array(&w);
+    const TicHorizon *h = &r->h;
+    json_key(&w, "horizon");
+    json_begin_object(&w);
+    json_key_int(&w, "from", m->years[0]);
+    json_key_int(&w, "to", model_horizon_end(m));
+    json_key_number(&w, "emissions_t", h->emissions);
+    json_key_number(&w, "baseline_emissions_t", h->base_emissions);
+    json_key_number(&w, "reduction_vs_baseline_t", h->red_baseline);
+    json_key_number(&w, "stored_t", h->stored);
+    json_key_number(&w, "construction_job_years", h->construction_job_years);
+    json_key_number(&w, "indirect_construction_job_years", h->indirect_cjobs);
+    json_key_number(&w, "induced_construction_job_years", h->induced_cjobs);
+    json_key_number(&w, "operating_job_years", h->operating_job_years);
+    json_key_number(&w, "gva_eur", h->gva);
+    json_key_number(&w, "capex_eur", h->capex);
+    json_end_object(&w);
+    json_end_object(&w);
+    json_finish(&w);
+}

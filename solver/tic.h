@@ -1,0 +1,128 @@
+/*
+ * tic.h — the Transitioning Industrial Clusters indicators (SPEC §6.3): emissions against a
+ * baseline and the base year, direct jobs, construction jobs, gross value added, and the
+ * indirect and induced jobs and value added of the cluster's spending through the
+ * instance's input-output table.
+ *
+ * Definitions (written into tic.json and README.md "Reports" as well):
+ *  - baseline: the same instance solved with carbon price 0, no cap and no budget (the
+ *    `baseline` Solution given to report_write); without it the baseline figures are empty.
+ *  - emissions = net scope 1 + scope 2 of the cluster, t CO2e per year; captured = CO2
+ *    captured by plants and assets; stored = exports of a capture commodity (a commodity
+ *    some technology captures into) to a market, i.e. CO2 shipped to storage.
+ *  - reduction vs baseline = baseline emissions - emissions (same period); vs base year =
+ *    emissions of the first period - emissions (the pathway's own first period).
+ *  - direct operating jobs = sum of jobs x capacity in operation: plants jobs_r x Q_p x
+ *    lines operating on r; assets jobs x module x modules installed. "protected" = the jobs on
+ *    capacity that existed at the start and still operates (existing lines on the plant's
+ *    existing route, existing modules); "created" = the jobs on capacity built by the pathway
+ *    (new and converted lines, rebuilt lines beyond the existing ones, new modules).
+ *  - construction job-years in a period = construction_jobs x capex (MEUR) of the builds of
+ *    that period (plants and assets; spurs have no technology and count no jobs).
+ *  - gross value added = gva x activity (route production, process activity, storage
+ *    discharge), EUR per year.
+ *  - input-output (when the instance has `economics`): spending is put as final demand
+ *    into the sector named for it: capex of the builds of a period (plants, assets, spurs) is
+ *    split TIC_CAPEX_CONSTRUCTION_SHARE to `construction` and the rest to `equipment` (all to
+ *    one of them when only one is named); energy = imports (EUR per year) to `energy`; O&M =
+ *    fixed + variable O&M (EUR per year) to `om`. Effects through io_effects() (io_table.h):
+ *    indirect = supply chain beyond the receiving sectors' first round (the first round is
+ *    left out because the direct figures above already count it), induced = household
+ *    spending when the table has a "households" sector. Capex gives job-years and EUR of
+ *    value added per period; operating spending gives FTE and EUR per year.
+ */
+#ifndef TICO_TIC_H
+#define TICO_TIC_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "solution.h"
+
+/* Share of capex spent in the construction sector (civil works, erection, installation);
+ * the rest buys equipment. A round assumption, not from the data catalogue: change it here. */
+#define TIC_CAPEX_CONSTRUCTION_SHARE 0.4
+
+/* The indicators of one period: X(field, column name, unit, definition). The order is the
+ * column order of tic.csv and the key order of tic.json. */
+#define TIC_FIELDS(X)                                                                                          \
+    X(base_scope1, "baseline_scope1_t", "t CO2e/yr", "net scope-1 emissions of the baseline solve")            \
+    X(base_scope2, "baseline_scope2_t", "t CO2e/yr", "scope-2 emissions (imports) of the baseline solve")      \
+    X(base_captured, "baseline_captured_t", "t CO2/yr", "CO2 captured in the baseline solve")                  \
+    X(base_stored, "baseline_stored_t", "t CO2/yr", "captured CO2 exported to storage in the baseline solve")  \
+    X(scope1, "scope1_t", "t CO2e/yr", "net scope-1 emissions of plants and assets")                            \
+    X(scope2, "scope2_t", "t CO2e/yr", "scope-2 emissions of imports (market co2 factor x imports)")           \
+    X(captured, "captured_t", "t CO2/yr", "CO2 captured by plants and assets")                                  \
+    X(stored, "stored_t", "t CO2/yr", "exports of a capture commodity to a market (CO2 shipped to storage)")   \
+    X(emissions, "emissions_t", "t CO2e/yr", "scope1 + scope2")                                                \
+    X(base_emissions, "baseline_emissions_t", "t CO2e/yr", "baseline scope1 + scope2")                         \
+    X(red_baseline, "reduction_vs_baseline_t", "t CO2e/yr", "baseline emissions - emissions")                  \
+    X(red_baseline_pct, "reduction_vs_baseline_pct", "%", "100 x reduction vs baseline / baseline emissions")  \
+    X(red_base_year, "reduction_vs_base_year_t", "t CO2e/yr", "emissions of the first period - emissions")     \
+    X(red_base_year_pct, "reduction_vs_base_year_pct", "%", "100 x reduction vs base year / first-period emissions") \
+    X(jobs_direct, "jobs_direct_fte", "FTE", "jobs x capacity in operation (plants and assets)")               \
+    X(jobs_protected, "jobs_protected_fte", "FTE", "direct jobs on capacity that existed at the start")        \
+    X(jobs_created, "jobs_created_fte", "FTE", "direct jobs on capacity built by the pathway")                 \
+    X(construction_job_years, "construction_job_years", "job-years", "construction_jobs x capex (MEUR) of the period's builds") \
+    X(gva, "gva_eur", "EUR/yr", "gva x activity")                                                              \
+    X(capex, "capex_eur", "EUR", "overnight capex of the period's builds (plants, assets, spurs)")             \
+    X(spend_construction, "spend_construction_eur", "EUR", "capex put into the construction sector")           \
+    X(spend_equipment, "spend_equipment_eur", "EUR", "capex put into the equipment sector")                    \
+    X(spend_energy, "spend_energy_eur", "EUR/yr", "imports put into the energy sector")                        \
+    X(spend_om, "spend_om_eur", "EUR/yr", "fixed + variable O&M put into the O&M sector")                      \
+    X(indirect_jobs, "indirect_jobs_fte", "FTE", "supply-chain jobs of the operating spending")               \
+    X(induced_jobs, "induced_jobs_fte", "FTE", "household-spending jobs of the operating spending")           \
+    X(indirect_va, "indirect_va_eur", "EUR/yr", "supply-chain value added of the operating spending")         \
+    X(induced_va, "induced_va_eur", "EUR/yr", "household-spending value added of the operating spending")     \
+    X(indirect_cjobs, "indirect_construction_job_years", "job-years", "supply-chain jobs of the period's capex") \
+    X(induced_cjobs, "induced_construction_job_years", "job-years", "household-spending jobs of the period's capex") \
+    X(indirect_cva, "indirect_construction_va_eur", "EUR", "supply-chain value added of the period's capex")  \
+    X(induced_cva, "induced_construction_va_eur", "EUR", "household-spending value added of the period's capex")
+
+#define TIC_DECLARE(field, column, unit, text) double field;
+typedef struct {
+    int year;
+    TIC_FIELDS(TIC_DECLARE) /* NaN where not available (no baseline, no economics) */
+} TicPeriod;
+#undef TIC_DECLARE
+
+/* Totals over the horizon (each period's yearly value x its length L_t). */
+typedef struct {
+    double emissions, base_emissions, red_baseline; /* t CO2e */
+    double stored;                                  /* t CO2 */
+    double construction_job_years, indirect_cjobs, induced_cjobs;
+    double operating_job_years;                     /* direct FTE x years */
+    double gva;                                     /* EUR, undiscounted */
+    double capex;                                   /* EUR, undiscounted */
+} TicHorizon;
+
+typedef struct {
+    int T;
+    TicPeriod *p;        /* [T] */
+    TicHorizon h;
+    bool has_baseline;
+    bool has_io;         /* the instance has an input-output table and it solved */
+    bool has_induced;    /* ... with a households sector */
+    char io_error[160];  /* why the input-output step failed, "" if it did not */
+} TicReport;
+
+/* Compute the indicators of solution s (baseline may be NULL). Returns a report the caller
+ * frees with tic_free(); a failure of the input-output step leaves has_io false and says
+ * why in io_error (the other figures are still there). */
+TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline);
+void tic_free(TicReport *r);
+
+/* tic.csv: a header, then one row per period (columns of TIC_FIELDS after `year`). */
+void tic_write_csv(FILE *f, const TicReport *r);
+/* tic.json: definitions, per-period indicators and the horizon totals. */
+void tic_write_json(FILE *f, const Model *m, const TicReport *r);
+
+/* Is c the capture commodity of some technology? */
+bool tic_is_capture_commodity(const Model *m, int c);
+/* Total flow of market k in period t (units per year: sum over slices, or the annual flow). */
+double tic_market_total(const Model *m, const Solution *s, int k, int t);
+/* Captured CO2 exported to storage markets in period t (t CO2 per year). */
+double tic_stored(const Model *m, const Solution *s, int t);
+
+#endif
