@@ -1,0 +1,554 @@
+/*
+ * build.c — the Build object: staging of rows, columns and coefficients, the one
+ * glp_load_matrix, policy changes without rebuilding, and GLPK's error guard.
+ *
+ * The builder files add rows and columns here in the order they are made; nothing reaches
+ * GLPK until build_finish(), which creates every row and column at once, merges entries
+ * given twice (GLPK aborts on duplicates) and loads the matrix in one call.
+ */
+#include "build.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+
+typedef struct {
+    char *name;
+    int kind, type;
+    double lb, ub, obj;
+} StageCol;
+
+typedef struct {
+    char *name;
+    int type;
+    double lb, ub;
+} StageRow;
+
+typedef struct {
+    int row, col;
+    double v;
+} Entry;
+
+struct BuildStage {
+    StageCol *col;      /* [1..ncols] */
+    StageRow *row;      /* [1..nrows] */
+    int capcol, caprow;
+    Entry *nz;
+    int nnz, capnz;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("tico: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("tico: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+/* ---- GLPK guard ------------------------------------------------------------------- */
+
+static jmp_buf *guard_jmp;
+static bool glpk_dead;
+static char glpk_msg[2048];
+static size_t glpk_msg_len;
+static int glpk_log = -1;
+
+static int term_hook(void *info, const char *s)
+{
+    (void)info;
+    size_t n = strlen(s);
+    if (glpk_msg_len + n >= sizeof glpk_msg)
+        glpk_msg_len = 0; /* keep the latest text: the error message comes last */
+    if (n < sizeof glpk_msg) {
+        memcpy(glpk_msg + glpk_msg_len, s, n);
+        glpk_msg_len += n;
+        glpk_msg[glpk_msg_len] = '\0';
+    }
+    if (glpk_log > 0)
+        fputs(s, stderr);
+    return 1; /* never on stdout */
+}
+
+static void error_hook(void *info)
+{
+    (void)info;
+    if (guard_jmp)
+        longjmp(*guard_jmp, 1);
+}
+
+int build_glpk_call(int (*fn)(void *arg), void *arg)
+{
+    if (glpk_dead) {
+        fputs("tico: GLPK failed earlier in this run; no further solves\n", stderr);
+        return -1;
+    }
+    if (glpk_log < 0) {
+        const char *e = getenv("TICO_GLPK_LOG");
+        glpk_log = e && *e && strcmp(e, "0") != 0;
+    }
+    jmp_buf jb;
+    jmp_buf *outer = guard_jmp;
+    glp_term_hook(term_hook, NULL);
+    glp_term_out(glpk_log > 0 ? GLP_ON : GLP_OFF);
+    glp_error_hook(error_hook, NULL);
+    glpk_msg_len = 0;
+    glpk_msg[0] = '\0';
+    if (setjmp(jb)) {
+        guard_jmp = outer;
+        glpk_dead = true;
+        /* trim the trailing newline of GLPK's message */
+        while (glpk_msg_len > 0 && glpk_msg[glpk_msg_len - 1] == '\n')
+            glpk_msg[--glpk_msg_len] = '\0';
+        fprintf(stderr, "tico: GLPK error: %s\n", glpk_msg_len ? glpk_msg : "(no message)");
+        glp_free_env();
+        return -1;
+    }
+    guard_jmp = &jb;
+    int r = fn(arg);
+    guard_jmp = outer;
+    return r;
+}
+
+bool build_glpk_failed(void)
+{
+    return glpk_dead;
+}
+
+/* ---- staging ---------------------------------------------------------------------- */
+
+static char *vname(const char *fmt, va_list ap)
+{
+    char raw[1024];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    char buf[NAME_BUF];
+    name_fmt(buf, "%s", raw);
+    char *s = strdup(buf);
+    if (!s)
+        abort();
+    return s;
+}
+
+int build_col(Build *B, Meaning what, int kind, int type, double lb, double ub, const char *fmt, ...)
+{
+    struct BuildStage *st = B->stage;
+    int j = ++B->ncols;
+    if (j >= st->capcol) {
+        st->capcol = 2 * st->capcol + 64;
+        st->col = xrealloc(st->col, (size_t)st->capcol * sizeof *st->col);
+        B->col = xrealloc(B->col, (size_t)st->capcol * sizeof *B->col);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    st->col[j] = (StageCol){vname(fmt, ap), kind, type, lb, ub, 0.0};
+    va_end(ap);
+    B->col[j] = what;
+    if (kind != GLP_CV)
+        B->nint++;
+    return j;
+}
+
+int build_row(Build *B, Meaning what, int type, double lb, double ub, const char *fmt, ...)
+{
+    struct BuildStage *st = B->stage;
+    int i = ++B->nrows;
+    if (i >= st->caprow) {
+        st->caprow = 2 * st->caprow + 64;
+        st->row = xrealloc(st->row, (size_t)st->caprow * sizeof *st->row);
+        B->row = xrealloc(B->row, (size_t)st->caprow * sizeof *B->row);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    st->row[i] = (StageRow){vname(fmt, ap), type, lb, ub};
+    va_end(ap);
+    B->row[i] = what;
+    return i;
+}
+
+void build_coef(Build *B, int row, int col, double coef)
+{
+    struct BuildStage *st = B->stage;
+    if (coef == 0.0 || row <= 0 || col <= 0)
+        return;
+    if (st->nnz >= st->capnz) {
+        st->capnz = 2 * st->capnz + 256;
+        st->nz = xrealloc(st->nz, (size_t)st->capnz * sizeof *st->nz);
+    }
+    st->nz[st->nnz++] = (Entry){row, col, coef};
+}
+
+void build_obj(Build *B, int j, double c)
+{
+    B->stage->col[j].obj = c;
+}
+
+bool build_alive(const Model *m, int t_built, int t, int lifetime)
+{
+    return t_built <= t && m->years[t_built] + lifetime > m->years[t];
+}
+
+/* ---- factors ---------------------------------------------------------------------- */
+
+double build_gross_factor(const Technology *tc)
+{
+    return tc->em_fossil + tc->em_process;
+}
+
+double build_captured_factor(const Technology *tc)
+{
+    if (tc->capture_commodity < 0)
+        return 0.0;
+    return tc->capture_rate * (tc->em_fossil + tc->em_process + tc->em_biogenic);
+}
+
+double build_net_factor(const Technology *tc)
+{
+    double rate = tc->capture_commodity >= 0 ? tc->capture_rate : 0.0;
+    return (tc->em_fossil + tc->em_process) * (1.0 - rate) - tc->em_biogenic * rate + tc->em_other;
+}
+
+double build_flow_coef(const Technology *tc, int c)
+{
+    double v = 0.0;
+    for (int j = 0; j < tc->noutputs; j++)
+        if (tc->outputs[j].commodity == c)
+            v += tc->outputs[j].amount;
+    for (int j = 0; j < tc->ninputs; j++)
+        if (tc->inputs[j].commodity == c)
+            v -= tc->inputs[j].amount;
+    if (tc->capture_commodity == c)
+        v += build_captured_factor(tc);
+    return v;
+}
+
+double build_gross_flow_coef(const Technology *tc, int c)
+{
+    double v = 0.0;
+    for (int j = 0; j < tc->noutputs; j++)
+        if (tc->outputs[j].commodity == c)
+            v += tc->outputs[j].amount;
+    for (int j = 0; j < tc->ninputs; j++)
+        if (tc->inputs[j].commodity == c)
+            v += tc->inputs[j].amount;
+    if (tc->capture_commodity == c)
+        v += build_captured_factor(tc);
+    return v;
+}
+
+int build_route_lines(const Build *B, int p, int r, int t)
+{
+    const Model *m = B->m;
+    const Plant *pl = &m->plants[p];
+    const Technology *tc = &m->techs[pl->routes[r]];
+    int lines = r == pl->existing_route ? model_existing_lines(m, p, t) : 0;
+    if (pl->buildable[r])
+        for (int t2 = 0; t2 <= t; t2++)
+            if (m->years[t2] >= tc->available_from && build_alive(m, t2, t, tc->lifetime))
+                return pl->units;
+    return lines < pl->units ? lines : pl->units;
+}
+
+const char *build_row_name(const Build *B, int i)
+{
+    const char *s = B->lp ? glp_get_row_name(B->lp, i) : NULL;
+    return s ? s : "?";
+}
+
+const char *build_col_name(const Build *B, int j)
+{
+    const char *s = B->lp ? glp_get_col_name(B->lp, j) : NULL;
+    return s ? s : "?";
+}
+
+/* ---- finish: one glp_load_matrix -------------------------------------------------- */
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const Entry *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return 0;
+}
+
+static int finish_glpk(void *arg)
+{
+    Build *B = arg;
+    struct BuildStage *st = B->stage;
+    const Model *m = B->m;
+
+    /* merge duplicate entries, drop zeros */
+    qsort(st->nz, (size_t)st->nnz, sizeof *st->nz, cmp_entry);
+    int k = 0;
+    for (int q = 0; q < st->nnz; q++) {
+        if (k > 0 && st->nz[k - 1].row == st->nz[q].row && st->nz[k - 1].col == st->nz[q].col)
+            st->nz[k - 1].v += st->nz[q].v;
+        else
+            st->nz[k++] = st->nz[q];
+    }
+    int nnz = 0;
+    for (int q = 0; q < k; q++)
+        if (st->nz[q].v != 0.0)
+            st->nz[nnz++] = st->nz[q];
+
+    glp_prob *lp = glp_create_prob();
+    B->lp = lp;
+    char name[NAME_BUF];
+    glp_set_prob_name(lp, name_fmt(name, "tico_%s", m->name));
+    glp_set_obj_name(lp, "npv_cost");
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (B->nrows > 0)
+        glp_add_rows(lp, B->nrows);
+    for (int i = 1; i <= B->nrows; i++) {
+        glp_set_row_name(lp, i, st->row[i].name);
+        glp_set_row_bnds(lp, i, st->row[i].type, st->row[i].lb, st->row[i].ub);
+    }
+    if (B->ncols > 0)
+        glp_add_cols(lp, B->ncols);
+    B->int_cols = xcalloc((size_t)B->nint, sizeof *B->int_cols);
+    B->int_lb = xcalloc((size_t)B->nint, sizeof *B->int_lb);
+    B->int_ub = xcalloc((size_t)B->nint, sizeof *B->int_ub);
+    int ni = 0;
+    for (int j = 1; j <= B->ncols; j++) {
+        const StageCol *c = &st->col[j];
+        glp_set_col_name(lp, j, c->name);
+        if (c->kind != GLP_CV)
+            glp_set_col_kind(lp, j, c->kind);
+        if (c->kind != GLP_BV)
+            glp_set_col_bnds(lp, j, c->type, c->lb, c->ub);
+        glp_set_obj_coef(lp, j, c->obj);
+        if (c->kind != GLP_CV) {
+            B->int_cols[ni] = j;
+            B->int_lb[ni] = c->kind == GLP_BV ? 0.0 : c->lb;
+            B->int_ub[ni] = c->kind == GLP_BV ? 1.0 : (c->type == GLP_DB || c->type == GLP_FX ? c->ub : INFINITY);
+            ni++;
+        }
+    }
+    int *ia = xcalloc((size_t)nnz + 1, sizeof *ia);
+    int *ja = xcalloc((size_t)nnz + 1, sizeof *ja);
+    double *ar = xcalloc((size_t)nnz + 1, sizeof *ar);
+    for (int q = 0; q < nnz; q++) {
+        ia[q + 1] = st->nz[q].row;
+        ja[q + 1] = st->nz[q].col;
+        ar[q + 1] = st->nz[q].v;
+    }
+    glp_load_matrix(lp, nnz, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+    return 0;
+}
+
+static void stage_free(Build *B)
+{
+    struct BuildStage *st = B->stage;
+    if (!st)
+        return;
+    for (int j = 1; st->col && j <= B->ncols; j++)
+        free(st->col[j].name);
+    for (int i = 1; st->row && i <= B->nrows; i++)
+        free(st->row[i].name);
+    free(st->col);
+    free(st->row);
+    free(st->nz);
+    free(st);
+    B->stage = NULL;
+}
+
+static int *zeros_int(int n)
+{
+    return xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
+}
+
+TicoStatus build_new(const Model *m, const BuildOpts *opt, Build **out)
+{
+    *out = NULL;
+    Build *B = xcalloc(1, sizeof *B);
+    B->m = m;
+    B->opt = *opt;
+    if (B->opt.elastic && !(B->opt.penalty > 0))
+        B->opt.penalty = 1e5;
+    int T = B->T = m->nperiods, S = B->S = m->nslices, C = B->C = m->ncommodities;
+    int P = m->nplants, I = m->nassets, K = m->nmarkets;
+    B->route_off = zeros_int(P + 1);
+    for (int p = 0; p < P; p++)
+        B->route_off[p + 1] = B->route_off[p] + m->plants[p].nroutes;
+    int R = B->R = B->route_off[P];
+    B->n = zeros_int(R * T);
+    B->b = zeros_int(R * T);
+    B->x = zeros_int(R * T);
+    B->pool = zeros_int(P * T);
+    B->w = zeros_int(P * C * T);
+    B->mods = zeros_int(I * T);
+    B->act = zeros_int(I * T * S);
+    B->chg = zeros_int(I * T * S);
+    B->dis = zeros_int(I * T * S);
+    B->lvl = zeros_int(I * T * S);
+    B->mkt = zeros_int(K * T * S);
+    B->em = zeros_int(T);
+    B->em_ets = zeros_int(T);
+    B->short_col = zeros_int(C * T * S);
+    B->surplus_col = zeros_int(C * T * S);
+    B->prod_short = zeros_int(P * T);
+    B->cap_slack = zeros_int(T);
+    B->bal = zeros_int(C * T * S);
+    B->prod_row = zeros_int(P * T);
+    B->cap_row = zeros_int(T);
+    B->carbon_price = xcalloc((size_t)T, sizeof(double));
+    B->cap = xcalloc((size_t)T, sizeof(double));
+    for (int t = 0; t < T; t++) {
+        B->carbon_price[t] = m->policy.carbon_price ? m->policy.carbon_price[t] : 0.0;
+        B->cap[t] = m->policy.cap ? m->policy.cap[t] : -1.0;
+    }
+    B->budget = m->policy.budget;
+    B->stage = xcalloc(1, sizeof *B->stage);
+
+    build_plants(B);
+    build_spurs(B);
+    build_assets(B);
+    build_balances(B);
+    build_policy(B);
+    build_objective(B);
+
+    int r = build_glpk_call(finish_glpk, B);
+    stage_free(B);
+    if (r != 0) {
+        B->lp = NULL;
+        build_free(B);
+        return TICO_EINTERNAL;
+    }
+    *out = B;
+    return TICO_OK;
+}
+
+void build_free(Build *B)
+{
+    if (!B)
+        return;
+    if (B->lp && !build_glpk_failed())
+        glp_delete_prob(B->lp);
+    stage_free(B);
+    free(B->route_off);
+    free(B->col);
+    free(B->row);
+    free(B->int_cols);
+    free(B->int_lb);
+    free(B->int_ub);
+    free(B->n);
+    free(B->b);
+    free(B->x);
+    free(B->pool);
+    free(B->w);
+    free(B->mods);
+    free(B->act);
+    free(B->chg);
+    free(B->dis);
+    free(B->lvl);
+    free(B->mkt);
+    free(B->em);
+    free(B->em_ets);
+    free(B->short_col);
+    free(B->surplus_col);
+    free(B->prod_short);
+    free(B->cap_slack);
+    free(B->bal);
+    free(B->prod_row);
+    free(B->cap_row);
+    free(B->carbon_price);
+    free(B->cap);
+    free(B);
+}
+
+/* ---- policy changes --------------------------------------------------------------- */
+
+typedef struct {
+    Build *B;
+    const double *price;
+    const double *cap;
+    double budget;
+} PolicyArg;
+
+static int set_price_glpk(void *arg)
+{
+    PolicyArg *a = arg;
+    Build *B = a->B;
+    for (int t = 0; t < B->T; t++) {
+        B->carbon_price[t] = a->price[t];
+        if (B->em_ets[t])
+            glp_set_obj_coef(B->lp, B->em_ets[t], model_period_factor(B->m, t) * a->price[t]);
+    }
+    return 0;
+}
+
+TicoStatus build_set_carbon_price(Build *B, const double *price)
+{
+    if (!B->lp)
+        return TICO_EINTERNAL;
+    for (int t = 0; t < B->T; t++)
+        if (!isfinite(price[t])) {
+            fprintf(stderr, "tico: carbon price of %d is not a number\n", B->m->years[t]);
+            return TICO_EINTERNAL;
+        }
+    PolicyArg a = {B, price, NULL, 0.0};
+    return build_glpk_call(set_price_glpk, &a) == 0 ? TICO_OK : TICO_EINTERNAL;
+}
+
+static int set_caps_glpk(void *arg)
+{
+    PolicyArg *a = arg;
+    Build *B = a->B;
+    for (int t = 0; t < B->T; t++) {
+        double c = a->cap ? a->cap[t] : -1.0;
+        B->cap[t] = c;
+        if (B->cap_row[t]) {
+            if (c >= 0)
+                glp_set_row_bnds(B->lp, B->cap_row[t], GLP_UP, 0.0, c);
+            else
+                glp_set_row_bnds(B->lp, B->cap_row[t], GLP_FR, 0.0, 0.0);
+        }
+    }
+    B->budget = a->budget;
+    if (B->budget_row) {
+        if (a->budget >= 0)
+            glp_set_row_bnds(B->lp, B->budget_row, GLP_UP, 0.0, a->budget);
+        else
+            glp_set_row_bnds(B->lp, B->budget_row, GLP_FR, 0.0, 0.0);
+    }
+    return 0;
+}
+
+TicoStatus build_set_caps(Build *B, const double *cap, double budget)
+{
+    if (!B->lp)
+        return TICO_EINTERNAL;
+    for (int t = 0; cap && t < B->T; t++)
+        if (cap[t] >= 0 && !B->cap_row[t]) {
+            fprintf(stderr,
+                    "tico: no cap row for %d: build with policy_rows to set caps the instance does not have\n",
+                    B->m->years[t]);
+            return TICO_EINTERNAL;
+        }
+    if (budget >= 0 && !B->budget_row) {
+        fputs("tico: no budget row: build with policy_rows to set a budget the instance does not have\n", stderr);
+        return TICO_EINTERNAL;
+    }
+    PolicyArg a = {B, NULL, cap, budget};
+    return build_glpk_call(set_caps_glpk, &a) == 0 ? TICO_OK : TICO_EINTERNAL;
+}

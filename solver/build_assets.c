@@ -1,0 +1,140 @@
+/*
+ * build_assets.c — SPEC §4.3 Assets (shared processes and storage).
+ *
+ * For asset i (technology k, module size mod_i, lifetime l_i), period t, slice s:
+ *   m[i,t] >= 0 integer     modules built in t; only y_t >= available_from_k;
+ *                           m[i,t] <= max_modules - existing_t when max_modules is given
+ *   U[i,t] = existing_t + sum_{t' <= t, y_t' + l_i > y_t} m[i,t']      (installed; an expression)
+ *   maxmod_i_t    sum_{alive t'} m[i,t']                    <= max_modules - existing_t
+ * Process:
+ *   a[i,t,s] >= 0           activity, annual total in slice s
+ *   act_i_t_s     a[i,t,s] - cf_s phi_s mod_i sum_{alive} m  <= cf_s phi_s mod_i existing_t
+ *                 cf_s = profile_s when the technology has a profile, else availability
+ * Storage (commodity `stores`, always balanced per slice):
+ *   q+[i,t,s], q-[i,t,s] >= 0   charge and discharge, annual totals in slice s
+ *   v[i,t,s] >= 0               level at the start of slice s of the representative day
+ *   chg_i_t_s     q+ - pr h_s mod_i sum_{alive} m     <= pr h_s mod_i existing_t
+ *   dis_i_t_s     q- - pr h_s mod_i sum_{alive} m     <= pr h_s mod_i existing_t
+ *   vcap_i_t_s    v  - mod_i sum_{alive} m            <= mod_i existing_t
+ *   lvl_i_t_s     v[next(s)] - v[s] - (eff_in q+[s] - q-[s] / eff_out) / occurrences_g = 0
+ *                 (cyclic within each representative day g; h_s = annual hours of s)
+ * Sparse: nothing exists in t when no module can be installed then; an activity whose cf_s
+ * is 0 has no column; without a module build that can be alive in t, the capacity rows are
+ * bounds on the columns instead. max_modules absent: m has no upper bound (what demand
+ * could ever need is not derivable safely when an export market may take any amount).
+ */
+#include "build.h"
+
+#include <math.h>
+
+/* Number of module builds of asset i that can be alive in period t. */
+static int alive_builds(const Build *B, int i, int t)
+{
+    const Model *m = B->m;
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    int n = 0;
+    for (int t2 = 0; t2 <= t; t2++)
+        if (B->mods[i * B->T + t2] && build_alive(m, t2, t, tc->lifetime))
+            n++;
+    return n;
+}
+
+/* A column bounded by coef x U[i,t]: with alive builds, a row
+ *   col - coef sum_{alive} m <= coef existing_t
+ * else the bound col <= coef existing_t. Returns the column. */
+static int capacity_col(Build *B, int i, int t, double coef, Meaning cm, const char *cname, int rkind,
+                        const char *rprefix, const char *sname)
+{
+    const Model *m = B->m;
+    const Asset *as = &m->assets[i];
+    const Technology *tc = &m->techs[as->tech];
+    int E = model_existing_modules(m, i, t);
+    int alive = alive_builds(B, i, t);
+    int year = m->years[t];
+    int j;
+    if (alive) {
+        j = build_col(B, cm, GLP_CV, GLP_LO, 0.0, 0.0, "%s_%s_%d_%s", cname, as->id, year, sname);
+        int row = build_row(B, (Meaning){rkind, i, -1, t, cm.s}, GLP_UP, 0.0, coef * E, "%s_%s_%d_%s", rprefix, as->id,
+                            year, sname);
+        build_coef(B, row, j, 1.0);
+        for (int t2 = 0; t2 <= t; t2++)
+            if (B->mods[i * B->T + t2] && build_alive(m, t2, t, tc->lifetime))
+                build_coef(B, row, B->mods[i * B->T + t2], -coef);
+    } else {
+        j = build_col(B, cm, GLP_CV, GLP_DB, 0.0, coef * E, "%s_%s_%d_%s", cname, as->id, year, sname);
+    }
+    return j;
+}
+
+void build_assets(Build *B)
+{
+    const Model *m = B->m;
+    int T = B->T, S = B->S;
+    for (int i = 0; i < m->nassets; i++) {
+        const Asset *as = &m->assets[i];
+        const Technology *tc = &m->techs[as->tech];
+        /* modules built */
+        for (int t = 0; t < T; t++) {
+            if (m->years[t] < tc->available_from)
+                continue;
+            int E = model_existing_modules(m, i, t);
+            if (as->max_modules >= 0) {
+                int ub = as->max_modules - E;
+                if (ub <= 0)
+                    continue;
+                B->mods[i * T + t] = build_col(B, (Meaning){COL_MODULES, i, -1, t, -1}, GLP_IV, GLP_DB, 0.0, ub,
+                                               "m_%s_%d", as->id, m->years[t]);
+            } else {
+                B->mods[i * T + t] = build_col(B, (Meaning){COL_MODULES, i, -1, t, -1}, GLP_IV, GLP_LO, 0.0, 0.0,
+                                               "m_%s_%d", as->id, m->years[t]);
+            }
+        }
+        for (int t = 0; t < T; t++) {
+            int E = model_existing_modules(m, i, t);
+            int alive = alive_builds(B, i, t);
+            if (E == 0 && alive == 0)
+                continue;
+            if (as->max_modules >= 0 && alive >= 2) {
+                int row = build_row(B, (Meaning){ROW_MAX_MODULES, i, -1, t, -1}, GLP_UP, 0.0,
+                                    (double)(as->max_modules - E), "maxmod_%s_%d", as->id, m->years[t]);
+                for (int t2 = 0; t2 <= t; t2++)
+                    if (B->mods[i * T + t2] && build_alive(m, t2, t, tc->lifetime))
+                        build_coef(B, row, B->mods[i * T + t2], 1.0);
+            }
+            if (tc->kind == TECH_PROCESS) {
+                for (int s = 0; s < S; s++) {
+                    double cf = tc->profile ? tc->profile[s] : tc->availability;
+                    double coef = cf * m->slices[s].share * as->module;
+                    if (!(coef > 0))
+                        continue;
+                    B->act[(i * T + t) * S + s] =
+                        capacity_col(B, i, t, coef, (Meaning){COL_ACTIVITY, i, -1, t, s}, "a", ROW_ACTIVITY, "act",
+                                     m->slices[s].name);
+                }
+            } else if (tc->kind == TECH_STORAGE) {
+                for (int s = 0; s < S; s++) {
+                    const char *sn = m->slices[s].name;
+                    double power = tc->power_ratio * m->slices[s].annual_hours * as->module;
+                    int base = (i * T + t) * S + s;
+                    B->chg[base] = capacity_col(B, i, t, power, (Meaning){COL_CHARGE, i, -1, t, s}, "qin",
+                                                ROW_CHARGE, "chg", sn);
+                    B->dis[base] = capacity_col(B, i, t, power, (Meaning){COL_DISCHARGE, i, -1, t, s}, "qout",
+                                                ROW_DISCHARGE, "dis", sn);
+                    B->lvl[base] = capacity_col(B, i, t, as->module, (Meaning){COL_LEVEL, i, -1, t, s}, "v",
+                                                ROW_LEVEL_CAP, "vcap", sn);
+                }
+                for (int s = 0; s < S; s++) {
+                    const Slice *sl = &m->slices[s];
+                    double occ = m->days[sl->day].occurrences;
+                    int base = (i * T + t) * S;
+                    int row = build_row(B, (Meaning){ROW_LEVEL, i, -1, t, s}, GLP_FX, 0.0, 0.0, "lvl_%s_%d_%s", as->id,
+                                        m->years[t], sl->name);
+                    build_coef(B, row, B->lvl[base + sl->next], 1.0);
+                    build_coef(B, row, B->lvl[base + s], -1.0);
+                    build_coef(B, row, B->chg[base + s], -tc->efficiency_in / occ);
+                    build_coef(B, row, B->dis[base + s], 1.0 / (tc->efficiency_out * occ));
+                }
+            }
+        }
+    }
+}

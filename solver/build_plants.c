@@ -1,0 +1,115 @@
+/*
+ * build_plants.c — SPEC §4.1 Plants.
+ *
+ * Variables, for plant p, route slot r (Plant.routes), period t:
+ *   n[p,r,t] in 0..N_p    lines operating on route r                                (integer)
+ *   b[p,r,t] in 0..N_p    lines built or converted to r in t                        (integer)
+ *                         only candidate routes, only when y_t >= available_from_r;
+ *                         b >= units of the committed projects in the period holding their year
+ *   x[p,r,t] >= 0         annual production on route r
+ *   pool[p,t] >= 0        surplus product fed to the cluster pool (product with a balance only)
+ *
+ * Rows:
+ *   lines_p_t     sum_r n[p,r,t]                                        <= N_p
+ *   vint_p_r_t    n[p,r,t] - sum_{t' <= t, y_t' + l_r > y_t} b[p,r,t']  <= E[p,r,t]
+ *   run_p_r_t     x[p,r,t] - availability_r Q_p n[p,r,t]                <= 0
+ *   prod_p_t      sum_r x[p,r,t] - pool[p,t] (+ short[p,t])             =  production[p,t]
+ * E[p,r,t] = existing lines still available in t (y_t < retire_k) when r is the existing route.
+ *
+ * Sparse: n and x exist in t only when some line of r can operate then (existing lines of r,
+ * or a build of r that can be alive in t). Without a build that can be alive, n <= E is a
+ * bound, not a row. lines_p_t exists only when two or more routes can operate in t.
+ * Elastic mode (§4.7): short[p,t] in [0, production] is the part of the requirement not made.
+ */
+#include "build.h"
+
+#include <stdlib.h>
+
+void build_plants(Build *B)
+{
+    const Model *m = B->m;
+    int T = B->T;
+    for (int p = 0; p < m->nplants; p++) {
+        const Plant *pl = &m->plants[p];
+        const char *pid = pl->id;
+        double N = pl->units;
+        for (int r = 0; r < pl->nroutes; r++) {
+            const Technology *tc = &m->techs[pl->routes[r]];
+            int slot = B->route_off[p] + r;
+            /* builds */
+            if (pl->buildable[r]) {
+                for (int t = 0; t < T; t++) {
+                    if (m->years[t] < tc->available_from)
+                        continue;
+                    int committed = 0;
+                    for (int q = 0; q < pl->ncommitted; q++)
+                        if (pl->committed[q].route == r && pl->committed[q].period == t)
+                            committed += pl->committed[q].units;
+                    double ub = committed > N ? committed : N;
+                    B->b[slot * T + t] = build_col(B, (Meaning){COL_BUILD, p, r, t, -1}, GLP_IV,
+                                                   committed == ub ? GLP_FX : GLP_DB, committed, ub, "b_%s_%s_%d",
+                                                   pid, tc->id, m->years[t]);
+                }
+            }
+            /* lines operating and production */
+            for (int t = 0; t < T; t++) {
+                int E = r == pl->existing_route ? model_existing_lines(m, p, t) : 0;
+                if (E > pl->units)
+                    E = pl->units;
+                int nalive = 0;
+                for (int t2 = 0; t2 <= t; t2++)
+                    if (B->b[slot * T + t2] && build_alive(m, t2, t, tc->lifetime))
+                        nalive++;
+                if (E == 0 && nalive == 0)
+                    continue;
+                double ub = nalive ? N : E;
+                int n = B->n[slot * T + t] = build_col(B, (Meaning){COL_LINES, p, r, t, -1}, GLP_IV,
+                                                       GLP_DB, 0.0, ub, "n_%s_%s_%d", pid, tc->id, m->years[t]);
+                int x = B->x[slot * T + t] = build_col(B, (Meaning){COL_PROD, p, r, t, -1}, GLP_CV, GLP_LO, 0.0,
+                                                       0.0, "x_%s_%s_%d", pid, tc->id, m->years[t]);
+                if (nalive) {
+                    int row = build_row(B, (Meaning){ROW_VINTAGE, p, r, t, -1}, GLP_UP, 0.0, E, "vint_%s_%s_%d",
+                                        pid, tc->id, m->years[t]);
+                    build_coef(B, row, n, 1.0);
+                    for (int t2 = 0; t2 <= t; t2++)
+                        if (B->b[slot * T + t2] && build_alive(m, t2, t, tc->lifetime))
+                            build_coef(B, row, B->b[slot * T + t2], -1.0);
+                }
+                int run = build_row(B, (Meaning){ROW_RUN, p, r, t, -1}, GLP_UP, 0.0, 0.0, "run_%s_%s_%d", pid,
+                                    tc->id, m->years[t]);
+                build_coef(B, run, x, 1.0);
+                build_coef(B, run, n, -tc->availability * pl->unit_capacity);
+            }
+        }
+        for (int t = 0; t < T; t++) {
+            int nroutes = 0;
+            for (int r = 0; r < pl->nroutes; r++)
+                nroutes += B->n[(B->route_off[p] + r) * T + t] != 0;
+            if (nroutes >= 2) {
+                int row = build_row(B, (Meaning){ROW_LINES, p, -1, t, -1}, GLP_UP, 0.0, N, "lines_%s_%d", pid,
+                                    m->years[t]);
+                for (int r = 0; r < pl->nroutes; r++)
+                    build_coef(B, row, B->n[(B->route_off[p] + r) * T + t], 1.0);
+            }
+            double req = pl->production[t];
+            if (nroutes == 0 && req == 0.0)
+                continue;
+            int row = build_row(B, (Meaning){ROW_PRODUCTION, p, -1, t, -1}, GLP_FX, req, req, "prod_%s_%d", pid,
+                                m->years[t]);
+            B->prod_row[p * T + t] = row;
+            for (int r = 0; r < pl->nroutes; r++)
+                build_coef(B, row, B->x[(B->route_off[p] + r) * T + t], 1.0);
+            if (nroutes > 0 && m->commodities[pl->product].balance != BAL_NONE) {
+                int pool = B->pool[p * T + t] = build_col(B, (Meaning){COL_POOL, p, -1, t, -1}, GLP_CV, GLP_LO, 0.0,
+                                                          0.0, "pool_%s_%d", pid, m->years[t]);
+                build_coef(B, row, pool, -1.0);
+            }
+            if (B->opt.elastic && req > 0) {
+                int sk = B->prod_short[p * T + t] = build_col(B, (Meaning){COL_PROD_SHORT, p, -1, t, -1}, GLP_CV,
+                                                               GLP_DB, 0.0, req, "short_prod_%s_%d", pid,
+                                                               m->years[t]);
+                build_coef(B, row, sk, 1.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,1236 @@
+/*
+ * solve.c — GLPK branch-and-cut on a Build, the dual LP, the Solution, and `tico solve`.
+ *
+ *   solve_build      glp_intopt (presolve on; or warm: simplex, then intopt with an incumbent)
+ *                    -> glp_simplex with integers fixed (duals) -> fill the Solution
+ *   fill_solution    every field of solution.h from column values and row duals
+ *   explain          elastic mode: each nonzero slack in words, with a likely cause
+ *   cmd_solve        the instance, then its baseline (carbon price 0, no cap, no budget),
+ *                    then report_write
+ */
+#include "solve.h"
+
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("tico: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void solve_params_init(SolveParams *sp, const Model *m, const Options *o)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->mip_gap = m->solver.mip_gap;
+    sp->time_limit = m->solver.time_limit;
+    sp->quiet = o ? o->quiet : true;
+    sp->duals = true;
+    sp->start = NULL;
+}
+
+/* ---- Ctrl-C ----------------------------------------------------------------------- */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program */
+}
+
+/* ---- the MILP --------------------------------------------------------------------- */
+
+typedef struct {
+    Build *B;
+    const SolveParams *sp;
+    double *start;        /* start values [ncols + 1] or NULL */
+    bool start_tried, start_accepted;
+    bool progress;
+    bool printed;
+    double t0, last_print;
+    double gap;           /* last gap seen in the tree; DBL_MAX none */
+    bool warm;
+    /* results */
+    int ret, lp_status, mip_status;
+    double obj;
+    double *val;          /* [ncols + 1] */
+    double *dual;         /* [nrows + 1] */
+    bool duals_ok;
+} Ctx;
+
+static int tm_ms(double seconds)
+{
+    if (!(seconds > 0))
+        return INT_MAX;
+    double ms = ceil(seconds * 1000.0);
+    return ms >= INT_MAX ? INT_MAX : (int)ms;
+}
+
+static void callback(glp_tree *tree, void *info)
+{
+    Ctx *X = info;
+    if (interrupted) {
+        glp_ios_terminate(tree);
+        return;
+    }
+    int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && X->start && !X->start_tried) {
+        X->start_tried = true;
+        X->start_accepted = glp_ios_heur_sol(tree, X->start) == 0;
+    }
+    if (glp_ios_best_node(tree) != 0) {
+        double g = glp_ios_mip_gap(tree);
+        if (g < DBL_MAX)
+            X->gap = g;
+    }
+    if (X->progress && (reason == GLP_IBINGO || reason == GLP_ISELECT)) {
+        double t = now();
+        if (t - X->last_print >= 1.0 || reason == GLP_IBINGO) {
+            int a, n, tot;
+            glp_ios_tree_size(tree, &a, &n, &tot);
+            if (X->gap < DBL_MAX)
+                fprintf(stderr, "\rtico: branch-and-cut %.0f s, %d nodes open, gap %.3g%%   ", t - X->t0, a,
+                        100.0 * X->gap);
+            else
+                fprintf(stderr, "\rtico: branch-and-cut %.0f s, %d nodes open, no solution yet   ", t - X->t0, a);
+            X->printed = true;
+            X->last_print = t;
+        }
+    }
+}
+
+static int mip_glpk(void *arg)
+{
+    Ctx *X = arg;
+    glp_prob *lp = X->B->lp;
+    const SolveParams *sp = X->sp;
+    const char *log = getenv("TICO_GLPK_LOG");
+    int msg = log && *log && strcmp(log, "0") ? GLP_MSG_ON : GLP_MSG_OFF;
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.msg_lev = msg;
+    p.mip_gap = sp->mip_gap;
+    p.tm_lim = tm_ms(sp->time_limit);
+    p.cb_func = callback;
+    p.cb_info = X;
+    X->lp_status = GLP_OPT;
+    if (X->warm) {
+        glp_smcp s;
+        glp_init_smcp(&s);
+        s.msg_lev = msg;
+        s.presolve = GLP_OFF;
+        s.tm_lim = p.tm_lim;
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        glp_adv_basis(lp, 0);
+        int r = glp_simplex(lp, &s);
+        X->lp_status = glp_get_status(lp);
+        if (r != 0 || X->lp_status != GLP_OPT) {
+            X->ret = r == 0 ? GLP_EROOT : r;
+            X->mip_status = GLP_UNDEF;
+            glp_unscale_prob(lp);
+            return 0;
+        }
+        p.presolve = GLP_OFF;
+        double left = sp->time_limit > 0 ? sp->time_limit - (now() - X->t0) : 0.0;
+        if (sp->time_limit > 0)
+            p.tm_lim = tm_ms(left > 0.001 ? left : 0.001);
+    } else {
+        p.presolve = GLP_ON;
+    }
+    X->ret = glp_intopt(lp, &p);
+    if (X->warm)
+        glp_unscale_prob(lp);
+    X->mip_status = glp_mip_status(lp);
+    if (X->mip_status == GLP_OPT || X->mip_status == GLP_FEAS) {
+        int n = glp_get_num_cols(lp);
+        for (int j = 1; j <= n; j++)
+            X->val[j] = glp_mip_col_val(lp, j);
+        X->obj = glp_mip_obj_val(lp);
+    }
+    return 0;
+}
+
+/* Fix the integers at their values, solve the LP, read the row duals, restore the bounds. */
+static int dual_glpk(void *arg)
+{
+    Ctx *X = arg;
+    Build *B = X->B;
+    glp_prob *lp = B->lp;
+    for (int q = 0; q < B->nint; q++) {
+        int j = B->int_cols[q];
+        double v = X->val[j];
+        glp_set_col_bnds(lp, j, GLP_FX, v, v);
+    }
+    const char *log = getenv("TICO_GLPK_LOG");
+    glp_smcp s;
+    glp_init_smcp(&s);
+    s.msg_lev = log && *log && strcmp(log, "0") ? GLP_MSG_ON : GLP_MSG_OFF;
+    s.presolve = GLP_OFF;
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_adv_basis(lp, 0);
+    int r = glp_simplex(lp, &s);
+    if (r != 0 || glp_get_status(lp) != GLP_OPT) {
+        /* one more try from the standard basis with the dual simplex */
+        glp_std_basis(lp);
+        s.meth = GLP_DUALP;
+        r = glp_simplex(lp, &s);
+    }
+    X->duals_ok = r == 0 && glp_get_status(lp) == GLP_OPT;
+    if (X->duals_ok) {
+        int m = glp_get_num_rows(lp);
+        for (int i = 1; i <= m; i++)
+            X->dual[i] = glp_get_row_dual(lp, i);
+    }
+    glp_unscale_prob(lp);
+    for (int q = 0; q < B->nint; q++) {
+        int j = B->int_cols[q];
+        double lb = B->int_lb[q], ub = B->int_ub[q];
+        if (isinf(ub))
+            glp_set_col_bnds(lp, j, GLP_LO, lb, 0.0);
+        else if (lb == ub)
+            glp_set_col_bnds(lp, j, GLP_FX, lb, ub);
+        else
+            glp_set_col_bnds(lp, j, GLP_DB, lb, ub);
+    }
+    return 0;
+}
+
+/* ---- start values ----------------------------------------------------------------- */
+
+typedef struct {
+    Build *B;
+    const Solution *s;
+    double *x;
+    bool ok;
+} StartArg;
+
+/* Activity of row i at x, leaving out column skip (0 = none). */
+static double row_activity(glp_prob *lp, int i, const double *x, int skip, int *ind, double *val)
+{
+    int len = glp_get_mat_row(lp, i, ind, val);
+    double a = 0.0;
+    for (int k = 1; k <= len; k++)
+        if (ind[k] != skip)
+            a += val[k] * x[ind[k]];
+    return a;
+}
+
+static double row_coef(glp_prob *lp, int i, int j, int *ind, double *val)
+{
+    int len = glp_get_mat_row(lp, i, ind, val);
+    for (int k = 1; k <= len; k++)
+        if (ind[k] == j)
+            return val[k];
+    return 0.0;
+}
+
+static bool within(double a, double lo, double hi, int type)
+{
+    double tl = 1e-7 * (1.0 + fabs(lo)), th = 1e-7 * (1.0 + fabs(hi));
+    switch (type) {
+    case GLP_FR: return true;
+    case GLP_LO: return a >= lo - tl;
+    case GLP_UP: return a <= hi + th;
+    default: return a >= lo - tl && a <= hi + th;
+    }
+}
+
+static int start_glpk(void *arg)
+{
+    StartArg *A = arg;
+    Build *B = A->B;
+    const Solution *s = A->s;
+    const Model *m = B->m;
+    glp_prob *lp = B->lp;
+    double *x = A->x;
+    int T = B->T, S = B->S, C = B->C;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    A->ok = false;
+    if (s->T != T || s->S != S || s->P != m->nplants || s->C != C)
+        return 0;
+    for (int p = 0; p <= m->nplants; p++)
+        if (s->plant_off[p] != B->route_off[p])
+            return 0;
+    for (int j = 1; j <= nc; j++) {
+        Meaning w = B->col[j];
+        double v = 0.0;
+        switch ((ColKind)w.kind) {
+        case COL_LINES: v = s->lines[sol_pr(s, w.e, w.k, w.t)]; break;
+        case COL_BUILD: v = s->built[sol_pr(s, w.e, w.k, w.t)]; break;
+        case COL_PROD: v = s->production[sol_pr(s, w.e, w.k, w.t)]; break;
+        case COL_POOL: v = s->pool[sol_pt(s, w.e, w.t)]; break;
+        case COL_SPUR: v = s->spur_period[w.e * C + w.k] == w.t ? 1.0 : 0.0; break;
+        case COL_MODULES: v = s->asset_built[w.e * T + w.t]; break;
+        case COL_ACTIVITY: v = s->activity[sol_its(s, w.e, w.t, w.s)]; break;
+        case COL_CHARGE: v = s->charge[sol_its(s, w.e, w.t, w.s)]; break;
+        case COL_DISCHARGE: v = s->discharge[sol_its(s, w.e, w.t, w.s)]; break;
+        case COL_LEVEL: v = s->level[sol_its(s, w.e, w.t, w.s)]; break;
+        case COL_MARKET: v = s->market_flow[(w.e * T + w.t) * S + (w.s >= 0 ? w.s : 0)]; break;
+        case COL_CONST: v = 1.0; break;
+        default: v = 0.0; break; /* accounting and slack columns: below */
+        }
+        x[j] = glp_get_col_kind(lp, j) == GLP_CV ? v : floor(v + 0.5);
+    }
+    int *ind = xcalloc((size_t)nc + 1, sizeof *ind);
+    double *val = xcalloc((size_t)nc + 1, sizeof *val);
+    /* accounting columns from their defining rows: col = -(sum of the other terms) */
+    for (int i = 1; i <= nr; i++) {
+        Meaning w = B->row[i];
+        int j = w.kind == ROW_DEF_EM ? B->em[w.t] : w.kind == ROW_DEF_EM_ETS ? B->em_ets[w.t] : 0;
+        if (j)
+            x[j] = -row_activity(lp, i, x, j, ind, val);
+    }
+    /* elastic slacks sized to close their rows */
+    for (int i = 1; i <= nr && B->opt.elastic; i++) {
+        Meaning w = B->row[i];
+        int up = 0, down = 0; /* slack adding to / taking from the row activity */
+        if (w.kind == ROW_BALANCE) {
+            int idx = build_bal_index(B, w.e, w.t, w.s >= 0 ? w.s : 0);
+            up = B->short_col[idx];
+            down = B->surplus_col[idx];
+        } else if (w.kind == ROW_PRODUCTION) {
+            up = B->prod_short[w.e * T + w.t];
+        } else if (w.kind == ROW_CAP) {
+            down = B->cap_slack[w.t];
+        } else if (w.kind == ROW_BUDGET) {
+            down = B->budget_slack;
+        } else {
+            continue;
+        }
+        if (up)
+            x[up] = 0.0;
+        if (down)
+            x[down] = 0.0;
+        double a = row_activity(lp, i, x, 0, ind, val);
+        int type = glp_get_row_type(lp, i);
+        double lo = glp_get_row_lb(lp, i), hi = glp_get_row_ub(lp, i);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && a < lo && up)
+            x[up] = (lo - a) / row_coef(lp, i, up, ind, val);
+        else if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && a > hi && down)
+            x[down] = (a - hi) / -row_coef(lp, i, down, ind, val);
+    }
+    bool ok = true;
+    for (int j = 1; j <= nc && ok; j++) {
+        int kind = glp_get_col_kind(lp, j);
+        if (kind != GLP_CV && x[j] != floor(x[j]))
+            ok = false;
+        if (!within(x[j], glp_get_col_lb(lp, j), glp_get_col_ub(lp, j), glp_get_col_type(lp, j)))
+            ok = false;
+    }
+    for (int i = 1; i <= nr && ok; i++)
+        if (!within(row_activity(lp, i, x, 0, ind, val), glp_get_row_lb(lp, i), glp_get_row_ub(lp, i),
+                    glp_get_row_type(lp, i)))
+            ok = false;
+    free(ind);
+    free(val);
+    A->ok = ok;
+    return 0;
+}
+
+bool solve_start_values(Build *B, const Solution *s, double *x)
+{
+    if (!B->lp)
+        return false;
+    StartArg A = {B, s, x, false};
+    if (build_glpk_call(start_glpk, &A) != 0)
+        return false;
+    return A.ok;
+}
+
+/* ---- the Solution ----------------------------------------------------------------- */
+
+/* Values below this (absolute) are solver noise and reported as 0. */
+#define ZERO_TOL 1e-9
+
+static double clean(double v)
+{
+    return fabs(v) < ZERO_TOL ? 0.0 : v;
+}
+
+/* A build's capital amount A (EUR) made in period tb, paid as an annuity CRF(rho, l) A per
+ * year over its life inside the horizon, attributed to the periods the years fall in. */
+static void annuity(const Model *m, Solution *s, CostComponent comp, int tb, int lifetime, double amount)
+{
+    if (amount == 0.0)
+        return;
+    int T = m->nperiods;
+    double pay = model_crf(m->discount_rate, lifetime) * amount;
+    int last = m->years[tb] + lifetime - 1;
+    int end = model_horizon_end(m);
+    if (last > end)
+        last = end;
+    for (int t = tb; t < T; t++) {
+        int a = m->years[t] > m->years[tb] ? m->years[t] : m->years[tb];
+        int b = m->years[t] + m->length[t] - 1;
+        if (b > last)
+            b = last;
+        if (a > b)
+            continue;
+        double d = 0.0;
+        for (int k = a; k <= b; k++)
+            d += model_year_discount(m, k);
+        s->cost_npv[comp * T + t] += pay * d;
+        s->cost_annual[comp * T + t] += pay * (double)(b - a + 1) / (double)m->length[t];
+    }
+}
+
+static void add_cost(Solution *s, int T, CostComponent comp, int t, double annual, double df)
+{
+    s->cost_annual[comp * T + t] += annual;
+    s->cost_npv[comp * T + t] += annual * df;
+}
+
+static void explain(const Build *B, Solution *s, const double *v);
+
+static void fill_solution(const Build *B, Solution *s, const Ctx *X)
+{
+    const Model *m = B->m;
+    const double *v = X->val;
+    int T = B->T, S = B->S, C = B->C;
+    double *df = xcalloc((size_t)T, sizeof *df);
+    for (int t = 0; t < T; t++)
+        df[t] = model_period_factor(m, t);
+#define V(col) ((col) ? v[col] : 0.0)
+
+    /* plants */
+    for (int p = 0; p < m->nplants; p++) {
+        const Plant *pl = &m->plants[p];
+        for (int r = 0; r < pl->nroutes; r++) {
+            const Technology *tc = &m->techs[pl->routes[r]];
+            int slot = B->route_off[p] + r;
+            for (int t = 0; t < T; t++) {
+                int k = sol_pr(s, p, r, t);
+                s->lines[k] = V(B->n[slot * T + t]);
+                s->built[k] = V(B->b[slot * T + t]);
+                double x = s->production[k] = V(B->x[slot * T + t]);
+                s->gross[p * T + t] += build_gross_factor(tc) * x;
+                s->captured[p * T + t] += build_captured_factor(tc) * x;
+                s->net_scope1[p * T + t] += build_net_factor(tc) * x;
+                add_cost(s, T, COST_FIXED_OM, t, tc->fixed_om[t] * pl->unit_capacity * s->lines[k], df[t]);
+                add_cost(s, T, COST_VAR_OM, t, tc->var_om[t] * x, df[t]);
+                annuity(m, s, COST_CAPEX_PLANTS, t, tc->lifetime, tc->capex[t] * pl->unit_capacity * s->built[k]);
+            }
+        }
+        for (int t = 0; t < T; t++)
+            s->pool[p * T + t] = V(B->pool[p * T + t]);
+        for (int c = 0; c < C; c++)
+            for (int t = 0; t < T; t++)
+                if (B->w[(p * C + c) * T + t] && v[B->w[(p * C + c) * T + t]] > 0.5) {
+                    s->spur_period[p * C + c] = t;
+                    const Commodity *cm = &m->commodities[c];
+                    annuity(m, s, COST_CAPEX_SPURS, t, cm->spur_lifetime, pl->spur_km[c] * cm->spur_cost);
+                    break;
+                }
+    }
+
+    /* assets */
+    for (int i = 0; i < m->nassets; i++) {
+        const Asset *as = &m->assets[i];
+        const Technology *tc = &m->techs[as->tech];
+        for (int t = 0; t < T; t++) {
+            s->asset_built[i * T + t] = V(B->mods[i * T + t]);
+            annuity(m, s, COST_CAPEX_ASSETS, t, tc->lifetime, tc->capex[t] * as->module * s->asset_built[i * T + t]);
+        }
+        for (int t = 0; t < T; t++) {
+            double U = model_existing_modules(m, i, t);
+            for (int t2 = 0; t2 <= t; t2++)
+                if (build_alive(m, t2, t, tc->lifetime))
+                    U += s->asset_built[i * T + t2];
+            s->asset_installed[i * T + t] = U;
+            add_cost(s, T, COST_FIXED_OM, t, tc->fixed_om[t] * as->module * U, df[t]);
+            double act = 0.0;
+            for (int sl = 0; sl < S; sl++) {
+                int k = sol_its(s, i, t, sl), b = (i * T + t) * S + sl;
+                s->activity[k] = V(B->act[b]);
+                s->charge[k] = V(B->chg[b]);
+                s->discharge[k] = V(B->dis[b]);
+                s->level[k] = V(B->lvl[b]);
+                act += s->activity[k];
+                add_cost(s, T, COST_VAR_OM, t, tc->var_om[t] * (s->activity[k] + s->discharge[k]), df[t]);
+            }
+            if (tc->kind == TECH_PROCESS) {
+                s->asset_gross[i * T + t] = build_gross_factor(tc) * act;
+                s->asset_captured[i * T + t] = build_captured_factor(tc) * act;
+                s->asset_net_scope1[i * T + t] = build_net_factor(tc) * act;
+            }
+        }
+    }
+
+    /* markets */
+    for (int k = 0; k < m->nmarkets; k++) {
+        const Market *mk = &m->markets[k];
+        bool slice = m->commodities[mk->commodity].balance == BAL_SLICE;
+        for (int t = 0; t < T; t++) {
+            double tot = 0.0;
+            for (int sl = 0; sl < (slice ? S : 1); sl++) {
+                double f = s->market_flow[(k * T + t) * S + sl] = V(B->mkt[(k * T + t) * S + sl]);
+                tot += f;
+                double money = mk->price[t] * (slice ? mk->price_profile[sl] : 1.0) * f;
+                if (mk->direction == MKT_IMPORT)
+                    add_cost(s, T, COST_IMPORTS, t, money, df[t]);
+                else
+                    add_cost(s, T, COST_EXPORTS, t, -money, df[t]);
+            }
+            if (mk->direction == MKT_IMPORT)
+                s->market_scope2[k * T + t] = mk->co2 * tot;
+        }
+    }
+
+    /* cluster totals and carbon payments */
+    for (int t = 0; t < T; t++) {
+        double e1 = 0.0, e2 = 0.0, cap = 0.0, ets = 0.0;
+        for (int p = 0; p < m->nplants; p++) {
+            e1 += s->net_scope1[p * T + t];
+            cap += s->captured[p * T + t];
+            if (m->plants[p].ets)
+                ets += s->net_scope1[p * T + t];
+        }
+        for (int i = 0; i < m->nassets; i++) {
+            e1 += s->asset_net_scope1[i * T + t];
+            cap += s->asset_captured[i * T + t];
+            if (m->assets[i].ets)
+                ets += s->asset_net_scope1[i * T + t];
+        }
+        for (int k = 0; k < m->nmarkets; k++)
+            e2 += s->market_scope2[k * T + t];
+        s->emissions_scope1[t] = clean(e1);
+        s->emissions_scope2[t] = clean(e2);
+        s->emissions_captured[t] = clean(cap);
+        add_cost(s, T, COST_CARBON, t, B->carbon_price[t] * clean(ets), df[t]);
+    }
+
+    /* elastic penalties */
+    if (B->opt.elastic) {
+        for (int j = 1; j <= B->ncols; j++) {
+            Meaning w = B->col[j];
+            if (w.kind == COL_SHORT || w.kind == COL_SURPLUS || w.kind == COL_PROD_SHORT || w.kind == COL_CAP_SLACK)
+                add_cost(s, T, COST_SLACK, w.t, B->opt.penalty * v[j], df[w.t]);
+            else if (w.kind == COL_BUDGET_SLACK && v[j] != 0.0)
+                add_cost(s, T, COST_SLACK, T - 1, B->opt.penalty * v[j] / df[T - 1], df[T - 1]);
+        }
+        explain(B, s, v);
+    }
+
+    s->objective = X->obj;
+    double carbon = 0.0;
+    for (int t = 0; t < T; t++)
+        carbon += s->cost_npv[COST_CARBON * T + t];
+    s->carbon_cost = carbon;
+    s->system_cost = s->objective - carbon;
+
+    /* marginal prices */
+    if (X->duals_ok) {
+        s->duals = true;
+        for (int c = 0; c < C; c++) {
+            bool slice = m->commodities[c].balance == BAL_SLICE;
+            for (int t = 0; t < T; t++)
+                for (int sl = 0; sl < (slice ? S : 1); sl++) {
+                    int row = B->bal[build_bal_index(B, c, t, sl)];
+                    if (row)
+                        s->price[sol_cts(s, c, t, sl)] =
+                            clean(X->dual[row] / (df[t] * (slice ? m->slices[sl].share : 1.0)));
+                }
+        }
+        for (int t = 0; t < T; t++)
+            if (B->cap_row[t] && B->cap[t] >= 0)
+                s->cap_price[t] = clean(-X->dual[B->cap_row[t]] / df[t]) + 0.0;
+        if (B->budget_row && B->budget >= 0)
+            s->budget_price = clean(-X->dual[B->budget_row]) + 0.0;
+    }
+#undef V
+    free(df);
+}
+
+/* ---- elastic mode: the violations in words ---------------------------------------- */
+
+/* "1.2 Mt", "30 GWh", "250 t", "12.5 units" */
+static void fmt_amount(char *buf, size_t n, double v, const char *unit)
+{
+    static const struct {
+        const char *unit;
+        const char *k, *M, *G;
+    } scaled[] = {{"t", "kt", "Mt", "Gt"}, {"tCO2", "ktCO2", "MtCO2", "GtCO2"}, {"MWh", "GWh", "TWh", "PWh"},
+                  {"kWh", "MWh", "GWh", "TWh"}, {"GJ", "TJ", "PJ", "EJ"}};
+    double a = fabs(v);
+    for (size_t q = 0; q < sizeof scaled / sizeof scaled[0]; q++) {
+        if (strcmp(unit, scaled[q].unit) != 0)
+            continue;
+        if (a >= 1e9)
+            snprintf(buf, n, "%.3g %s", v / 1e9, scaled[q].G);
+        else if (a >= 1e6)
+            snprintf(buf, n, "%.3g %s", v / 1e6, scaled[q].M);
+        else if (a >= 1e3)
+            snprintf(buf, n, "%.3g %s", v / 1e3, scaled[q].k);
+        else
+            snprintf(buf, n, "%.3g %s", v, unit);
+        return;
+    }
+    if (*unit)
+        snprintf(buf, n, "%.4g %s", v, unit);
+    else
+        snprintf(buf, n, "%.4g units", v);
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        abort();
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* Can asset i have modules installed in period t (existing, or a build possible by then)? */
+static bool asset_possible(const Build *B, int i, int t)
+{
+    if (model_existing_modules(B->m, i, t) > 0)
+        return true;
+    for (int t2 = 0; t2 <= t; t2++)
+        if (B->mods[i * B->T + t2] && build_alive(B->m, t2, t, B->m->techs[B->m->assets[i].tech].lifetime))
+            return true;
+    return false;
+}
+
+/* Does commodity c have somewhere to go in period t (up to depth steps downstream)? */
+static bool has_outlet(const Build *B, int c, int t, int depth)
+{
+    const Model *m = B->m;
+    if (m->commodities[c].dispose)
+        return true;
+    for (int k = 0; k < m->nmarkets; k++)
+        if (m->markets[k].commodity == c && m->markets[k].direction == MKT_EXPORT && m->markets[k].limit[t] != 0.0)
+            return true;
+    for (int d = 0; d < m->ndemands; d++)
+        if (m->demands[d].commodity == c && m->demands[d].amount[t] > 0)
+            return true;
+    for (int p = 0; p < m->nplants; p++)
+        for (int r = 0; r < m->plants[p].nroutes; r++)
+            if (B->x[(B->route_off[p] + r) * B->T + t] && build_flow_coef(&m->techs[m->plants[p].routes[r]], c) < 0)
+                return true;
+    if (depth <= 0)
+        return false;
+    for (int i = 0; i < m->nassets; i++) {
+        const Technology *tc = &m->techs[m->assets[i].tech];
+        if (tc->kind != TECH_PROCESS || !asset_possible(B, i, t) || build_flow_coef(tc, c) >= 0)
+            continue;
+        bool all = true;
+        for (int j = 0; j < tc->noutputs; j++)
+            if (m->commodities[tc->outputs[j].commodity].balance != BAL_NONE &&
+                !has_outlet(B, tc->outputs[j].commodity, t, depth - 1))
+                all = false;
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/* An export market of c or of what c becomes that is closed in t: its id, or NULL. */
+static const char *closed_market(const Build *B, int c, int t, int depth)
+{
+    const Model *m = B->m;
+    for (int k = 0; k < m->nmarkets; k++)
+        if (m->markets[k].commodity == c && m->markets[k].direction == MKT_EXPORT && m->markets[k].limit[t] == 0.0)
+            return m->markets[k].id;
+    if (depth <= 0)
+        return NULL;
+    for (int i = 0; i < m->nassets; i++) {
+        const Technology *tc = &m->techs[m->assets[i].tech];
+        if (tc->kind != TECH_PROCESS || build_flow_coef(tc, c) >= 0)
+            continue;
+        for (int j = 0; j < tc->noutputs; j++) {
+            const char *id = closed_market(B, tc->outputs[j].commodity, t, depth - 1);
+            if (id)
+                return id;
+        }
+    }
+    return NULL;
+}
+
+/* Why is the cap of period t missed? NULL when the data do not tell. */
+static char *cause_cap(const Build *B, int t)
+{
+    const Model *m = B->m;
+    int year = m->years[t];
+    /* lower bound of the plants' emissions on their cleanest operable routes */
+    double least = 0.0;
+    bool bound = true;
+    for (int i = 0; i < m->nassets && bound; i++)
+        if (build_net_factor(&m->techs[m->assets[i].tech]) < 0)
+            bound = false;
+    for (int p = 0; p < m->nplants && bound; p++) {
+        const Plant *pl = &m->plants[p];
+        double best = INFINITY;
+        for (int r = 0; r < pl->nroutes; r++)
+            if (B->x[(B->route_off[p] + r) * B->T + t]) {
+                double e = build_net_factor(&m->techs[pl->routes[r]]);
+                if (e < best)
+                    best = e;
+            }
+        if (isfinite(best))
+            least += best * pl->production[t];
+    }
+    /* capture: earliest route or process that captures, and where captured CO2 can go */
+    int first = INT_MAX;
+    const char *first_id = NULL;
+    int sink_less = -1;
+    for (int p = 0; p < m->nplants; p++)
+        for (int r = 0; r < m->plants[p].nroutes; r++) {
+            const Technology *tc = &m->techs[m->plants[p].routes[r]];
+            if (tc->capture_commodity < 0 || tc->capture_rate <= 0)
+                continue;
+            int from = m->plants[p].buildable[r] ? tc->available_from : 0;
+            if (from < first) {
+                first = from;
+                first_id = tc->id;
+            }
+            if (from <= year && !has_outlet(B, tc->capture_commodity, t, 2))
+                sink_less = tc->capture_commodity;
+        }
+    for (int i = 0; i < m->nassets; i++) {
+        const Technology *tc = &m->techs[m->assets[i].tech];
+        if (tc->capture_commodity < 0 || tc->capture_rate <= 0)
+            continue;
+        if (tc->available_from < first) {
+            first = tc->available_from;
+            first_id = tc->id;
+        }
+    }
+    char amt[64];
+    fmt_amount(amt, sizeof amt, least, "t");
+    if (bound && least > B->cap[t] * (1 + 1e-9) + 1e-6) {
+        if (first_id && first > year)
+            return xasprintf("even on the cleanest routes operable in %d the required production emits %s a year, "
+                             "and no capture route is available before %d (%s)",
+                             year, amt, first, first_id);
+        return xasprintf("even on the cleanest routes operable in %d the required production emits at least %s a "
+                         "year", year, amt);
+    }
+    if (!first_id)
+        return xasprintf("no route or process of the cluster captures CO2");
+    if (first > year)
+        return xasprintf("no capture route is available before %d (%s)", first, first_id);
+    if (sink_less >= 0) {
+        const char *closed = closed_market(B, sink_less, t, 2);
+        if (closed)
+            return xasprintf("captured CO2 (%s) has nowhere to go in %d: the market %s is closed then (limit 0)",
+                             m->commodities[sink_less].id, year, closed);
+        return xasprintf("captured CO2 (%s) has nowhere to go in %d", m->commodities[sink_less].id, year);
+    }
+    return NULL;
+}
+
+/* Why is commodity c short in (t, s)? */
+static char *cause_short(const Build *B, const Solution *s, int c, int t, int sl)
+{
+    const Model *m = B->m;
+    int T = B->T, S = B->S, year = m->years[t];
+    bool slice = m->commodities[c].balance == BAL_SLICE;
+    int suppliers = 0;
+    const char *closed = NULL, *later = NULL, *dark = NULL, *at_limit = NULL, *at_max = NULL;
+    int later_year = INT_MAX;
+    for (int k = 0; k < m->nmarkets; k++) {
+        const Market *mk = &m->markets[k];
+        if (mk->commodity != c || mk->direction != MKT_IMPORT)
+            continue;
+        if (mk->limit[t] == 0.0) {
+            closed = mk->id;
+            continue;
+        }
+        suppliers++;
+        double tot = 0.0;
+        for (int q = 0; q < (slice ? S : 1); q++)
+            tot += s->market_flow[(k * T + t) * S + q];
+        if (mk->limit[t] > 0 && tot >= mk->limit[t] * (1 - 1e-6))
+            at_limit = mk->id;
+    }
+    for (int p = 0; p < m->nplants; p++)
+        for (int r = 0; r < m->plants[p].nroutes; r++) {
+            const Technology *tc = &m->techs[m->plants[p].routes[r]];
+            if (build_flow_coef(tc, c) <= 0 && !(tc->product == c))
+                continue;
+            if (B->x[(B->route_off[p] + r) * T + t])
+                suppliers++;
+            else if (tc->available_from > year && tc->available_from < later_year) {
+                later_year = tc->available_from;
+                later = tc->id;
+            }
+        }
+    for (int i = 0; i < m->nassets; i++) {
+        const Asset *as = &m->assets[i];
+        const Technology *tc = &m->techs[as->tech];
+        bool makes = tc->kind == TECH_STORAGE ? tc->stores == c : build_flow_coef(tc, c) > 0;
+        if (!makes)
+            continue;
+        if (!asset_possible(B, i, t)) {
+            if (tc->available_from > year && tc->available_from < later_year) {
+                later_year = tc->available_from;
+                later = tc->id;
+            }
+            continue;
+        }
+        if (tc->kind == TECH_PROCESS && slice && tc->profile && tc->profile[sl] == 0.0) {
+            dark = as->id;
+            continue;
+        }
+        suppliers++;
+        if (as->max_modules >= 0 && s->asset_installed[i * T + t] >= as->max_modules)
+            at_max = as->id;
+    }
+    if (suppliers == 0) {
+        char extra[512] = "";
+        if (later)
+            snprintf(extra, sizeof extra, " (%s is available from %d)", later, later_year);
+        else if (closed)
+            snprintf(extra, sizeof extra, " (the market %s is closed then: limit 0)", closed);
+        else if (dark)
+            snprintf(extra, sizeof extra, " (%s makes nothing in %s: its profile is 0)", dark, m->slices[sl].name);
+        return xasprintf("nothing can supply %s in %d%s%s%s", m->commodities[c].id, year, slice ? " " : "",
+                         slice ? m->slices[sl].name : "", extra);
+    }
+    if (at_limit)
+        return xasprintf("the import market %s is at its limit", at_limit);
+    if (at_max)
+        return xasprintf("%s is at its max_modules", at_max);
+    return NULL;
+}
+
+static char *cause_surplus(const Build *B, int c, int t)
+{
+    const Model *m = B->m;
+    if (has_outlet(B, c, t, 2))
+        return xasprintf("%s cannot be disposed of (dispose = false) and what takes it is not enough",
+                         m->commodities[c].id);
+    const char *closed = closed_market(B, c, t, 2);
+    if (closed)
+        return xasprintf("%s cannot be disposed of and nothing takes it in %d: the market %s is closed then (limit 0)",
+                         m->commodities[c].id, m->years[t], closed);
+    return xasprintf("%s cannot be disposed of (dispose = false) and nothing takes it in %d", m->commodities[c].id,
+                     m->years[t]);
+}
+
+static char *cause_production(const Build *B, const Solution *s, int p, int t)
+{
+    const Model *m = B->m;
+    const Plant *pl = &m->plants[p];
+    int T = B->T, year = m->years[t];
+    /* what the operable lines can make, best routes first */
+    int left = pl->units;
+    double most = 0.0;
+    int *cap = xcalloc((size_t)pl->nroutes, sizeof *cap);
+    for (int r = 0; r < pl->nroutes; r++)
+        cap[r] = B->x[(B->route_off[p] + r) * T + t] ? build_route_lines(B, p, r, t) : 0;
+    while (left > 0) {
+        int best = -1;
+        for (int r = 0; r < pl->nroutes; r++)
+            if (cap[r] > 0 && (best < 0 || m->techs[pl->routes[r]].availability >
+                                               m->techs[pl->routes[best]].availability))
+                best = r;
+        if (best < 0)
+            break;
+        int l = cap[best] < left ? cap[best] : left;
+        most += l * m->techs[pl->routes[best]].availability * pl->unit_capacity;
+        left -= l;
+        cap[best] = 0;
+    }
+    free(cap);
+    const char *unit = m->commodities[pl->product].unit;
+    if (most < pl->production[t] * (1 - 1e-9)) {
+        char amt[64];
+        fmt_amount(amt, sizeof amt, most, unit);
+        int later = INT_MAX;
+        const char *later_id = NULL;
+        for (int r = 0; r < pl->nroutes; r++) {
+            const Technology *tc = &m->techs[pl->routes[r]];
+            if (pl->buildable[r] && tc->available_from > year && tc->available_from < later) {
+                later = tc->available_from;
+                later_id = tc->id;
+            }
+        }
+        int E = model_existing_lines(m, p, t);
+        if (later_id)
+            return xasprintf("its lines can make at most %s a year then (%d existing line%s left; %s is available "
+                             "from %d)",
+                             amt, E, E == 1 ? "" : "s", later_id, later);
+        return xasprintf("its lines can make at most %s a year then (%d existing line%s left)", amt, E,
+                         E == 1 ? "" : "s");
+    }
+    /* an input its routes need that is short in the same period */
+    for (int k = 0; k < s->nviolations; k++) {
+        const Violation *vi = &s->violations[k];
+        if (vi->kind != VIO_BALANCE_SHORT || vi->period != t)
+            continue;
+        for (int r = 0; r < pl->nroutes; r++)
+            if (B->x[(B->route_off[p] + r) * T + t] &&
+                build_flow_coef(&m->techs[pl->routes[r]], vi->commodity) < 0)
+                return xasprintf("its routes need %s, which is short in %d", m->commodities[vi->commodity].id, year);
+    }
+    for (int k = 0; k < s->nviolations; k++)
+        if (s->violations[k].kind == VIO_CAP && s->violations[k].period == t)
+            return xasprintf("making it would break the CO2 cap of %d further", year);
+    return NULL;
+}
+
+static void add_violation(Solution *s, Violation v, char *sentence, char *cause)
+{
+    s->violations = realloc(s->violations, (size_t)(s->nviolations + 1) * sizeof *s->violations);
+    if (!s->violations)
+        abort();
+    v.text = cause ? xasprintf("%s: %s", sentence, cause) : sentence;
+    if (cause) {
+        free(sentence);
+        free(cause);
+    }
+    s->violations[s->nviolations++] = v;
+}
+
+/* Violations in a fixed order: balances (short, surplus), caps, budget, production (whose
+ * causes may point at the balances). */
+static void explain(const Build *B, Solution *s, const double *v)
+{
+    const Model *m = B->m;
+    int T = B->T, S = B->S;
+    char amt[64];
+    const double tol = 1e-6;
+    for (int c = 0; c < B->C; c++) {
+        const Commodity *cm = &m->commodities[c];
+        bool slice = cm->balance == BAL_SLICE;
+        for (int t = 0; t < T; t++)
+            for (int sl = 0; sl < (slice ? S : 1); sl++) {
+                int idx = build_bal_index(B, c, t, sl);
+                int js = B->short_col[idx], ju = B->surplus_col[idx];
+                char when[160];
+                if (slice)
+                    snprintf(when, sizeof when, "%d %s", m->years[t], m->slices[sl].name);
+                else
+                    snprintf(when, sizeof when, "%d", m->years[t]);
+                if (js && v[js] > tol) {
+                    fmt_amount(amt, sizeof amt, v[js], cm->unit);
+                    add_violation(s, (Violation){VIO_BALANCE_SHORT, t, slice ? sl : -1, c, -1, v[js], NULL},
+                                  xasprintf("%s is short by %s in %s", cm->id, amt, when),
+                                  cause_short(B, s, c, t, sl));
+                }
+                if (ju && v[ju] > tol) {
+                    fmt_amount(amt, sizeof amt, v[ju], cm->unit);
+                    add_violation(s, (Violation){VIO_BALANCE_SURPLUS, t, slice ? sl : -1, c, -1, v[ju], NULL},
+                                  xasprintf("%s has a surplus of %s in %s that nothing can take", cm->id, amt, when),
+                                  cause_surplus(B, c, t));
+                }
+            }
+    }
+    for (int t = 0; t < T; t++) {
+        int j = B->cap_slack[t];
+        if (j && v[j] > tol) {
+            fmt_amount(amt, sizeof amt, v[j], "t");
+            add_violation(s, (Violation){VIO_CAP, t, -1, -1, -1, v[j], NULL},
+                          xasprintf("the CO2 cap of %d is missed by %s", m->years[t], amt), cause_cap(B, t));
+        }
+    }
+    if (B->budget_slack && v[B->budget_slack] > tol) {
+        double x = v[B->budget_slack];
+        fmt_amount(amt, sizeof amt, x, "t");
+        char *cause = NULL;
+        for (int t = 0; t < T && !cause; t++)
+            cause = cause_cap(B, t);
+        add_violation(s, (Violation){VIO_BUDGET, -1, -1, -1, -1, x, NULL},
+                      xasprintf("the CO2 budget is missed by %s", amt), cause);
+    }
+    for (int p = 0; p < m->nplants; p++)
+        for (int t = 0; t < T; t++) {
+            int j = B->prod_short[p * T + t];
+            if (j && v[j] > tol) {
+                fmt_amount(amt, sizeof amt, v[j], m->commodities[m->plants[p].product].unit);
+                add_violation(s, (Violation){VIO_PRODUCTION, t, -1, -1, p, v[j], NULL},
+                              xasprintf("plant %s cannot make its required production in %d: %s short",
+                                        m->plants[p].id, m->years[t], amt),
+                              cause_production(B, s, p, t));
+            }
+        }
+}
+
+/* ---- solve_build ------------------------------------------------------------------ */
+
+TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInfo *info)
+{
+    *out = NULL;
+    SolveInfo dummy;
+    if (!info)
+        info = &dummy;
+    memset(info, 0, sizeof *info);
+    if (!B->lp)
+        return TICO_EINTERNAL;
+    const Model *m = B->m;
+    Ctx X;
+    memset(&X, 0, sizeof X);
+    X.B = B;
+    X.sp = sp;
+    X.t0 = now();
+    X.gap = DBL_MAX;
+    X.progress = !sp->quiet && isatty(STDERR_FILENO);
+    X.val = xcalloc((size_t)B->ncols + 1, sizeof *X.val);
+    X.dual = xcalloc((size_t)B->nrows + 1, sizeof *X.dual);
+
+    if (sp->start) {
+        X.start = xcalloc((size_t)B->ncols + 1, sizeof *X.start);
+        info->start_feasible = solve_start_values(B, sp->start, X.start);
+        if (build_glpk_failed()) {
+            free(X.start);
+            free(X.val);
+            free(X.dual);
+            return TICO_EINTERNAL;
+        }
+        if (info->start_feasible)
+            X.warm = true;
+        else {
+            free(X.start);
+            X.start = NULL;
+        }
+    }
+
+    interrupted = 0;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    int r = build_glpk_call(mip_glpk, &X);
+    sigaction(SIGINT, &old, NULL);
+    info->interrupted = interrupted != 0;
+    info->mip_seconds = now() - X.t0;
+    info->glpk_status = X.ret;
+    info->start_accepted = X.start_accepted;
+    if (X.printed)
+        fputs("\n", stderr);
+    free(X.start);
+    if (r != 0) {
+        free(X.val);
+        free(X.dual);
+        return TICO_EINTERNAL;
+    }
+
+    SolStatus status;
+    TicoStatus ts = TICO_OK;
+    bool have = X.mip_status == GLP_OPT || X.mip_status == GLP_FEAS;
+    switch (X.ret) {
+    case 0:
+        status = X.mip_status == GLP_OPT ? SOL_OPTIMAL : have ? SOL_FEASIBLE : SOL_INFEASIBLE;
+        break;
+    case GLP_EMIPGAP:
+        status = have ? SOL_OPTIMAL : SOL_NO_SOLUTION;
+        break;
+    case GLP_ENOPFS:
+        status = SOL_INFEASIBLE;
+        break;
+    case GLP_EROOT:
+        status = X.lp_status == GLP_NOFEAS ? SOL_INFEASIBLE : SOL_NO_SOLUTION;
+        if (X.lp_status == GLP_UNBND) {
+            ts = TICO_EINPUT;
+            break;
+        }
+        if (X.lp_status != GLP_NOFEAS && X.lp_status != GLP_UNDEF) {
+            fprintf(stderr, "tico: the LP relaxation could not be solved (GLPK status %d)\n", X.lp_status);
+            ts = TICO_EINTERNAL;
+        }
+        break;
+    case GLP_ETMLIM:
+    case GLP_ESTOP:
+        status = have ? SOL_FEASIBLE : SOL_NO_SOLUTION;
+        break;
+    case GLP_ENODFS:
+        ts = TICO_EINPUT;
+        status = SOL_NO_SOLUTION;
+        break;
+    default:
+        fprintf(stderr, "tico: GLPK's branch-and-cut failed (code %d)\n", X.ret);
+        ts = TICO_EINTERNAL;
+        status = SOL_NO_SOLUTION;
+        break;
+    }
+    if (ts == TICO_EINPUT)
+        fputs("tico: the problem is unbounded: some activity earns money without limit (an export market with a "
+              "positive price and no limit, fed by something without max_modules?)\n",
+              stderr);
+    if (ts != TICO_OK) {
+        free(X.val);
+        free(X.dual);
+        return ts;
+    }
+    if (status == SOL_OPTIMAL && X.ret == GLP_EMIPGAP && !(X.gap <= sp->mip_gap))
+        X.gap = sp->mip_gap;
+
+    if (have && sp->duals) {
+        double t1 = now();
+        for (int q = 0; q < B->nint; q++) /* integers exactly */
+            X.val[B->int_cols[q]] = floor(X.val[B->int_cols[q]] + 0.5);
+        if (build_glpk_call(dual_glpk, &X) != 0) {
+            free(X.val);
+            free(X.dual);
+            return TICO_EINTERNAL;
+        }
+        info->dual_seconds = now() - t1;
+    }
+    Solution *s = solution_new(m);
+    s->status = status;
+    s->gap = status == SOL_FEASIBLE ? (X.gap < DBL_MAX ? X.gap : NAN) : 0.0;
+    s->rows = glp_get_num_rows(B->lp);
+    s->cols = glp_get_num_cols(B->lp);
+    s->integers = glp_get_num_int(B->lp);
+    s->nonzeros = glp_get_num_nz(B->lp);
+    if (have) {
+        for (int j = 1; j <= B->ncols; j++)
+            X.val[j] = glp_get_col_kind(B->lp, j) == GLP_CV ? clean(X.val[j]) : floor(X.val[j] + 0.5);
+        fill_solution(B, s, &X);
+    } else {
+        s->objective = s->system_cost = s->carbon_cost = NAN;
+    }
+    s->solve_seconds = now() - X.t0;
+    free(X.val);
+    free(X.dual);
+    *out = s;
+    if (status == SOL_INFEASIBLE)
+        return TICO_EINFEASIBLE;
+    if (status == SOL_NO_SOLUTION)
+        return TICO_ENOSOL;
+    return TICO_OK;
+}
+
+TicoStatus solve_model(const Model *m, const BuildOpts *opt, const SolveParams *sp, Solution **out)
+{
+    *out = NULL;
+    Build *B;
+    CHECK(build_new(m, opt, &B));
+    TicoStatus st = solve_build(B, sp, out, NULL);
+    build_free(B);
+    return st;
+}
+
+/* ---- tico solve ------------------------------------------------------------------- */
+
+static bool is_baseline(const Model *m)
+{
+    for (int t = 0; t < m->nperiods; t++) {
+        if (m->policy.carbon_price[t] != 0.0)
+            return false;
+        if (m->policy.cap && m->policy.cap[t] >= 0)
+            return false;
+    }
+    return m->policy.budget < 0;
+}
+
+TicoStatus cmd_solve(const Options *o, Model *m)
+{
+    BuildOpts bo = {o->elastic, o->penalty, false};
+    Build *B;
+    CHECK(build_new(m, &bo, &B));
+    SolveParams sp;
+    solve_params_init(&sp, m, o);
+    Solution *sol = NULL;
+    TicoStatus st = solve_build(B, &sp, &sol, NULL);
+    if (st == TICO_EINFEASIBLE) {
+        if (o->elastic)
+            fprintf(stderr, "tico solve: %s is infeasible even with priced slack on balances, production and caps\n",
+                    o->instance);
+        else
+            fprintf(stderr,
+                    "tico solve: %s is infeasible: no plan meets every balance, production requirement and cap.\n"
+                    "Rerun with --elastic to see which constraints cannot be met, by how much, and why:\n"
+                    "  tico solve --elastic %s\n",
+                    o->instance, o->instance);
+    } else if (st == TICO_ENOSOL) {
+        fprintf(stderr,
+                "tico solve: the time limit (%g s) was reached before any feasible solution was found; "
+                "nothing written (raise --time-limit or loosen --gap)\n",
+                sp.time_limit);
+    }
+    if (st != TICO_OK) {
+        solution_free(sol);
+        build_free(B);
+        return st;
+    }
+    if (sol->status == SOL_FEASIBLE)
+        fprintf(stderr, "tico solve: warning: stopped by %s before proving optimality; writing the best solution "
+                        "found (gap %.3g%%)\n",
+                interrupted ? "Ctrl-C" : "the time limit", 100.0 * sol->gap);
+
+    /* the baseline: same model, carbon price 0, no cap, no budget (SPEC §6.3) */
+    Solution *base = NULL;
+    if (is_baseline(m)) {
+        base = sol;
+    } else {
+        double *zero = xcalloc((size_t)m->nperiods, sizeof *zero);
+        TicoStatus bs = build_set_carbon_price(B, zero);
+        if (bs == TICO_OK)
+            bs = build_set_caps(B, NULL, -1.0);
+        free(zero);
+        if (bs == TICO_OK) {
+            SolveParams bp = sp;
+            bp.duals = false;
+            bp.start = sol;
+            bs = solve_build(B, &bp, &base, NULL);
+        }
+        if (bs == TICO_EINTERNAL) {
+            solution_free(sol);
+            solution_free(base);
+            build_free(B);
+            return TICO_EINTERNAL;
+        }
+        if (bs != TICO_OK) {
+            fprintf(stderr, "tico solve: warning: the baseline (no carbon price, no cap) could not be solved; the TIC "
+                            "report leaves baseline figures out\n");
+            solution_free(base);
+            base = NULL;
+        }
+    }
+    build_free(B);
+
+    char *dir = cli_outdir(o, m);
+    st = report_write(o, m, sol, base, dir);
+    if (st == TICO_OK && !o->quiet) {
+        int T = m->nperiods;
+        printf("%s: %s", m->name, solution_status_name(sol->status));
+        if (sol->status == SOL_FEASIBLE)
+            printf(" (gap %.3g%%)", 100.0 * sol->gap);
+        printf(", total cost %.6g MEUR (system %.6g, carbon %.6g), %d emissions %.4g Mt scope 1",
+               sol->objective / 1e6, sol->system_cost / 1e6, sol->carbon_cost / 1e6, m->years[T - 1],
+               sol->emissions_scope1[T - 1] / 1e6);
+        if (sol->nviolations)
+            printf(", %d violation%s", sol->nviolations, sol->nviolations == 1 ? "" : "s");
+        printf("; %d rows, %d columns (%d integer), %.2f s; reports in %s\n", sol->rows, sol->cols, sol->integers,
+               sol->solve_seconds, dir);
+    }
+    free(dir);
+    if (base != sol)
+        solution_free(base);
+    solution_free(sol);
+    return st;
+}

@@ -1,0 +1,85 @@
+/*
+ * solve.h — solve a built MILP with GLPK and fill a Solution (SPEC §4.8); `tico solve`.
+ *
+ * The MILP runs through glp_intopt with the MIP presolver on, the gap and time limit of
+ * SolveParams, and a callback that stops the search on Ctrl-C (SIGINT) and reports progress.
+ * After it, the integer columns are fixed at their values and the LP is re-solved with the
+ * simplex method for duals:
+ *   price of a balance  = dual / (DF_t phi_s)   (`slice`)   or   dual / DF_t   (`annual`)
+ *                         EUR per unit, undiscounted; positive when demand costs money
+ *   price of the cap    = -dual / DF_t          EUR/t in period-t money, > 0 when binding
+ *   price of the budget = -dual                 EUR/t in base-year money
+ * A Solution holds every value reports need (solution.h). Its cost components attribute a
+ * build's capital cost to the periods it is paid in (annuity CRF x capex over the years of
+ * its life inside the horizon), so that cost_npv summed over components and periods is the
+ * objective; cost_annual is the mean EUR per year of the period.
+ *
+ * Re-solving (MACC sweeps, Monte Carlo, infrastructure value): keep one Build, change its
+ * policy with build_set_carbon_price() / build_set_caps() (build.h) and call solve_build()
+ * again: nothing is rebuilt. Pass the previous Solution as SolveParams.start: when it is
+ * feasible for the Build as it stands (checked here, row by row: GLPK does not check), it is
+ * handed to GLPK as the first incumbent with glp_ios_heur_sol. glp_ios_heur_sol takes values
+ * of the problem the tree works on, which with the MIP presolver on is the presolved one,
+ * whose columns are not ours; so a warm solve runs without the MIP presolver: the LP
+ * relaxation of the original problem is solved first by the simplex method (scaled, from
+ * an advanced basis), then branch-and-cut starts with the incumbent. A start that is not feasible (e.g. a tighter
+ * cap) is ignored and the solve is cold.
+ *
+ * Ownership: solve_build() borrows the Build (it changes column bounds only while solving
+ * the dual LP and restores them) and returns a new Solution the caller frees with
+ * solution_free(). SolveParams.start is borrowed.
+ */
+#ifndef TICO_SOLVE_H
+#define TICO_SOLVE_H
+
+#include <stdbool.h>
+
+#include "build.h"
+#include "cli.h"
+#include "model.h"
+#include "solution.h"
+#include "tico.h"
+
+typedef struct {
+    double mip_gap;         /* relative MIP gap */
+    double time_limit;      /* seconds for the whole solve; <= 0 = none */
+    bool quiet;             /* no progress on stderr (progress is shown only when stderr is a tty) */
+    bool duals;             /* fix the integers and re-solve the LP for marginal prices */
+    const Solution *start;  /* borrowed: a solution of a Build of the same Model and BuildOpts, tried
+                             * as the first incumbent; NULL = cold start */
+} SolveParams;
+
+/* What happened inside one solve (for benchmarks and sweeps). */
+typedef struct {
+    bool start_feasible;    /* SolveParams.start satisfied every row and bound */
+    bool start_accepted;    /* GLPK took it as its incumbent */
+    bool interrupted;       /* stopped by Ctrl-C */
+    double mip_seconds;     /* LP relaxation + branch-and-cut */
+    double dual_seconds;    /* the LP with integers fixed */
+    int glpk_status;        /* glp_intopt's return code */
+} SolveInfo;
+
+/* Defaults from the Model (solver.mip_gap, solver.time_limit, already overridden by the
+ * command line in cli_main) and Options (quiet); duals on, no start. o may be NULL. */
+void solve_params_init(SolveParams *sp, const Model *m, const Options *o);
+
+/* Solve B with its policy as it stands. Returns
+ *   TICO_OK          optimal (within the gap) or feasible (stopped by a limit or Ctrl-C with an
+ *                    incumbent: status SOL_FEASIBLE, gap set)
+ *   TICO_EINFEASIBLE no feasible solution exists (status SOL_INFEASIBLE)
+ *   TICO_ENOSOL      a limit was reached with no feasible solution (status SOL_NO_SOLUTION)
+ * and in those three cases *out is a new Solution (the caller frees it). Otherwise *out is
+ * NULL: TICO_EINPUT when the problem is unbounded, TICO_EINTERNAL on a solver failure, each
+ * with a message on stderr. info may be NULL. */
+TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInfo *info);
+
+/* Build m with opt, solve it, free the Build: the one-call form. Same returns as solve_build. */
+TicoStatus solve_model(const Model *m, const BuildOpts *opt, const SolveParams *sp, Solution **out);
+
+/* The column values of B that solution s stands for, in x[1..B->ncols] (x has ncols + 1
+ * entries): decisions from s, accounting columns from their defining rows, elastic slacks
+ * sized to close their rows. Returns true when s has the Build's dimensions and the values
+ * satisfy every bound, integrality and row of B as it stands (relative tolerance 1e-7). */
+bool solve_start_values(Build *B, const Solution *s, double *x);
+
+#endif
