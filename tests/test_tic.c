@@ -1,0 +1,212 @@
+/*
+ * test_tic.c — TIC indicators (tic.c) and the Leontief step (io_table.c) against hand
+ * computations.
+ */
+#include <math.h>
+
+#include "io_table.h"
+#include "report.h"
+#include "report_fixture.h"
+#include "testing.h"
+#include "tic.h"
+
+/*
+ * A 3-sector table solved by hand backwards: choose the output x = (100, 50, 200) and take
+ * f = x - A x with
+ *       | 0.1  0.2  0.1  |            | 10 + 10 + 20 |   | 40 |            | 60  |
+ *   A = | 0.3  0.1  0.0  |    A x  =  | 30 +  5 +  0 | = | 35 |,   f  =   | 15  |
+ *       | 0.0  0.2  0.25 |            |  0 + 10 + 50 |   | 60 |            | 140 |
+ * so (I - A) x = f must give back x = (100, 50, 200).
+ */
+static void test_leontief_3sector(void)
+{
+    const double A[9] = {0.1, 0.2, 0.1, 0.3, 0.1, 0.0, 0.0, 0.2, 0.25};
+    const double f[3] = {60, 15, 140};
+    double x[3];
+    CU_ASSERT_EQUAL(io_leontief(3, A, f, x), 0);
+    TT_ASSERT_REL(x[0], 100.0, 1e-12);
+    TT_ASSERT_REL(x[1], 50.0, 1e-12);
+    TT_ASSERT_REL(x[2], 200.0, 1e-12);
+    /* in place */
+    double y[3] = {60, 15, 140};
+    CU_ASSERT_EQUAL(io_leontief(3, A, y, y), 0);
+    TT_ASSERT_REL(y[2], 200.0, 1e-12);
+}
+
+/* I - A singular (A = I): LAPACK reports it and x is left alone. */
+static void test_leontief_singular(void)
+{
+    const double A[4] = {1, 0, 0, 1};
+    const double f[2] = {1, 2};
+    double x[2] = {-7, -7};
+    CU_ASSERT(io_leontief(2, A, f, x) > 0);
+    CU_ASSERT_EQUAL(x[0], -7);
+}
+
+/*
+ * Type I and Type II by hand. Sectors industry (0), services (1), households (2); EUR amounts
+ * in MEUR below. Services buy 0.5 of industry per EUR; households are paid 0.5 (industry) and
+ * 0.25 (services) per EUR of output and spend 0.25 on industry, 0.5 on services per EUR:
+ *       | 0    0.5   0.25 |
+ *   A = | 0    0     0.5  |        f = (0, 100, 0)
+ *       | 0.5  0.25  0    |
+ * Type I (households out): x0 = 0.5 x1, x1 = 100 -> x_I = (50, 100).
+ * Type II: x1 = 100 + 0.5 x2; x0 = 0.5 x1 + 0.25 x2 = 50 + 0.5 x2;
+ *          x2 = 0.5 x0 + 0.25 x1 = 25 + 0.25 x2 + 25 + 0.125 x2 -> 0.625 x2 = 50 -> x2 = 80,
+ *          x_II = (90, 140, 80).
+ * jobs (per MEUR) = (10, 20, 0), va = (0.5, 0.6, 0):
+ *   first round  jobs.f = 20 x 100 = 2000, va.f = 60
+ *   indirect     jobs.(x_I - f) = 10 x 50 = 500, va = 0.5 x 50 = 25
+ *   induced      jobs.(x_II - x_I) = 10 x 40 + 20 x 40 = 1200, va = 0.5 x 40 + 0.6 x 40 = 44
+ */
+static void test_effects_households(void)
+{
+    char s0[] = "industry", s1[] = "services", s2[] = "Households", s3[] = "trade";
+    char *sectors[3] = {s0, s1, s2};
+    double A[9] = {0, 0.5, 0.25, 0, 0, 0.5, 0.5, 0.25, 0};
+    double jobs[3] = {10, 20, 0}, va[3] = {0.5, 0.6, 0};
+    Economics e = {.nsectors = 3, .sectors = sectors, .A = A, .jobs = jobs, .value_added = va, .present = true};
+    CU_ASSERT_EQUAL(io_households(&e), 2);
+    const double f[3] = {0, 100e6, 0};
+    IoEffects fx;
+    CU_ASSERT_EQUAL(io_effects(&e, f, &fx), 0);
+    TT_ASSERT_REL(fx.first_round.jobs, 2000, 1e-12);
+    TT_ASSERT_REL(fx.first_round.va, 60e6, 1e-12);
+    TT_ASSERT_REL(fx.indirect.output, 50e6, 1e-12);
+    TT_ASSERT_REL(fx.indirect.jobs, 500, 1e-12);
+    TT_ASSERT_REL(fx.indirect.va, 25e6, 1e-12);
+    CU_ASSERT(fx.has_induced);
+    TT_ASSERT_REL(fx.induced.output, 80e6, 1e-12);
+    TT_ASSERT_REL(fx.induced.jobs, 1200, 1e-12);
+    TT_ASSERT_REL(fx.induced.va, 44e6, 1e-12);
+    /* without a households sector: no induced effect */
+    sectors[2] = s3;
+    CU_ASSERT_EQUAL(io_effects(&e, f, &fx), 0);
+    CU_ASSERT(!fx.has_induced);
+}
+
+/*
+ * The tiny cluster of report_fixture.h with its 3-sector table (tiny_io.cfg), by hand:
+ * 2030 jobs: bf 1 line x 1e6 x 0.001 = 1000 (existing: protected), dri 1e6 x 0.0008 = 800,
+ *   kiln_ccs 1e6 x 0.0003 = 300, electrolyser 2 x 1e6 x 0.00005 = 100 (created: 1200).
+ * construction: dri 500 MEUR x 2 + kiln_ccs 100 MEUR x 1 + electrolyser 300 MEUR x 1.5 = 1550.
+ * capex 5e8 + 1e8 + 3e8 + spurs 5e5 + 6e5 = 9.011e8; gva 100 x 0.5e6 + 120 x 1e6 + 30 x 0.8e6
+ *   + 5 x 2e6 = 2.04e8.
+ * emissions 1.164e6 + 185500 = 1.3495e6 vs baseline (and 2025) 3.6475e6: 2.298e6 less.
+ * Input-output (A nilpotent: x = f + A f + A^2 f, x0 = f0, x1 = f1 + 0.5 f0,
+ *   x2 = f2 + 0.2 f1 + 0.1 f0): capex f = (0.4, 0.6, 0) x 9.011e8 = (3.6044e8, 5.4066e8, 0):
+ *   x - f = (0, 1.8022e8, 1.08132e8 + 3.6044e7 = 1.44176e8), jobs 5 x 180.22 + 2 x 144.176
+ *   = 1189.452 job-years, va 0.3 x 1.8022e8 + 0.5 x 1.44176e8 = 1.26154e8.
+ *   Operating f = (0, O&M 4.25e7, imports 2.226e8): x - f = (0, 0, 8.5e6): 17 FTE, 4.25e6 EUR.
+ * 2025: jobs 2 x 1000 + 200 = 2200 all protected; opex f = (0, 2.75e7, 9e6): x - f =
+ *   (0, 0, 5.5e6): 11 FTE.
+ */
+static void test_tic_kpis(void)
+{
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    TicReport *r = tic_compute(m, s, b);
+    CU_ASSERT(r->has_baseline && r->has_io && !r->has_induced);
+    const TicPeriod *q0 = &r->p[0], *q = &r->p[1];
+    CU_ASSERT_EQUAL(q->year, 2030);
+    TT_ASSERT_REL(q->emissions, 1.3495e6, 1e-12);
+    TT_ASSERT_REL(q->base_emissions, 3.6475e6, 1e-12);
+    TT_ASSERT_REL(q->red_baseline, 2.298e6, 1e-12);
+    TT_ASSERT_REL(q->red_baseline_pct, 100.0 * 2.298e6 / 3.6475e6, 1e-12);
+    TT_ASSERT_REL(q->red_base_year, 2.298e6, 1e-12);
+    TT_ASSERT_REL(q->captured, 576000, 1e-12);
+    TT_ASSERT_REL(q->stored, 576000, 1e-12);
+    TT_ASSERT_REL(q->base_stored, 0, 1e-12);
+    TT_ASSERT_REL(q->jobs_direct, 2200, 1e-12);
+    TT_ASSERT_REL(q->jobs_protected, 1000, 1e-12);
+    TT_ASSERT_REL(q->jobs_created, 1200, 1e-12);
+    TT_ASSERT_REL(q->construction_job_years, 1550, 1e-12);
+    TT_ASSERT_REL(q->capex, 9.011e8, 1e-12);
+    TT_ASSERT_REL(q->gva, 2.04e8, 1e-12);
+    TT_ASSERT_REL(q->spend_construction, 3.6044e8, 1e-12);
+    TT_ASSERT_REL(q->spend_equipment, 5.4066e8, 1e-12);
+    TT_ASSERT_REL(q->spend_energy, 2.226e8, 1e-12);
+    TT_ASSERT_REL(q->spend_om, 4.25e7, 1e-12);
+    TT_ASSERT_REL(q->indirect_cjobs, 1189.452, 1e-10);
+    TT_ASSERT_REL(q->indirect_cva, 1.26154e8, 1e-10);
+    TT_ASSERT_REL(q->indirect_jobs, 17, 1e-10);
+    TT_ASSERT_REL(q->indirect_va, 4.25e6, 1e-10);
+    CU_ASSERT(isnan(q->induced_jobs));
+    TT_ASSERT_REL(q0->jobs_direct, 2200, 1e-12);
+    TT_ASSERT_REL(q0->jobs_protected, 2200, 1e-12);
+    TT_ASSERT_REL(q0->jobs_created, 0, 1e-12);
+    TT_ASSERT_REL(q0->gva, 1.74e8, 1e-12);
+    TT_ASSERT_REL(q0->indirect_jobs, 11, 1e-10);
+    TT_ASSERT_REL(q0->red_base_year, 0, 1e-12);
+    /* horizon: 5 years a period */
+    TT_ASSERT_REL(r->h.emissions, 5 * 3.6475e6 + 5 * 1.3495e6, 1e-12);
+    TT_ASSERT_REL(r->h.base_emissions, 10 * 3.6475e6, 1e-12);
+    TT_ASSERT_REL(r->h.red_baseline, 5 * 2.298e6, 1e-12);
+    TT_ASSERT_REL(r->h.stored, 5 * 576000, 1e-12);
+    TT_ASSERT_REL(r->h.operating_job_years, 5 * 2200 + 5 * 2200, 1e-12);
+    TT_ASSERT_REL(r->h.gva, 5 * 1.74e8 + 5 * 2.04e8, 1e-12);
+    TT_ASSERT_REL(r->h.indirect_cjobs, 1189.452, 1e-10);
+    tic_free(r);
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
+}
+
+/* No baseline, no input-output table: those figures are empty (NaN), the rest is there. */
+static void test_tic_without_baseline_or_table(void)
+{
+    Model *m = rf_load(RF_TINY);
+    Solution *s = rf_pathway(m);
+    TicReport *r = tic_compute(m, s, NULL);
+    CU_ASSERT(!r->has_baseline && !r->has_io);
+    CU_ASSERT(isnan(r->p[1].base_emissions));
+    CU_ASSERT(isnan(r->p[1].red_baseline_pct));
+    CU_ASSERT(isnan(r->p[1].indirect_jobs));
+    CU_ASSERT(isnan(r->p[1].spend_energy));
+    CU_ASSERT(isnan(r->h.base_emissions));
+    TT_ASSERT_REL(r->p[1].red_base_year, 2.298e6, 1e-12);
+    TT_ASSERT_REL(r->p[1].jobs_direct, 2200, 1e-12);
+    tic_free(r);
+    solution_free(s);
+    model_free(m);
+}
+
+/* tic.csv and tic.json as files of report_write(). */
+static void test_tic_files(void)
+{
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    const char *dir = TT_TMP "/tic_files";
+    CU_ASSERT_EQUAL(report_write(NULL, m, s, b, dir), TICO_OK);
+    CU_ASSERT(rf_has_line(dir, "tic.csv",
+                          "year,baseline_scope1_t,baseline_scope2_t,baseline_captured_t,baseline_stored_t,scope1_t,"
+                          "scope2_t,captured_t,stored_t,emissions_t,baseline_emissions_t,reduction_vs_baseline_t,"
+                          "reduction_vs_baseline_pct,reduction_vs_base_year_t,reduction_vs_base_year_pct,"
+                          "jobs_direct_fte,jobs_protected_fte,jobs_created_fte,construction_job_years,gva_eur,"
+                          "capex_eur,spend_construction_eur,spend_equipment_eur,spend_energy_eur,spend_om_eur,"
+                          "indirect_jobs_fte,induced_jobs_fte,indirect_va_eur,induced_va_eur,"
+                          "indirect_construction_job_years,induced_construction_job_years,"
+                          "indirect_construction_va_eur,induced_construction_va_eur"));
+    CU_ASSERT(rf_has_line(dir, "tic.csv",
+                          "2025,3640000,7500,0,0,3640000,7500,0,0,3647500,3647500,0,0,0,0,2200,2200,0,0,174000000,"
+                          "0,0,0,9000000,27500000,11,,2750000,,0,,0,"));
+    CU_ASSERT(rf_has_line(dir, "tic.csv",
+                          "2030,3640000,7500,0,0,1164000,185500,576000,576000,1349500,3647500,2298000,"
+                          "63.0020562029,2298000,63.0020562029,2200,1000,1200,1550,204000000,901100000,360440000,"
+                          "540660000,222600000,42500000,17,,4250000,,1189.452,,126154000,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"baseline\": \"the same instance solved with carbon price 0, no cap and no"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_created_fte\": 1200,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"induced_jobs_fte\": null,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"capex_construction_share\": 0.4,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"construction_job_years\": 1550,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"has_induced\": false,"));
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
+}
+
+TT_MAIN("tic", {"Leontief 3-sector by hand", test_leontief_3sector},
+        {"Leontief singular I - A", test_leontief_singular},
+        {"indirect and induced by hand (households)", test_effects_households},
+        {"TIC indicators of the tiny cluster by hand", test_tic_kpis},
+        {"no baseline, no table", test_tic_without_baseline_or_table}, {"tic.csv and tic.json", test_tic_files})
