@@ -79,8 +79,9 @@ static void money(char *buf, size_t n, double v)
         return;
     }
     const char *u;
-    double d = report_scale(fabs(v), MONEY, &u);
-    snprintf(buf, n, "%.2f %s", v / d, u);
+    double d = report_scale(fabs(v), MONEY, &u), a = v / d;
+    /* three significant figures: 3.88 bn EUR, 42.5 MEUR, 204 MEUR */
+    snprintf(buf, n, "%.*f %s", fabs(a) >= 99.95 ? 0 : fabs(a) >= 9.995 ? 1 : 2, a, u);
 }
 
 /* Net scope 1 of sector k in period t (plants and assets). */
@@ -659,14 +660,15 @@ static void kpi_reduction(FILE *f, const ReportCtx *x, int t)
     char label[96], value[64], detail[256], e[64];
     snprintf(label, sizeof label, "Emissions %d vs %d", q->year, q0->year);
     if (isfinite(q->red_base_year_pct))
-        snprintf(value, sizeof value, "%+.0f%%", -q->red_base_year_pct);
+        snprintf(value, sizeof value, "%+.0f%%", q->red_base_year_pct == 0.0 ? 0.0 : -q->red_base_year_pct);
     else
         snprintf(value, sizeof value, "n/a");
     const char *u;
     double d = report_scale(fmax(fabs(q->emissions), fabs(q0->emissions)), TONNES, &u);
     snprintf(e, sizeof e, "%.2f %s", q->emissions / d, u);
     if (isfinite(q->red_baseline_pct))
-        snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2); %+.0f%% vs baseline", e, -q->red_baseline_pct);
+        snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2); %+.0f%% vs baseline", e,
+                 q->red_baseline_pct == 0.0 ? 0.0 : -q->red_baseline_pct);
     else
         snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2)", e);
     kpi(f, label, value, detail);
@@ -696,16 +698,31 @@ static void kpis(FILE *f, const ReportCtx *x)
     if (t2 > 0)
         kpi_reduction(f, x, t2);
     const TicPeriod *q = &tic->p[T - 1];
+    /* a catalogue without jobs or gva data says so instead of showing 0 */
+    bool jobs_data = false, gva_data = false;
+    for (int k = 0; k < m->ntechs; k++) {
+        jobs_data |= m->techs[k].jobs > 0 || m->techs[k].construction_jobs > 0;
+        gva_data |= m->techs[k].gva > 0;
+    }
     char label[96];
     snprintf(label, sizeof label, "Direct jobs %d", q->year);
-    snprintf(v, sizeof v, "%.0f", q->jobs_direct);
-    snprintf(d, sizeof d, "%.0f on existing capacity, %.0f new; %.0f construction job-years %d-%d", q->jobs_protected,
-             q->jobs_created, tic->h.construction_job_years, m->years[0], model_horizon_end(m));
+    if (jobs_data) {
+        snprintf(v, sizeof v, "%.0f", q->jobs_direct);
+        snprintf(d, sizeof d, "%.0f on existing capacity, %.0f new; %.0f construction job-years %d-%d",
+                 q->jobs_protected, q->jobs_created, tic->h.construction_job_years, m->years[0], model_horizon_end(m));
+    } else {
+        snprintf(v, sizeof v, "n/a");
+        snprintf(d, sizeof d, "the technologies of this instance give no jobs figures");
+    }
     kpi(f, label, v, d);
     snprintf(label, sizeof label, "Gross value added %d", q->year);
     money(a, sizeof a, q->gva);
     snprintf(v, sizeof v, "%s/yr", a);
-    if (tic->has_io)
+    if (!gva_data)
+        snprintf(v, sizeof v, "n/a");
+    if (!gva_data)
+        snprintf(d, sizeof d, "the technologies of this instance give no gva figures");
+    else if (tic->has_io)
         snprintf(d, sizeof d, "direct; plus %.0f indirect%s jobs in the supply chain", q->indirect_jobs +
                  (tic->has_induced ? q->induced_jobs : 0.0), tic->has_induced ? " and induced" : "");
     else
@@ -717,6 +734,8 @@ static void kpis(FILE *f, const ReportCtx *x)
 static void cell(FILE *f, double v, const char *fmt)
 {
     fputs("<td>", f);
+    if (v == 0.0)
+        v = 0.0; /* no "-0.0" */
     if (isfinite(v))
         fprintf(f, fmt, v);
     else
@@ -841,7 +860,8 @@ void report_html(FILE *f, const ReportCtx *x)
     tic_table(f, x);
     fputs("<p class=\"note\"><b>Definitions.</b> Emissions: net scope 1 of plants and shared assets plus scope 2 of "
           "imported energy. Baseline: the same instance solved with carbon price 0, no cap and no budget. Captured: "
-          "CO2 captured by plants and assets; stored: captured CO2 exported to storage markets. Direct jobs: jobs "
+          "CO2 captured by plants and assets; stored: captured CO2 exported to storage markets (also after a "
+          "liquefaction terminal). Direct jobs: jobs "
           "per unit of capacity in operation; construction job-years: construction jobs per MEUR of the capex of "
           "each period's builds. GVA: gross value added per unit of activity. Indirect and induced jobs come from "
           "the instance's input-output table (Leontief inverse) and leave out the first round already counted as "

@@ -20,6 +20,42 @@ bool tic_is_capture_commodity(const Model *m, int c)
     return false;
 }
 
+/* Does process tc turn one unit of a CO2 carrier into one unit of its only output? */
+static bool handles_co2(const Technology *tc, const bool *carrier, int *out)
+{
+    if (tc->kind != TECH_PROCESS || tc->noutputs != 1 || carrier[tc->outputs[0].commodity])
+        return false;
+    double o = tc->outputs[0].amount;
+    for (int j = 0; j < tc->ninputs; j++) {
+        double a = tc->inputs[j].amount;
+        if (carrier[tc->inputs[j].commodity] && fabs(a - o) <= 1e-9 * fmax(fabs(a), fabs(o))) {
+            *out = tc->outputs[0].commodity;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool *tic_co2_carriers(const Model *m)
+{
+    bool *carrier = calloc((size_t)m->ncommodities + 1, sizeof *carrier);
+    if (!carrier)
+        abort();
+    for (int c = 0; c < m->ncommodities; c++)
+        carrier[c] = tic_is_capture_commodity(m, c);
+    for (bool grew = true; grew;) { /* chains of handling steps: co2 -> co2_liquid -> ... */
+        grew = false;
+        for (int k = 0; k < m->ntechs; k++) {
+            int c;
+            if (handles_co2(&m->techs[k], carrier, &c)) {
+                carrier[c] = true;
+                grew = true;
+            }
+        }
+    }
+    return carrier;
+}
+
 double tic_market_total(const Model *m, const Solution *s, int k, int t)
 {
     const Market *mk = &m->markets[k];
@@ -33,10 +69,12 @@ double tic_market_total(const Model *m, const Solution *s, int k, int t)
 
 double tic_stored(const Model *m, const Solution *s, int t)
 {
+    bool *carrier = tic_co2_carriers(m);
     double v = 0.0;
     for (int k = 0; k < m->nmarkets; k++)
-        if (m->markets[k].direction == MKT_EXPORT && tic_is_capture_commodity(m, m->markets[k].commodity))
+        if (m->markets[k].direction == MKT_EXPORT && carrier[m->markets[k].commodity])
             v += tic_market_total(m, s, k, t);
+    free(carrier);
     return v;
 }
 
@@ -257,7 +295,10 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
     json_key_string(&w, "baseline",
                     "the same instance solved with carbon price 0, no cap and no budget; empty (null) when not solved");
     json_key_string(&w, "base_year", "the first period of the pathway itself");
-    json_key_string(&w, "stored", "captured CO2 exported to storage markets: exports of a capture commodity");
+    json_key_string(&w, "stored",
+                    "captured CO2 exported to storage markets: exports of a CO2 carrier, i.e. a capture commodity or "
+                    "the only output of a process that turns one unit of a CO2 carrier into one unit of it (a "
+                    "compression or liquefaction terminal)");
     json_key_string(&w, "protected_created",
                     "protected: direct jobs on capacity that existed at the start and still operates; created: on "
                     "capacity built by the pathway");

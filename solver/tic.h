@@ -8,8 +8,10 @@
  *  - baseline: the same instance solved with carbon price 0, no cap and no budget (the
  *    `baseline` Solution given to report_write); without it the baseline figures are empty.
  *  - emissions = net scope 1 + scope 2 of the cluster, t CO2e per year; captured = CO2
- *    captured by plants and assets; stored = exports of a capture commodity (a commodity
- *    some technology captures into) to a market, i.e. CO2 shipped to storage.
+ *    captured by plants and assets; stored = exports to a market of a CO2 carrier: a capture
+ *    commodity (some technology captures into it) or what a CO2 handling process makes of
+ *    one (one unit in, one unit of its only output: co2 -> co2_liquid at a terminal), i.e.
+ *    CO2 shipped to storage.
  *  - reduction vs baseline = baseline emissions - emissions (same period); vs base year =
  *    emissions of the first period - emissions (the pathway's own first period).
  *  - direct operating jobs = sum of jobs x capacity in operation: plants jobs_r x Q_p x
@@ -54,7 +56,7 @@
     X(scope1, "scope1_t", "t CO2e/yr", "net scope-1 emissions of plants and assets")                            \
     X(scope2, "scope2_t", "t CO2e/yr", "scope-2 emissions of imports (market co2 factor x imports)")           \
     X(captured, "captured_t", "t CO2/yr", "CO2 captured by plants and assets")                                  \
-    X(stored, "stored_t", "t CO2/yr", "exports of a capture commodity to a market (CO2 shipped to storage)")   \
+    X(stored, "stored_t", "t CO2/yr", "exports of captured CO2 (or of what a terminal makes of it) to storage")   \
     X(emissions, "emissions_t", "t CO2e/yr", "scope1 + scope2")                                                \
     X(base_emissions, "baseline_emissions_t", "t CO2e/yr", "baseline scope1 + scope2")                         \
     X(red_baseline, "reduction_vs_baseline_t", "t CO2e/yr", "baseline emissions - emissions")                  \
@@ -120,9 +122,14 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r);
 
 /* Is c the capture commodity of some technology? */
 bool tic_is_capture_commodity(const Model *m, int c);
+/* CO2 carriers: [ncommodities] flags (the caller frees): the capture commodities, and the
+ * only output of any process that turns one unit of a carrier into one unit of it (CO2
+ * compression, liquefaction, shipping terminals), repeated along chains. */
+bool *tic_co2_carriers(const Model *m);
 /* Total flow of market k in period t (units per year: sum over slices, or the annual flow). */
 double tic_market_total(const Model *m, const Solution *s, int k, int t);
-/* Captured CO2 exported to storage markets in period t (t CO2 per year). */
+/* Captured CO2 exported to storage markets in period t (t CO2 per year): exports of the CO2
+ * carriers (tic_co2_carriers). */
 double tic_stored(const Model *m, const Solution *s, int t);
 
 #endif

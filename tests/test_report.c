@@ -459,6 +459,38 @@ static void test_html(void)
     model_free(m);
 }
 
+/* End to end: `tico solve` on a teaching instance writes the twelve files, byte-identical
+ * from one run to the next. */
+static void test_end_to_end(void)
+{
+    const char *inst = "instances/teach_two_routes.cfg";
+    if (access(inst, R_OK) != 0) {
+        printf("SKIPPED: %s is missing ", inst);
+        return;
+    }
+    CU_ASSERT_FATAL(access(TT_TICO, X_OK) == 0);
+    char out[4096];
+    for (int run = 1; run <= 2; run++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "rm -rf " TT_TMP "/e2e%d && " TT_TICO " solve -q -o " TT_TMP "/e2e%d %s", run, run,
+                 inst);
+        int rc = tt_sh(cmd, out, sizeof out);
+        if (rc != 0)
+            fprintf(stderr, "\n  %s: exit %d\n%s\n", cmd, rc, out);
+        CU_ASSERT_EQUAL(rc, 0);
+    }
+    for (int k = 0; k < NFILES; k++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "cmp " TT_TMP "/e2e1/%s " TT_TMP "/e2e2/%s", FILES[k], FILES[k]);
+        int rc = tt_sh(cmd, out, sizeof out);
+        if (rc != 0)
+            fprintf(stderr, "\n  %s\n", out);
+        CU_ASSERT_EQUAL(rc, 0);
+    }
+    CU_ASSERT(rf_has(TT_TMP "/e2e1", "solution.json", "\"status\": \"optimal\""));
+    CU_ASSERT(rf_has(TT_TMP "/e2e1", "summary.txt", "key decisions"));
+}
+
 TT_MAIN("report", {"all twelve files, folder created", test_all_files},
         {"pathway, assets, spurs by hand", test_pathway_assets_spurs}, {"flows by hand, balances close", test_flows},
         {"emissions and costs by hand", test_emissions_costs}, {"prices and a binding cap", test_prices_and_cap},
@@ -467,4 +499,4 @@ TT_MAIN("report", {"all twelve files, folder created", test_all_files},
         {"solution.json keys and values", test_solution_json}, {"byte-identical twice", test_deterministic},
         {"atomic: failure leaves no partial set", test_atomic}, {"out: commit, abort, twice", test_out_set},
         {"numbers, CSV quoting, JSON escaping", test_formats}, {"svg ticks and colours", test_svg_ticks},
-        {"report.html content and MACC", test_html})
+        {"report.html content and MACC", test_html}, {"tico solve end to end, twice", test_end_to_end})

@@ -205,8 +205,50 @@ static void test_tic_files(void)
     model_free(m);
 }
 
+/* Stored CO2 follows the capture commodity through a terminal (1 t co2 -> 1 t co2_liquid)
+ * to the export market; a process that makes methanol from CO2 does not store it. */
+static void test_stored_through_terminal(void)
+{
+    const char *path = tt_write("tic_terminal.cfg",
+        "cluster = { name = \"Terminal\"; };\n"
+        "horizon = { periods = [2030]; discount_rate = 0.05; };\n"
+        "commodities = ( { id = \"cement\"; balance = \"none\"; },\n"
+        "  { id = \"co2\"; unit = \"t\"; balance = \"annual\"; },\n"
+        "  { id = \"co2_liquid\"; unit = \"t\"; balance = \"annual\"; },\n"
+        "  { id = \"electricity\"; unit = \"MWh\"; balance = \"annual\"; },\n"
+        "  { id = \"methanol\"; unit = \"t\"; balance = \"annual\"; } );\n"
+        "technologies = (\n"
+        "  { id = \"kiln_ccs\"; sector = \"cement\"; kind = \"route\"; product = \"cement\"; lifetime = 25;\n"
+        "    emissions = { process = 0.5; }; capture = { rate = 0.9; commodity = \"co2\"; }; source = \"t\"; },\n"
+        "  { id = \"terminal\"; sector = \"ccs\"; kind = \"process\"; lifetime = 25;\n"
+        "    inputs = { co2 = 1.0; electricity = 0.1; }; outputs = { co2_liquid = 1.0; }; source = \"t\"; },\n"
+        "  { id = \"meoh\"; sector = \"chemicals\"; kind = \"process\"; lifetime = 25;\n"
+        "    inputs = { co2_liquid = 1.37; }; outputs = { methanol = 1.0; }; source = \"t\"; } );\n"
+        "infrastructure = ( { id = \"term\"; technology = \"terminal\"; module = 1e6; },\n"
+        "                   { id = \"plant\"; technology = \"meoh\"; module = 1e5; } );\n"
+        "markets = ( { id = \"storage\"; commodity = \"co2_liquid\"; direction = \"export\"; price = -40.0; },\n"
+        "            { id = \"meoh_out\"; commodity = \"methanol\"; direction = \"export\"; price = 400.0; },\n"
+        "            { commodity = \"electricity\"; direction = \"import\"; price = 60.0; } );\n"
+        "plants = ( { id = \"works\"; product = \"cement\"; units = 1; unit_capacity = 1e6; routes = [\"kiln_ccs\"];\n"
+        "             production = 1e6; } );\n");
+    Model *m = rf_load(path);
+    bool *carrier = tic_co2_carriers(m);
+    CU_ASSERT(carrier[model_commodity(m, "co2")]);
+    CU_ASSERT(carrier[model_commodity(m, "co2_liquid")]);
+    CU_ASSERT(!carrier[model_commodity(m, "methanol")]);
+    CU_ASSERT(!carrier[model_commodity(m, "electricity")]);
+    free(carrier);
+    Solution *s = solution_new(m);
+    s->market_flow[0] = 400000;   /* storage: 450000 captured, 50000 made into methanol */
+    s->market_flow[1] = 36496.35; /* methanol */
+    TT_ASSERT_REL(tic_stored(m, s, 0), 400000, 1e-12);
+    solution_free(s);
+    model_free(m);
+}
+
 TT_MAIN("tic", {"Leontief 3-sector by hand", test_leontief_3sector},
         {"Leontief singular I - A", test_leontief_singular},
         {"indirect and induced by hand (households)", test_effects_households},
         {"TIC indicators of the tiny cluster by hand", test_tic_kpis},
-        {"no baseline, no table", test_tic_without_baseline_or_table}, {"tic.csv and tic.json", test_tic_files})
+        {"no baseline, no table", test_tic_without_baseline_or_table}, {"tic.csv and tic.json", test_tic_files},
+        {"stored CO2 through a terminal", test_stored_through_terminal})
