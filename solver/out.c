@@ -160,8 +160,8 @@ const char *out_num(char *buf, double v)
         buf[0] = '\0';
         return buf;
     }
-    if (v == 0.0)
-        v = 0.0; /* -0 -> 0 */
+    if (fabs(v) < OUT_ZERO)
+        v = 0.0; /* solver round-off, and -0 */
     snprintf(buf, OUT_NUMLEN, "%.12g", v);
     if (strcmp(buf, "-0") == 0)
         strcpy(buf, "0");

@@ -50,10 +50,12 @@ TicoStatus out_commit(OutSet *o);
 void out_abort(OutSet *o);
 
 /* Numbers in every output file: %.12g (12 significant digits: enough for EUR and tonnes,
- * and it hides the last-digit noise of an LP solution), -0 written as 0. Non-finite values
+ * and it hides the last-digit noise of an LP solution); a magnitude below OUT_ZERO (solver
+ * round-off: no report quantity is that small) and -0 are written as 0. Non-finite values
  * give "" (CSV: an empty field; JSON writers print null instead). buf must hold 32 chars;
  * returns buf. */
 #define OUT_NUMLEN 32
+#define OUT_ZERO 1e-9
 const char *out_num(char *buf, double v);
 
 /* Write v to f as out_num() formats it. */

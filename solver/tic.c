@@ -78,6 +78,14 @@ double tic_stored(const Model *m, const Solution *s, int t)
     return v;
 }
 
+/* a - b, or 0 when the two differ only by round-off (the baseline and the pathway are two
+ * solves that may agree to the last digits only). */
+static double reduction(double a, double b)
+{
+    double d = a - b;
+    return fabs(d) <= 1e-9 * fmax(fabs(a), fabs(b)) ? 0.0 : d;
+}
+
 static double pct(double part, double whole)
 {
     return whole != 0.0 && isfinite(part) && isfinite(whole) ? 100.0 * part / whole : NAN;
@@ -201,10 +209,10 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
             q->base_captured = baseline->emissions_captured[t];
             q->base_stored = tic_stored(m, baseline, t);
             q->base_emissions = q->base_scope1 + q->base_scope2;
-            q->red_baseline = q->base_emissions - q->emissions;
+            q->red_baseline = reduction(q->base_emissions, q->emissions);
             q->red_baseline_pct = pct(q->red_baseline, q->base_emissions);
         }
-        q->red_base_year = r->p[0].emissions - q->emissions;
+        q->red_base_year = reduction(r->p[0].emissions, q->emissions);
         q->red_base_year_pct = pct(q->red_base_year, r->p[0].emissions);
         q->jobs_protected = q->jobs_created = q->jobs_direct = 0.0;
         q->construction_job_years = q->gva = q->capex = 0.0;

@@ -6,11 +6,13 @@
  * Cluster: periods 2025 and 2030 (5 years each, discount rate 0: DF_t = 5), one day of two
  * 12-hour slices (phi = 0.5 each). Steelworks: 2 lines of 1 Mt/yr, existing blast furnace
  * (bf), candidate H2-DRI-EAF (dri, from 2030); must make 1.5 Mt/yr. Cement Co: 1 line of
- * 1 Mt/yr, existing kiln, candidate kiln with 90% capture; must make 0.8 Mt/yr. Electrolyser
- * park (module 1e6 MWh H2/yr). Electricity imported at 60 EUR/MWh (0.05 t CO2/MWh scope 2),
+ * 1 Mt/yr, existing kiln, candidate kiln with 90% capture (from 2030); must make 0.8 Mt/yr.
+ * Electrolyser park (module 1e6 MWh H2/yr). Electricity imported at 20 EUR/MWh (0.05 t CO2/MWh scope 2),
  * captured CO2 exported at a fee of 40 EUR/t. Carbon price 80 then 100 EUR/t.
  *
- * Pathway (routes: works [dri, bf], cementco [kiln_ccs, kiln]):
+ * Pathway (routes: works [dri, bf], cementco [kiln_ccs, kiln]); `tico solve` finds exactly this
+ * one (converting the first steel line saves 1.9e8 EUR/yr of carbon for about 1.4e8 of cost,
+ * the second would save 9.5e7 for about 1e8):
  *   2025  works: bf 2 lines, 1.5e6 t;  cementco: kiln 1 line, 0.8e6 t; electricity import
  *         0.1 x 1.5e6 = 1.5e5 MWh (7.5e4 per slice).
  *   2030  works: 1 line converted to dri: bf 1 line 0.5e6 t, dri 1 line (built 1) 1.0e6 t;
@@ -24,11 +26,11 @@
  *   Emissions 2030: steel 2.0 x 0.5e6 + 0.1 x 1e6 = 1.1e6; cement gross 640000, captured
  *         576000, net 64000; scope 1 1.164e6, scope 2 0.05 x 3.71e6 = 185500.
  *   Costs (annual EUR; NPV = 5 x annual), 2025: fixed O&M 10 x 2e6 = 2e7, var O&M
- *         5 x 1.5e6 = 7.5e6, imports 60 x 1.5e5 = 9e6, carbon 80 x 3.64e6 = 2.912e8.
- *         2030: capex plants (dri 500 x 1e6 x CF 5/20 + kiln_ccs 100 x 1e6 x 5/25) / 5
- *         = 2.9e7, capex assets 150 x 2e6 x 5/20 / 5 = 1.5e7, spurs (5e5 x 5/30 + 6e5 x 5/30)
+ *         5 x 1.5e6 = 7.5e6, imports 20 x 1.5e5 = 3e6, carbon 80 x 3.64e6 = 2.912e8.
+ *         2030: capex plants (dri 900 x 1e6 x CF 5/20 + kiln_ccs 100 x 1e6 x 5/25) / 5
+ *         = 4.9e7, capex assets 150 x 2e6 x 5/20 / 5 = 1.5e7, spurs (5e5 x 5/30 + 6e5 x 5/30)
  *         / 5 = 36666.67, fixed O&M 1e7 + 2e7 = 3e7, var O&M 2.5e6 + 1e7 = 1.25e7, imports
- *         60 x 3.71e6 = 2.226e8, exports (fee) 40 x 576000 = 2.304e7, carbon 100 x 1.164e6
+ *         20 x 3.71e6 = 7.42e7, exports (fee) 40 x 576000 = 2.304e7, carbon 100 x 1.164e6
  *         = 1.164e8.
  * Baseline (carbon price 0): 2030 as 2025 (no build); emissions 3.64e6 + 7500 both periods.
  */
@@ -95,7 +97,7 @@ static inline void rf_existing(const Model *m, Solution *s, int t, double carbon
     double annual[NCOSTS] = {0};
     annual[COST_FIXED_OM] = 2e7;
     annual[COST_VAR_OM] = 7.5e6;
-    annual[COST_IMPORTS] = 9e6;
+    annual[COST_IMPORTS] = 3e6;
     annual[COST_CARBON] = carbon_price * 3.64e6;
     rf_costs(s, t, annual);
 }
@@ -138,12 +140,12 @@ static inline Solution *rf_pathway(const Model *m)
     s->emissions_scope2[t] = 185500;
     s->emissions_captured[t] = 576000;
     double annual[NCOSTS] = {0};
-    annual[COST_CAPEX_PLANTS] = 2.9e7;
+    annual[COST_CAPEX_PLANTS] = 4.9e7;
     annual[COST_CAPEX_ASSETS] = 1.5e7;
     annual[COST_CAPEX_SPURS] = 36666.666666666664;
     annual[COST_FIXED_OM] = 3e7;
     annual[COST_VAR_OM] = 1.25e7;
-    annual[COST_IMPORTS] = 2.226e8;
+    annual[COST_IMPORTS] = 7.42e7;
     annual[COST_EXPORTS] = 2.304e7;
     annual[COST_CARBON] = 1.164e8;
     rf_costs(s, t, annual);
@@ -152,7 +154,7 @@ static inline Solution *rf_pathway(const Model *m)
     s->duals = true;
     for (int tt = 0; tt < s->T; tt++)
         for (int sl = 0; sl < s->S; sl++)
-            s->price[sol_cts(s, model_commodity(m, "electricity"), tt, sl)] = 60.0;
+            s->price[sol_cts(s, model_commodity(m, "electricity"), tt, sl)] = 20.0;
     s->price[sol_cts(s, model_commodity(m, "hydrogen"), 1, 0)] = 95.5;
     s->price[sol_cts(s, model_commodity(m, "hydrogen"), 1, 1)] = 95.5;
     s->price[sol_cts(s, model_commodity(m, "co2"), 1, 0)] = -40.0;

@@ -89,16 +89,16 @@ static void test_effects_households(void)
  * The tiny cluster of report_fixture.h with its 3-sector table (tiny_io.cfg), by hand:
  * 2030 jobs: bf 1 line x 1e6 x 0.001 = 1000 (existing: protected), dri 1e6 x 0.0008 = 800,
  *   kiln_ccs 1e6 x 0.0003 = 300, electrolyser 2 x 1e6 x 0.00005 = 100 (created: 1200).
- * construction: dri 500 MEUR x 2 + kiln_ccs 100 MEUR x 1 + electrolyser 300 MEUR x 1.5 = 1550.
- * capex 5e8 + 1e8 + 3e8 + spurs 5e5 + 6e5 = 9.011e8; gva 100 x 0.5e6 + 120 x 1e6 + 30 x 0.8e6
+ * construction: dri 900 MEUR x 2 + kiln_ccs 100 MEUR x 1 + electrolyser 300 MEUR x 1.5 = 2350.
+ * capex 9e8 + 1e8 + 3e8 + spurs 5e5 + 6e5 = 1.3011e9; gva 100 x 0.5e6 + 120 x 1e6 + 30 x 0.8e6
  *   + 5 x 2e6 = 2.04e8.
  * emissions 1.164e6 + 185500 = 1.3495e6 vs baseline (and 2025) 3.6475e6: 2.298e6 less.
  * Input-output (A nilpotent: x = f + A f + A^2 f, x0 = f0, x1 = f1 + 0.5 f0,
- *   x2 = f2 + 0.2 f1 + 0.1 f0): capex f = (0.4, 0.6, 0) x 9.011e8 = (3.6044e8, 5.4066e8, 0):
- *   x - f = (0, 1.8022e8, 1.08132e8 + 3.6044e7 = 1.44176e8), jobs 5 x 180.22 + 2 x 144.176
- *   = 1189.452 job-years, va 0.3 x 1.8022e8 + 0.5 x 1.44176e8 = 1.26154e8.
- *   Operating f = (0, O&M 4.25e7, imports 2.226e8): x - f = (0, 0, 8.5e6): 17 FTE, 4.25e6 EUR.
- * 2025: jobs 2 x 1000 + 200 = 2200 all protected; opex f = (0, 2.75e7, 9e6): x - f =
+ *   x2 = f2 + 0.2 f1 + 0.1 f0): capex f = (0.4, 0.6, 0) x 1.3011e9 = (5.2044e8, 7.8066e8, 0):
+ *   x - f = (0, 2.6022e8, 1.56132e8 + 5.2044e7 = 2.08176e8), jobs 5 x 260.22 + 2 x 208.176
+ *   = 1717.452 job-years, va 0.3 x 2.6022e8 + 0.5 x 2.08176e8 = 1.82154e8.
+ *   Operating f = (0, O&M 4.25e7, imports 7.42e7): x - f = (0, 0, 8.5e6): 17 FTE, 4.25e6 EUR.
+ * 2025: jobs 2 x 1000 + 200 = 2200 all protected; opex f = (0, 2.75e7, 3e6): x - f =
  *   (0, 0, 5.5e6): 11 FTE.
  */
 static void test_tic_kpis(void)
@@ -120,15 +120,15 @@ static void test_tic_kpis(void)
     TT_ASSERT_REL(q->jobs_direct, 2200, 1e-12);
     TT_ASSERT_REL(q->jobs_protected, 1000, 1e-12);
     TT_ASSERT_REL(q->jobs_created, 1200, 1e-12);
-    TT_ASSERT_REL(q->construction_job_years, 1550, 1e-12);
-    TT_ASSERT_REL(q->capex, 9.011e8, 1e-12);
+    TT_ASSERT_REL(q->construction_job_years, 2350, 1e-12);
+    TT_ASSERT_REL(q->capex, 1.3011e9, 1e-12);
     TT_ASSERT_REL(q->gva, 2.04e8, 1e-12);
-    TT_ASSERT_REL(q->spend_construction, 3.6044e8, 1e-12);
-    TT_ASSERT_REL(q->spend_equipment, 5.4066e8, 1e-12);
-    TT_ASSERT_REL(q->spend_energy, 2.226e8, 1e-12);
+    TT_ASSERT_REL(q->spend_construction, 5.2044e8, 1e-12);
+    TT_ASSERT_REL(q->spend_equipment, 7.8066e8, 1e-12);
+    TT_ASSERT_REL(q->spend_energy, 7.42e7, 1e-12);
     TT_ASSERT_REL(q->spend_om, 4.25e7, 1e-12);
-    TT_ASSERT_REL(q->indirect_cjobs, 1189.452, 1e-10);
-    TT_ASSERT_REL(q->indirect_cva, 1.26154e8, 1e-10);
+    TT_ASSERT_REL(q->indirect_cjobs, 1717.452, 1e-10);
+    TT_ASSERT_REL(q->indirect_cva, 1.82154e8, 1e-10);
     TT_ASSERT_REL(q->indirect_jobs, 17, 1e-10);
     TT_ASSERT_REL(q->indirect_va, 4.25e6, 1e-10);
     CU_ASSERT(isnan(q->induced_jobs));
@@ -145,7 +145,7 @@ static void test_tic_kpis(void)
     TT_ASSERT_REL(r->h.stored, 5 * 576000, 1e-12);
     TT_ASSERT_REL(r->h.operating_job_years, 5 * 2200 + 5 * 2200, 1e-12);
     TT_ASSERT_REL(r->h.gva, 5 * 1.74e8 + 5 * 2.04e8, 1e-12);
-    TT_ASSERT_REL(r->h.indirect_cjobs, 1189.452, 1e-10);
+    TT_ASSERT_REL(r->h.indirect_cjobs, 1717.452, 1e-10);
     tic_free(r);
     solution_free(s);
     solution_free(b);
@@ -189,16 +189,16 @@ static void test_tic_files(void)
                           "indirect_construction_va_eur,induced_construction_va_eur"));
     CU_ASSERT(rf_has_line(dir, "tic.csv",
                           "2025,3640000,7500,0,0,3640000,7500,0,0,3647500,3647500,0,0,0,0,2200,2200,0,0,174000000,"
-                          "0,0,0,9000000,27500000,11,,2750000,,0,,0,"));
+                          "0,0,0,3000000,27500000,11,,2750000,,0,,0,"));
     CU_ASSERT(rf_has_line(dir, "tic.csv",
                           "2030,3640000,7500,0,0,1164000,185500,576000,576000,1349500,3647500,2298000,"
-                          "63.0020562029,2298000,63.0020562029,2200,1000,1200,1550,204000000,901100000,360440000,"
-                          "540660000,222600000,42500000,17,,4250000,,1189.452,,126154000,"));
+                          "63.0020562029,2298000,63.0020562029,2200,1000,1200,2350,204000000,1301100000,520440000,"
+                          "780660000,74200000,42500000,17,,4250000,,1717.452,,182154000,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"baseline\": \"the same instance solved with carbon price 0, no cap and no"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_created_fte\": 1200,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"induced_jobs_fte\": null,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"capex_construction_share\": 0.4,"));
-    CU_ASSERT(rf_has(dir, "tic.json", "\"construction_job_years\": 1550,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"construction_job_years\": 2350,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"has_induced\": false,"));
     solution_free(s);
     solution_free(b);
