@@ -87,6 +87,28 @@ double report_cost_annual(const Solution *s, int t)
     return v;
 }
 
+void report_coverage(const Model *m, const Solution *s, int t, int *n, int *with_jobs, int *with_gva)
+{
+    bool *used = calloc((size_t)m->ntechs + 1, sizeof *used);
+    if (!used)
+        abort();
+    for (int p = 0; p < m->nplants; p++)
+        for (int r = 0; r < m->plants[p].nroutes; r++)
+            if (s->lines[sol_pr(s, p, r, t)] > 1e-6)
+                used[m->plants[p].routes[r]] = true;
+    for (int i = 0; i < m->nassets; i++)
+        if (s->asset_installed[i * s->T + t] > 1e-6)
+            used[m->assets[i].tech] = true;
+    *n = *with_jobs = *with_gva = 0;
+    for (int k = 0; k < m->ntechs; k++)
+        if (used[k]) {
+            (*n)++;
+            *with_jobs += m->techs[k].jobs > 0;
+            *with_gva += m->techs[k].gva > 0;
+        }
+    free(used);
+}
+
 double report_scale(double maxabs, const char *const units[4], const char **unit)
 {
     double div = 1.0;

@@ -146,7 +146,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
         for (int t = 0; t < T; t++)
             any |= v[k][t] != 0.0;
         if (any)
-            bars[nb++] = (SvgSeries){names[k], colors[k], v[k]};
+            bars[nb++] = (SvgSeries){names[k], colors[k], v[k], false};
     }
     SvgLine lines[2];
     int nl = 0;
@@ -202,7 +202,8 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     const char **names = calloc((size_t)NS + 1, sizeof *names), **colors = calloc((size_t)NS + 1, sizeof *colors);
     int *order = calloc((size_t)NS, sizeof *order);
     SvgSeries *areas = calloc((size_t)NS + 1, sizeof *areas);
-    if (!w || !names || !colors || !order || !areas)
+    char (*label)[96] = calloc((size_t)NS, sizeof *label);
+    if (!w || !names || !colors || !order || !areas || !label)
         abort();
     for (int k = 0; k < NS; k++) {
         w[k] = vec(T);
@@ -234,14 +235,18 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     scale_all(&path, 1, T, div);
     scale_all(&base, 1, T, div);
     int na = 0;
-    areas[na++] = (SvgSeries){"remaining emissions", "#c9c9c9", path};
+    areas[na++] = (SvgSeries){"remaining emissions", "#c9c9c9", path, false};
     for (int i = 0; i < NS; i++) {
         int k = order[i];
         bool any = false;
         for (int t = 0; t < T; t++)
             any |= fabs(w[k][t]) > 1e-12;
-        if (any)
-            areas[na++] = (SvgSeries){names[k], colors[k], w[k]};
+        if (!any)
+            continue;
+        /* a sector that emits more than in the baseline: a pale wedge above the baseline */
+        bool up = total[k] < 0;
+        snprintf(label[k], sizeof label[k], "%s%s", names[k], up ? " (increase)" : "");
+        areas[na++] = (SvgSeries){label[k], colors[k], w[k], up};
     }
     SvgLine line = {"baseline", "#222222", base, true, false};
     char ylabel[64];
@@ -258,8 +263,9 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     figure_end(f, "Emissions (scope 1 + 2) that remain, and on top the reduction each sector makes against the "
-                  "baseline, largest first: together they reach the baseline. A sector whose emissions rise "
-                  "against the baseline adds a negative wedge.");
+                  "baseline, largest first: together they reach the baseline. A sector that emits more than in the "
+                  "baseline (e.g. more imported electricity) is drawn pale, from the top of the others down to "
+                  "the baseline: it takes back part of their reduction.");
     for (int k = 0; k < NS; k++)
         free(w[k]);
     free(w);
@@ -270,6 +276,7 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     free(colors);
     free(order);
     free(areas);
+    free(label);
 }
 
 /* ---- chart 3: energy use by carrier ------------------------------------------------ */
@@ -327,7 +334,7 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
         double div = report_scale(stack_max(kept, nb, T), ENERGY, &unit);
         scale_all(kept, nb, T, div);
         for (int k = 0; k < nb; k++)
-            bars[k] = (SvgSeries){names[k], colors[k], kept[k]};
+            bars[k] = (SvgSeries){names[k], colors[k], kept[k], false};
         char ylabel[64];
         snprintf(ylabel, sizeof ylabel, "%s per year", unit);
         SvgChart c = {.title = "Energy use by carrier",
@@ -399,7 +406,7 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
         double div = report_scale(stack_max(kept, nb, T), MONEY, &unit);
         scale_all(kept, nb, T, div);
         for (int k = 0; k < nb; k++)
-            bars[k] = (SvgSeries){names[k], colors[k], kept[k]};
+            bars[k] = (SvgSeries){names[k], colors[k], kept[k], false};
         char ylabel[64];
         snprintf(ylabel, sizeof ylabel, "%s (overnight capex)", unit);
         SvgChart c = {.title = "Investment timeline",
@@ -698,35 +705,39 @@ static void kpis(FILE *f, const ReportCtx *x)
     if (t2 > 0)
         kpi_reduction(f, x, t2);
     const TicPeriod *q = &tic->p[T - 1];
-    /* a catalogue without jobs or gva data says so instead of showing 0 */
-    bool jobs_data = false, gva_data = false;
-    for (int k = 0; k < m->ntechs; k++) {
-        jobs_data |= m->techs[k].jobs > 0 || m->techs[k].construction_jobs > 0;
-        gva_data |= m->techs[k].gva > 0;
-    }
-    char label[96];
+    /* where the catalogue has no jobs or gva figures, say so instead of showing 0 */
+    int nt, nj, ng;
+    report_coverage(m, s, T - 1, &nt, &nj, &ng);
+    char label[96], cover[96] = "";
     snprintf(label, sizeof label, "Direct jobs %d", q->year);
-    if (jobs_data) {
-        snprintf(v, sizeof v, "%.0f", q->jobs_direct);
-        snprintf(d, sizeof d, "%.0f on existing capacity, %.0f new; %.0f construction job-years %d-%d",
-                 q->jobs_protected, q->jobs_created, tic->h.construction_job_years, m->years[0], model_horizon_end(m));
-    } else {
+    if (nj == 0) {
         snprintf(v, sizeof v, "n/a");
-        snprintf(d, sizeof d, "the technologies of this instance give no jobs figures");
+        snprintf(d, sizeof d, "no jobs figures for the technologies in operation");
+    } else {
+        if (nj < nt)
+            snprintf(cover, sizeof cover, " (jobs given for %d of %d technologies in operation)", nj, nt);
+        snprintf(v, sizeof v, "%.0f", q->jobs_direct);
+        snprintf(d, sizeof d, "%.0f on existing capacity, %.0f new; %.0f construction job-years %d-%d%s",
+                 q->jobs_protected, q->jobs_created, tic->h.construction_job_years, m->years[0], model_horizon_end(m),
+                 cover);
     }
     kpi(f, label, v, d);
     snprintf(label, sizeof label, "Gross value added %d", q->year);
     money(a, sizeof a, q->gva);
-    snprintf(v, sizeof v, "%s/yr", a);
-    if (!gva_data)
+    if (ng == 0) {
         snprintf(v, sizeof v, "n/a");
-    if (!gva_data)
-        snprintf(d, sizeof d, "the technologies of this instance give no gva figures");
-    else if (tic->has_io)
-        snprintf(d, sizeof d, "direct; plus %.0f indirect%s jobs in the supply chain", q->indirect_jobs +
-                 (tic->has_induced ? q->induced_jobs : 0.0), tic->has_induced ? " and induced" : "");
-    else
-        snprintf(d, sizeof d, "direct (gva x activity); no input-output table for indirect effects");
+        snprintf(d, sizeof d, "no gva figures for the technologies in operation");
+    } else {
+        snprintf(v, sizeof v, "%s/yr", a);
+        snprintf(cover, sizeof cover, "gva given for %d of %d technologies in operation; ", ng, nt);
+        if (tic->has_io)
+            snprintf(d, sizeof d, "%sdirect; plus %.0f indirect%s jobs in the supply chain", ng < nt ? cover : "",
+                     q->indirect_jobs + (tic->has_induced ? q->induced_jobs : 0.0),
+                     tic->has_induced ? " and induced" : "");
+        else
+            snprintf(d, sizeof d, "%sdirect (gva x activity); no input-output table for indirect effects",
+                     ng < nt ? cover : "");
+    }
     kpi(f, label, v, d);
     fputs("</div>\n", f);
 }

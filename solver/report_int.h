@@ -68,6 +68,11 @@ void report_html(FILE *f, const ReportCtx *x);
  * to out: route conversions and new lines, assets built or expanded, spurs built. */
 void report_decisions(const Model *m, const Solution *s, int t, StrList *out);
 
+/* The technologies in operation in period t (routes with lines operating, assets with
+ * modules installed), counted once each: how many (*n), and how many give `jobs` and `gva`
+ * figures (> 0). For reports to say "n/a" or "k of n" instead of a silent 0. */
+void report_coverage(const Model *m, const Solution *s, int t, int *n, int *with_jobs, int *with_gva);
+
 /* Total cost of period t over all components, EUR per year. */
 double report_cost_annual(const Solution *s, int t);
 

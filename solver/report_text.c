@@ -7,9 +7,10 @@
  *   lines built on route r while other routes lose lines  -> "converts B of N lines from X to R"
  *   lines built with no route losing lines               -> "builds B new lines of R"
  *                                                           ("rebuilds" on the existing route)
- *   lines lost without builds                             -> "k existing lines of X retire"
+ *   idle lines of Y back while X loses lines, no build    -> "runs k lines of Y instead of X"
+ *   lines lost that nothing takes over                    -> "k existing lines of X retire"
  *                                                           or "stops k lines of X"
- *   lines back without builds                             -> "restarts k idle lines of X"
+ *   idle lines back that replace nothing                  -> "restarts k idle lines of Y"
  * Assets: "NAME built, m modules" or "NAME expanded by m modules (now U)"; spurs: "spur from
  * PLANT to the C network built (km km)". Names are the Model's `name`s.
  */
@@ -36,81 +37,85 @@ static const char *plural(double v)
     return fabs(v - 1.0) < 1e-6 ? "" : "s";
 }
 
+/* Take up to want lines from the routes that lost lines (rem, in route order), naming them
+ * in from ("X and Y"); returns the lines taken. */
+static double take_lines(const Model *m, const Plant *pl, double *rem, double want, char *from, size_t n)
+{
+    double got = 0.0;
+    from[0] = '\0';
+    for (int q = 0; q < pl->nroutes && want - got > 1e-6; q++) {
+        if (rem[q] <= 1e-6)
+            continue;
+        double k = fmin(rem[q], want - got);
+        rem[q] -= k;
+        got += k;
+        size_t len = strlen(from);
+        snprintf(from + len, n - len, "%s%s", len ? " and " : "", m->techs[pl->routes[q]].name);
+    }
+    return got;
+}
+
 static void plant_decisions(const Model *m, const Solution *s, int p, int t, StrList *out)
 {
     const Plant *pl = &m->plants[p];
     int R = pl->nroutes;
-    double *prev = calloc((size_t)R, sizeof *prev), *drop = calloc((size_t)R, sizeof *drop);
-    if (!prev || !drop)
+    double *rem = calloc((size_t)R, sizeof *rem), *back = calloc((size_t)R, sizeof *back);
+    if (!rem || !back)
         abort();
+    /* per route: lines lost without a build (rem), lines back without a build (back) */
     for (int r = 0; r < R; r++) {
-        if (t > 0)
-            prev[r] = s->lines[sol_pr(s, p, r, t - 1)];
-        else if (r == pl->existing_route)
-            prev[r] = model_existing_lines(m, p, 0);
+        double prev = t > 0 ? s->lines[sol_pr(s, p, r, t - 1)]
+                            : r == pl->existing_route ? model_existing_lines(m, p, 0) : 0.0;
+        double now = s->lines[sol_pr(s, p, r, t)], b = s->built[sol_pr(s, p, r, t)];
+        if (b < 1e-6 && prev - now > 1e-6)
+            rem[r] = prev - now;
+        if (now - prev - b > 1e-6)
+            back[r] = now - prev - b;
     }
-    double dropped = 0.0; /* lines lost by routes that build nothing this period */
-    for (int r = 0; r < R; r++) {
-        double now = s->lines[sol_pr(s, p, r, t)];
-        double b = s->built[sol_pr(s, p, r, t)];
-        if (b < 0.5 && prev[r] - now > 1e-6) {
-            drop[r] = prev[r] - now;
-            dropped += drop[r];
-        }
-    }
-    char b1[32], b2[32], b3[32];
-    double conv_left = dropped;
+    char from[512], b1[32], b2[32];
+    /* builds: conversions of the lines other routes lost, then new lines */
     for (int r = 0; r < R; r++) {
         double b = s->built[sol_pr(s, p, r, t)];
         if (b < 1e-6)
             continue;
         const char *name = m->techs[pl->routes[r]].name;
-        double conv = fmin(b, conv_left);
-        if (conv > 1e-6) {
-            /* from: every route that lost lines */
-            char from[512] = "";
-            int nf = 0;
-            for (int q = 0; q < R; q++)
-                if (drop[q] > 0) {
-                    size_t len = strlen(from);
-                    snprintf(from + len, sizeof from - len, "%s%s", nf++ ? " and " : "", m->techs[pl->routes[q]].name);
-                }
+        double conv = take_lines(m, pl, rem, b, from, sizeof from);
+        if (conv > 1e-6)
             report_strlist_add(out, "%s converts %s of %s line%s from %s to %s", pl->name, count(b1, conv),
                                count(b2, pl->units), plural(pl->units), from, name);
-            conv_left -= conv;
-        }
         if (b - conv > 1e-6)
             report_strlist_add(out, "%s %s %s new line%s of %s", pl->name, r == pl->existing_route ? "rebuilds" : "builds",
                                count(b1, b - conv), plural(b - conv), name);
     }
-    /* lines lost that no build took over */
-    if (conv_left > 1e-6)
-        for (int r = 0; r < R; r++) {
-            if (drop[r] <= 0)
-                continue;
-            double k = fmin(drop[r], conv_left);
-            conv_left -= k;
-            if (k <= 1e-6)
-                continue;
-            const char *name = m->techs[pl->routes[r]].name;
-            double retired = r == pl->existing_route && t > 0
-                                 ? model_existing_lines(m, p, t - 1) - model_existing_lines(m, p, t)
-                                 : 0.0;
-            if (retired >= k - 1e-6)
-                report_strlist_add(out, "%s: %s existing line%s of %s retire%s", pl->name, count(b1, k), plural(k), name,
-                                   fabs(k - 1.0) < 1e-6 ? "s" : "");
-            else
-                report_strlist_add(out, "%s stops %s line%s of %s", pl->name, count(b1, k), plural(k), name);
-        }
+    /* idle lines brought back while others stop: a switch between routes already built */
     for (int r = 0; r < R; r++) {
-        double now = s->lines[sol_pr(s, p, r, t)], b = s->built[sol_pr(s, p, r, t)];
-        double back = now - prev[r] - b;
-        if (back > 1e-6)
-            report_strlist_add(out, "%s restarts %s idle line%s of %s (%s operating)", pl->name, count(b1, back),
-                               plural(back), m->techs[pl->routes[r]].name, count(b3, now));
+        if (back[r] <= 1e-6)
+            continue;
+        double k = take_lines(m, pl, rem, back[r], from, sizeof from);
+        back[r] -= k;
+        if (k > 1e-6)
+            report_strlist_add(out, "%s runs %s line%s of %s instead of %s", pl->name, count(b1, k), plural(k),
+                               m->techs[pl->routes[r]].name, from);
+        if (back[r] > 1e-6)
+            report_strlist_add(out, "%s restarts %s idle line%s of %s", pl->name, count(b1, back[r]), plural(back[r]),
+                               m->techs[pl->routes[r]].name);
     }
-    free(prev);
-    free(drop);
+    /* lines lost that nothing took over: retired existing lines, or stopped */
+    for (int r = 0; r < R; r++) {
+        if (rem[r] <= 1e-6)
+            continue;
+        const char *name = m->techs[pl->routes[r]].name;
+        double retired = r == pl->existing_route && t > 0
+                             ? model_existing_lines(m, p, t - 1) - model_existing_lines(m, p, t)
+                             : 0.0;
+        if (retired >= rem[r] - 1e-6)
+            report_strlist_add(out, "%s: %s existing line%s of %s retire%s", pl->name, count(b1, rem[r]),
+                               plural(rem[r]), name, fabs(rem[r] - 1.0) < 1e-6 ? "s" : "");
+        else
+            report_strlist_add(out, "%s stops %s line%s of %s", pl->name, count(b1, rem[r]), plural(rem[r]), name);
+    }
+    free(rem);
+    free(back);
 }
 
 void report_decisions(const Model *m, const Solution *s, int t, StrList *out)
@@ -228,8 +233,14 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
 
     const TicPeriod *last = &tic->p[m->nperiods - 1];
     double gd = report_scale(fabs(last->gva), MONEY, &mu);
-    fprintf(f, "\njobs and value added in %d: %.0f direct operating jobs (%.0f on existing capacity, %.0f on new), "
-               "gross value added %.3f %s per year; %.0f construction job-years over the horizon (tic.csv)\n",
+    int nt, nj, ng;
+    report_coverage(m, s, m->nperiods - 1, &nt, &nj, &ng);
+    fprintf(f, "\njobs and value added in %d (tic.csv): %.0f direct operating jobs (%.0f on existing capacity, %.0f "
+               "on new), gross value added %.3f %s per year; %.0f construction job-years over the horizon\n",
             last->year, last->jobs_direct, last->jobs_protected, last->jobs_created, last->gva / gd, mu,
             tic->h.construction_job_years);
+    if (nj < nt || ng < nt)
+        fprintf(f, "  of the %d technologies in operation in %d, %d give jobs figures and %d give gva figures: the "
+                   "others count 0\n",
+                nt, last->year, nj, ng);
 }

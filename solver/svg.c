@@ -261,6 +261,9 @@ static void draw_yaxis(const Plot *p, const char *ylabel)
 
 /* ---- legend ----------------------------------------------------------------------- */
 
+/* the style of SvgSeries.light: fill colour given, then this with the colour again */
+#define LIGHT_STYLE "fill-opacity=\"0.3\" stroke=\"%s\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\""
+
 #define LEGEND_ROW 20.0
 #define SWATCH 12.0
 
@@ -302,6 +305,10 @@ double svg_legend(FILE *f, double x, double y, double maxw, const char *const *n
         int kd = kind ? kind[k] : 0;
         if (kd == 0)
             svg_rect(f, sx, sy, SWATCH, SWATCH, colors[k], NULL);
+        else if (kd == 3)
+            fprintf(f,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" " LIGHT_STYLE "/>\n",
+                    sx, sy, SWATCH, SWATCH, colors[k], colors[k]);
         else
             svg_line(f, sx - 2, sy + SWATCH / 2, sx + SWATCH + 2, sy + SWATCH / 2, colors[k], 2.5, kd == 2);
         svg_text(f, sx + SWATCH + 6, sy + SWATCH - 1, "start", LEGEND_SIZE, TEXT_COLOR, 0, false, names[k]);
@@ -417,10 +424,12 @@ void svg_chart(FILE *f, const SvgChart *c)
     for (int s = 0; s < c->nbars; s++, k++) {
         names[k] = c->bars[s].name;
         colors[k] = c->bars[s].color;
+        kind[k] = c->bars[s].light ? 3 : 0;
     }
     for (int s = 0; s < c->nareas; s++, k++) {
         names[k] = c->areas[s].name;
         colors[k] = c->areas[s].color;
+        kind[k] = c->areas[s].light ? 3 : 0;
     }
     for (int s = 0; s < c->nlines; s++, k++) {
         names[k] = c->lines[s].name;
@@ -452,8 +461,11 @@ void svg_chart(FILE *f, const SvgChart *c)
             double v = c->areas[s].v[j];
             top[j] = cum[j] + (isfinite(v) ? v : 0.0);
         }
-        fprintf(f, "<polygon fill=\"%s\" fill-opacity=\"0.85\" stroke=\"#ffffff\" stroke-width=\"0.5\" points=\"",
-                c->areas[s].color);
+        if (c->areas[s].light)
+            fprintf(f, "<polygon fill=\"%s\" " LIGHT_STYLE " points=\"", c->areas[s].color, c->areas[s].color);
+        else
+            fprintf(f, "<polygon fill=\"%s\" fill-opacity=\"0.85\" stroke=\"#ffffff\" stroke-width=\"0.5\" points=\"",
+                    c->areas[s].color);
         for (int j = 0; j < c->ncat; j++)
             fprintf(f, "%.1f,%.1f ", p.x0 + band * (j + 0.5), py(&p, top[j]));
         for (int j = c->ncat - 1; j >= 0; j--)
@@ -480,7 +492,15 @@ void svg_chart(FILE *f, const SvgChart *c)
                 neg = b;
             double ya = py(&p, a), yb = py(&p, b);
             tooltip(tip, sizeof tip, c->bars[s].name, c->cats[j], v);
-            svg_rect(f, cx - bw / 2, fmin(ya, yb), bw, fabs(ya - yb), c->bars[s].color, tip);
+            if (c->bars[s].light) {
+                fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" " LIGHT_STYLE
+                           "><title>",
+                        cx - bw / 2, fmin(ya, yb), bw, fabs(ya - yb), c->bars[s].color, c->bars[s].color);
+                svg_escape(f, tip);
+                fputs("</title></rect>\n", f);
+            } else {
+                svg_rect(f, cx - bw / 2, fmin(ya, yb), bw, fabs(ya - yb), c->bars[s].color, tip);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ typedef struct {
     const char *name;   /* legend label */
     const char *color;  /* CSS colour, e.g. "#4e79a7" */
     const double *v;    /* [ncat] */
+    bool light;         /* pale fill with a dashed outline (e.g. a wedge that adds emissions) */
 } SvgSeries;
 
 /* One line over the categories (NaN = gap). */
@@ -110,8 +111,8 @@ void svg_rect(FILE *f, double x, double y, double w, double h, const char *fill,
 void svg_line(FILE *f, double x1, double y1, double x2, double y2, const char *color, double width, bool dashed);
 
 /* Legend entries laid out left to right in rows within width maxw starting at (x, y) (top
- * left). Returns the height used. kind[k]: 0 = swatch, 1 = solid line, 2 = dashed line;
- * kind may be NULL (all swatches). */
+ * left). Returns the height used. kind[k]: 0 = swatch, 1 = solid line, 2 = dashed line,
+ * 3 = pale swatch with a dashed outline (SvgSeries.light); kind may be NULL (all swatches). */
 double svg_legend(FILE *f, double x, double y, double maxw, const char *const *names, const char *const *colors,
                   const int *kind, int n);
 /* Height svg_legend() would use, without drawing. */

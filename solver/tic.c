@@ -212,8 +212,11 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
             q->red_baseline = reduction(q->base_emissions, q->emissions);
             q->red_baseline_pct = pct(q->red_baseline, q->base_emissions);
         }
-        q->red_base_year = reduction(r->p[0].emissions, q->emissions);
-        q->red_base_year_pct = pct(q->red_base_year, r->p[0].emissions);
+        /* base year: the first period without climate policy (the baseline's), else the
+         * pathway's own first period */
+        double ref = baseline ? r->p[0].base_emissions : r->p[0].emissions;
+        q->red_base_year = reduction(ref, q->emissions);
+        q->red_base_year_pct = pct(q->red_base_year, ref);
         q->jobs_protected = q->jobs_created = q->jobs_direct = 0.0;
         q->construction_job_years = q->gva = q->capex = 0.0;
         direct_figures(m, s, t, q);
@@ -302,7 +305,10 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
     json_begin_object(&w);
     json_key_string(&w, "baseline",
                     "the same instance solved with carbon price 0, no cap and no budget; empty (null) when not solved");
-    json_key_string(&w, "base_year", "the first period of the pathway itself");
+    json_key_string(&w, "base_year",
+                    "emissions of the first period without climate policy: the baseline's first period, or the "
+                    "pathway's own first period when there is no baseline");
+    json_key_string(&w, "base_year_reference", r->has_baseline ? "baseline" : "pathway");
     json_key_string(&w, "stored",
                     "captured CO2 exported to storage markets: exports of a CO2 carrier, i.e. a capture commodity or "
                     "the only output of a process that turns one unit of a CO2 carrier into one unit of it (a "

@@ -13,7 +13,9 @@
  *    one (one unit in, one unit of its only output: co2 -> co2_liquid at a terminal), i.e.
  *    CO2 shipped to storage.
  *  - reduction vs baseline = baseline emissions - emissions (same period); vs base year =
- *    emissions of the first period - emissions (the pathway's own first period).
+ *    base-year emissions - emissions, where the base year is the first period without
+ *    climate policy: the baseline's first period (the pathway's own first period already
+ *    answers the carbon price), or the pathway's first period when there is no baseline.
  *  - direct operating jobs = sum of jobs x capacity in operation: plants jobs_r x Q_p x
  *    lines operating on r; assets jobs x module x modules installed. "protected" = the jobs on
  *    capacity that existed at the start and still operates (existing lines on the plant's
@@ -61,8 +63,8 @@
     X(base_emissions, "baseline_emissions_t", "t CO2e/yr", "baseline scope1 + scope2")                         \
     X(red_baseline, "reduction_vs_baseline_t", "t CO2e/yr", "baseline emissions - emissions")                  \
     X(red_baseline_pct, "reduction_vs_baseline_pct", "%", "100 x reduction vs baseline / baseline emissions")  \
-    X(red_base_year, "reduction_vs_base_year_t", "t CO2e/yr", "emissions of the first period - emissions")     \
-    X(red_base_year_pct, "reduction_vs_base_year_pct", "%", "100 x reduction vs base year / first-period emissions") \
+    X(red_base_year, "reduction_vs_base_year_t", "t CO2e/yr", "base-year emissions - emissions")                \
+    X(red_base_year_pct, "reduction_vs_base_year_pct", "%", "100 x reduction vs base year / base-year emissions") \
     X(jobs_direct, "jobs_direct_fte", "FTE", "jobs x capacity in operation (plants and assets)")               \
     X(jobs_protected, "jobs_protected_fte", "FTE", "direct jobs on capacity that existed at the start")        \
     X(jobs_created, "jobs_created_fte", "FTE", "direct jobs on capacity built by the pathway")                 \

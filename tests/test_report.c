@@ -11,6 +11,7 @@
 #include "out.h"
 #include "report.h"
 #include "report_fixture.h"
+#include "report_int.h"
 #include "svg.h"
 #include "testing.h"
 
@@ -461,6 +462,52 @@ static void test_html(void)
     model_free(m);
 }
 
+/* Decisions in words for each kind of change of a plant's lines (made-up line counts on the
+ * tiny cluster: works routes [dri, bf], 2 lines; bf lines retire in 2040, so none in 2030). */
+static void test_decisions(void)
+{
+    Model *m = rf_load(RF_TINY);
+    struct {
+        double bf0, dri0, bf1, dri1, built_dri1;
+        const char *text;
+    } cases[] = {
+        {2, 0, 1, 1, 1, "Steelworks converts 1 of 2 lines from blast furnace to H2-DRI-EAF"},
+        {1, 1, 2, 0, 0, "Steelworks runs 1 line of blast furnace instead of H2-DRI-EAF"},
+        {2, 0, 1, 0, 0, "Steelworks stops 1 line of blast furnace"},
+        {1, 0, 2, 0, 0, "Steelworks restarts 1 idle line of blast furnace"},
+        {2, 0, 2, 1, 1, "Steelworks builds 1 new line of H2-DRI-EAF"},
+        {2, 0, 0, 2, 2, "Steelworks converts 2 of 2 lines from blast furnace to H2-DRI-EAF"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        Solution *s = solution_new(m);
+        s->lines[sol_pr(s, RF_WORKS, RF_BF, 0)] = cases[k].bf0;
+        s->lines[sol_pr(s, RF_WORKS, RF_DRI, 0)] = cases[k].dri0;
+        s->lines[sol_pr(s, RF_WORKS, RF_BF, 1)] = cases[k].bf1;
+        s->lines[sol_pr(s, RF_WORKS, RF_DRI, 1)] = cases[k].dri1;
+        s->built[sol_pr(s, RF_WORKS, RF_DRI, 1)] = cases[k].built_dri1;
+        StrList l = {0};
+        report_decisions(m, s, 1, &l);
+        CU_ASSERT_EQUAL(l.n, 1);
+        if (l.n >= 1) {
+            if (strcmp(l.v[0], cases[k].text) != 0)
+                fprintf(stderr, "\n  case %zu: \"%s\"\n", k, l.v[0]);
+            CU_ASSERT_STRING_EQUAL(l.v[0], cases[k].text);
+        }
+        report_strlist_free(&l);
+        solution_free(s);
+    }
+    /* before the first period: the existing lines; the cement plant's kiln retires in 2050 */
+    Solution *s = solution_new(m);
+    s->lines[sol_pr(s, RF_WORKS, RF_BF, 0)] = 2;
+    s->lines[sol_pr(s, RF_CEMENT, RF_KILN, 0)] = 1;
+    StrList l = {0};
+    report_decisions(m, s, 0, &l);
+    CU_ASSERT_EQUAL(l.n, 0);
+    report_strlist_free(&l);
+    solution_free(s);
+    model_free(m);
+}
+
 /* End to end: `tico solve` on a teaching instance writes the twelve files, byte-identical
  * from one run to the next. */
 static void test_end_to_end(void)
@@ -521,7 +568,7 @@ static void test_fixture_is_optimal(void)
 TT_MAIN("report", {"all twelve files, folder created", test_all_files},
         {"pathway, assets, spurs by hand", test_pathway_assets_spurs}, {"flows by hand, balances close", test_flows},
         {"emissions and costs by hand", test_emissions_costs}, {"prices and a binding cap", test_prices_and_cap},
-        {"summary: costs, emissions, decisions", test_summary},
+        {"summary: costs, emissions, decisions", test_summary}, {"decisions in words", test_decisions},
         {"summary: elastic violations first", test_summary_violations},
         {"solution.json keys and values", test_solution_json}, {"byte-identical twice", test_deterministic},
         {"atomic: failure leaves no partial set", test_atomic}, {"out: commit, abort, twice", test_out_set},
