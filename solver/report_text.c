@@ -11,8 +11,9 @@
  *   lines lost that nothing takes over                    -> "k existing lines of X retire"
  *                                                           or "stops k lines of X"
  *   idle lines back that replace nothing                  -> "restarts k idle lines of Y"
- * Assets: "NAME built, m modules" or "NAME expanded by m modules (now U)"; spurs: "spur from
- * PLANT to the C network built (km km)". Names are the Model's `name`s.
+ * Assets: "NAME built, m modules", "NAME expanded by m modules (now U)", or, when modules
+ * reached the end of their life, "NAME: m modules built, k of them replacing ..."; spurs:
+ * "spur from PLANT to the C network built (km km)". Names are the Model's `name`s.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -120,7 +121,7 @@ static void plant_decisions(const Model *m, const Solution *s, int p, int t, Str
 
 void report_decisions(const Model *m, const Solution *s, int t, StrList *out)
 {
-    char b1[32], b2[32];
+    char b1[32], b2[32], b3[32];
     for (int p = 0; p < m->nplants; p++)
         plant_decisions(m, s, p, t, out);
     for (int i = 0; i < m->nassets; i++) {
@@ -129,11 +130,16 @@ void report_decisions(const Model *m, const Solution *s, int t, StrList *out)
         if (b < 1e-6)
             continue;
         double before = t > 0 ? s->asset_installed[i * s->T + t - 1] : model_existing_modules(m, i, 0);
-        if (before > 1e-6)
-            report_strlist_add(out, "%s expanded by %s module%s (now %s)", a->name, count(b1, b), plural(b),
-                               count(b2, s->asset_installed[i * s->T + t]));
-        else
+        double now = s->asset_installed[i * s->T + t];
+        double renewed = before + b - now; /* modules at the end of their life, replaced */
+        if (before < 1e-6)
             report_strlist_add(out, "%s built, %s module%s", a->name, count(b1, b), plural(b));
+        else if (renewed < 1e-6)
+            report_strlist_add(out, "%s expanded by %s module%s (now %s)", a->name, count(b1, b), plural(b),
+                               count(b2, now));
+        else
+            report_strlist_add(out, "%s: %s module%s built, %s of them replacing modules at the end of their life "
+                               "(now %s)", a->name, count(b1, b), plural(b), count(b3, fmin(renewed, b)), count(b2, now));
     }
     for (int p = 0; p < m->nplants; p++)
         for (int c = 0; c < m->ncommodities; c++)

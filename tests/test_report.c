@@ -496,6 +496,27 @@ static void test_decisions(void)
         report_strlist_free(&l);
         solution_free(s);
     }
+    /* assets: an expansion, and modules at the end of their life replaced */
+    struct {
+        double installed0, built1, installed1;
+        const char *text;
+    } acases[] = {
+        {2, 1, 3, "Electrolyser park expanded by 1 module (now 3)"},
+        {2, 2, 2, "Electrolyser park: 2 modules built, 2 of them replacing modules at the end of their life (now 2)"},
+    };
+    for (size_t k = 0; k < sizeof acases / sizeof acases[0]; k++) {
+        Solution *s = solution_new(m);
+        s->asset_installed[0] = acases[k].installed0;
+        s->asset_built[1] = acases[k].built1;
+        s->asset_installed[1] = acases[k].installed1;
+        StrList l = {0};
+        report_decisions(m, s, 1, &l);
+        CU_ASSERT(l.n == 1 && strcmp(l.v[0], acases[k].text) == 0);
+        if (l.n == 1 && strcmp(l.v[0], acases[k].text) != 0)
+            fprintf(stderr, "\n  asset case %zu: \"%s\"\n", k, l.v[0]);
+        report_strlist_free(&l);
+        solution_free(s);
+    }
     /* before the first period: the existing lines; the cement plant's kiln retires in 2050 */
     Solution *s = solution_new(m);
     s->lines[sol_pr(s, RF_WORKS, RF_BF, 0)] = 2;
