@@ -272,12 +272,7 @@ void report_assets_csv(FILE *f, const ReportCtx *x)
         for (int i = 0; i < m->nassets; i++) {
             const Asset *a = &m->assets[i];
             const Technology *tc = &m->techs[a->tech];
-            double act = 0.0, chg = 0.0;
-            for (int sl = 0; sl < s->S; sl++) {
-                int k = sol_its(s, i, t, sl);
-                act += tc->kind == TECH_STORAGE ? s->discharge[k] : s->activity[k];
-                chg += tc->kind == TECH_STORAGE ? s->charge[k] : 0.0;
-            }
+            double chg, act = tic_asset_activity(m, s, i, t, &chg);
             fprintf(f, "%d", m->years[t]);
             field(f, a->id);
             field(f, tc->id);

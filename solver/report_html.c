@@ -376,15 +376,12 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
         v[k] = vec(T);
     for (int t = 0; t < T; t++) {
         for (int p = 0; p < m->nplants; p++) {
-            const Plant *pl = &m->plants[p];
-            for (int r = 0; r < pl->nroutes; r++)
-                v[p][t] += m->techs[pl->routes[r]].capex[t] * pl->unit_capacity * s->built[sol_pr(s, p, r, t)];
-            for (int c = 0; c < m->ncommodities; c++)
-                if (s->spur_period[p * m->ncommodities + c] == t && pl->spur_km[c] > 0)
-                    v[N - 1][t] += pl->spur_km[c] * m->commodities[c].spur_cost;
+            for (int r = 0; r < m->plants[p].nroutes; r++)
+                v[p][t] += tic_route_capex(m, s, p, r, t);
+            v[N - 1][t] += tic_spur_capex(m, s, p, t);
         }
         for (int i = 0; i < m->nassets; i++)
-            v[m->nplants + i][t] = m->techs[m->assets[i].tech].capex[t] * m->assets[i].module * s->asset_built[i * T + t];
+            v[m->nplants + i][t] = tic_asset_capex(m, s, i, t);
     }
     int nb = 0;
     for (int k = 0; k < N; k++) {

@@ -176,12 +176,7 @@ static void assets(JsonW *w, const ReportCtx *x)
         json_key(w, "periods");
         json_begin_array(w);
         for (int t = 0; t < m->nperiods; t++) {
-            double act = 0.0, chg = 0.0;
-            for (int sl = 0; sl < s->S; sl++) {
-                int k = sol_its(s, i, t, sl);
-                act += tc->kind == TECH_STORAGE ? s->discharge[k] : s->activity[k];
-                chg += tc->kind == TECH_STORAGE ? s->charge[k] : 0.0;
-            }
+            double chg, act = tic_asset_activity(m, s, i, t, &chg);
             json_begin_object(w);
             json_key_int(w, "year", m->years[t]);
             json_key_number(w, "built", s->asset_built[i * s->T + t]);

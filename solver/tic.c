@@ -91,6 +91,41 @@ static double pct(double part, double whole)
     return whole != 0.0 && isfinite(part) && isfinite(whole) ? 100.0 * part / whole : NAN;
 }
 
+double tic_route_capex(const Model *m, const Solution *s, int p, int r, int t)
+{
+    const Plant *pl = &m->plants[p];
+    return m->techs[pl->routes[r]].capex[t] * pl->unit_capacity * s->built[sol_pr(s, p, r, t)];
+}
+
+double tic_asset_capex(const Model *m, const Solution *s, int i, int t)
+{
+    const Asset *a = &m->assets[i];
+    return m->techs[a->tech].capex[t] * a->module * s->asset_built[i * s->T + t];
+}
+
+double tic_spur_capex(const Model *m, const Solution *s, int p, int t)
+{
+    double v = 0.0;
+    for (int c = 0; c < m->ncommodities; c++)
+        if (s->spur_period[p * m->ncommodities + c] == t && m->plants[p].spur_km[c] > 0)
+            v += m->plants[p].spur_km[c] * m->commodities[c].spur_cost;
+    return v;
+}
+
+double tic_asset_activity(const Model *m, const Solution *s, int i, int t, double *charge)
+{
+    bool storage = m->techs[m->assets[i].tech].kind == TECH_STORAGE;
+    double act = 0.0, chg = 0.0;
+    for (int sl = 0; sl < s->S; sl++) {
+        int k = sol_its(s, i, t, sl);
+        act += storage ? s->discharge[k] : s->activity[k];
+        chg += storage ? s->charge[k] : 0.0;
+    }
+    if (charge)
+        *charge = chg;
+    return act;
+}
+
 /* Jobs, construction, GVA and capex of period t (plants, assets, spurs). */
 static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *q)
 {
@@ -104,14 +139,12 @@ static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *
             double kept = r == pl->existing_route ? fmin(lines, (double)existing) : 0.0;
             q->jobs_protected += tc->jobs * pl->unit_capacity * kept;
             q->jobs_created += tc->jobs * pl->unit_capacity * (lines - kept);
-            double capex = tc->capex[t] * pl->unit_capacity * s->built[k];
+            double capex = tic_route_capex(m, s, p, r, t);
             q->capex += capex;
             q->construction_job_years += tc->construction_jobs * capex / 1e6;
             q->gva += tc->gva * s->production[k];
         }
-        for (int c = 0; c < m->ncommodities; c++)
-            if (s->spur_period[p * m->ncommodities + c] == t && pl->spur_km[c] > 0)
-                q->capex += pl->spur_km[c] * m->commodities[c].spur_cost;
+        q->capex += tic_spur_capex(m, s, p, t);
     }
     for (int i = 0; i < m->nassets; i++) {
         const Asset *a = &m->assets[i];
@@ -120,13 +153,10 @@ static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *
         double kept = fmin(installed, (double)model_existing_modules(m, i, t));
         q->jobs_protected += tc->jobs * a->module * kept;
         q->jobs_created += tc->jobs * a->module * (installed - kept);
-        double capex = tc->capex[t] * a->module * s->asset_built[i * s->T + t];
+        double capex = tic_asset_capex(m, s, i, t);
         q->capex += capex;
         q->construction_job_years += tc->construction_jobs * capex / 1e6;
-        double act = 0.0;
-        for (int sl = 0; sl < s->S; sl++)
-            act += tc->kind == TECH_STORAGE ? s->discharge[sol_its(s, i, t, sl)] : s->activity[sol_its(s, i, t, sl)];
-        q->gva += tc->gva * act;
+        q->gva += tc->gva * tic_asset_activity(m, s, i, t, NULL);
     }
     q->jobs_direct = q->jobs_protected + q->jobs_created;
 }

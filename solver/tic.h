@@ -122,6 +122,16 @@ void tic_write_csv(FILE *f, const TicReport *r);
 /* tic.json: definitions, per-period indicators and the horizon totals. */
 void tic_write_json(FILE *f, const Model *m, const TicReport *r);
 
+/* Overnight capex (EUR, undiscounted) of the builds of period t: the lines plant p builds on
+ * its route slot r, the modules asset i builds, the spurs plant p builds. */
+double tic_route_capex(const Model *m, const Solution *s, int p, int r, int t);
+double tic_asset_capex(const Model *m, const Solution *s, int i, int t);
+double tic_spur_capex(const Model *m, const Solution *s, int p, int t);
+
+/* Activity of asset i in period t over all slices (a storage: its discharge); a storage's
+ * charge into *charge (0 for a process) when charge is not NULL. */
+double tic_asset_activity(const Model *m, const Solution *s, int i, int t, double *charge);
+
 /* Is c the capture commodity of some technology? */
 bool tic_is_capture_commodity(const Model *m, int c);
 /* CO2 carriers: [ncommodities] flags (the caller frees): the capture commodities, and the
