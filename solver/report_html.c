@@ -130,12 +130,23 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     svg_assign_colors(names, NS, colors);
     double mx = stack_max(v, NS, T);
     for (int t = 0; t < T; t++) {
-        cap[t] = m->policy.cap && m->policy.cap[t] >= 0 ? m->policy.cap[t] : NAN;
         base[t] = x->base ? x->tic->p[t].base_emissions : NAN;
-        if (isfinite(cap[t]))
-            mx = fmax(mx, cap[t]);
         if (isfinite(base[t]))
             mx = fmax(mx, fabs(base[t]));
+    }
+    /* a cap far above every emission (a "no cap yet" written as 1e9 t) would flatten the
+     * chart: it is left out, and the note says so */
+    char capnote[256] = "";
+    double capmax = mx > 0 ? 1.5 * mx : INFINITY;
+    for (int t = 0; t < T; t++) {
+        cap[t] = m->policy.cap && m->policy.cap[t] >= 0 ? m->policy.cap[t] : NAN;
+        if (isfinite(cap[t]) && cap[t] > capmax) {
+            size_t len = strlen(capnote);
+            snprintf(capnote + len, sizeof capnote - len, "%s%d", len ? ", " : "", m->years[t]);
+            cap[t] = NAN;
+        }
+        if (isfinite(cap[t]))
+            mx = fmax(mx, cap[t]);
     }
     const char *unit;
     double div = report_scale(mx, TONNES, &unit);
@@ -170,6 +181,9 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                   .nbars = nb,
                   .lines = lines,
                   .nlines = nl};
+    char note[256];
+    snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.", capnote);
+    c.note = capnote[0] ? note : NULL;
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "

@@ -166,7 +166,7 @@ static void test_prices_and_cap(void)
                               "2030,annual,co2,EUR/t,-40\n");
     free(p);
     /* the same with a cap that binds in 2030 at 35.25 EUR/t */
-    Override ov = {"policy.cap", "[5.0e6, 1.35e6]"};
+    Override ov = {"policy.cap", "[1.0e9, 1.35e6]"}; /* 2025: "no cap yet" written as 1e9 t */
     Diag dg = {0};
     Model *m = load_instance(RF_TINY, &ov, 1, &dg);
     CU_ASSERT_FATAL(m != NULL);
@@ -182,6 +182,7 @@ static void test_prices_and_cap(void)
     CU_ASSERT(rf_has(dc, "summary.txt", "35.25"));
     CU_ASSERT(rf_has(dc, "report.html", "shadow price of the cap"));
     CU_ASSERT(rf_has(dc, "report.html", "cap (scope 1)"));
+    CU_ASSERT(rf_has(dc, "report.html", "The cap of 2025 is above 1.5 times the highest emissions and is not drawn."));
     solution_free(s);
     model_free(m);
     diag_free(&dg);
