@@ -23,6 +23,7 @@
  */
 #include "build.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 void build_plants(Build *B)
@@ -33,6 +34,7 @@ void build_plants(Build *B)
         const Plant *pl = &m->plants[p];
         const char *pid = pl->id;
         double N = pl->units;
+        bool pooled = m->commodities[pl->product].balance != BAL_NONE;
         for (int r = 0; r < pl->nroutes; r++) {
             const Technology *tc = &m->techs[pl->routes[r]];
             int slot = B->route_off[p] + r;
@@ -78,16 +80,31 @@ void build_plants(Build *B)
                 int run = build_row(B, (Meaning){ROW_RUN, p, r, t, -1}, GLP_UP, 0.0, 0.0, "run_%s_%s_%d", pid,
                                     tc->id, m->years[t]);
                 build_coef(B, run, x, 1.0);
-                build_coef(B, run, n, -tc->availability * pl->unit_capacity);
+                double per_line = tc->availability * pl->unit_capacity;
+                if (!pooled && pl->production[t] > 0 && pl->production[t] < per_line)
+                    per_line = pl->production[t];
+                build_coef(B, run, n, -per_line);
             }
         }
         for (int t = 0; t < T; t++) {
             int nroutes = 0;
             for (int r = 0; r < pl->nroutes; r++)
                 nroutes += B->n[(B->route_off[p] + r) * T + t] != 0;
-            if (nroutes >= 2) {
-                int row = build_row(B, (Meaning){ROW_LINES, p, -1, t, -1}, GLP_UP, 0.0, N, "lines_%s_%d", pid,
-                                    m->years[t]);
+            /* lines needed to make the requirement on the most productive operable route */
+            double most = 0.0;
+            for (int r = 0; r < pl->nroutes; r++)
+                if (B->n[(B->route_off[p] + r) * T + t]) {
+                    double q = m->techs[pl->routes[r]].availability * pl->unit_capacity;
+                    most = q > most ? q : most;
+                }
+            double need = 0.0;
+            if (!B->opt.elastic && most > 0 && pl->production[t] > 0) {
+                need = ceil(pl->production[t] / most - 1e-9);
+                need = need > N ? N : need;
+            }
+            if (nroutes >= 2 || need > 0) {
+                int row = build_row(B, (Meaning){ROW_LINES, p, -1, t, -1}, need > 0 ? (need < N ? GLP_DB : GLP_FX)
+                                    : GLP_UP, need, N, "lines_%s_%d", pid, m->years[t]);
                 for (int r = 0; r < pl->nroutes; r++)
                     build_coef(B, row, B->n[(B->route_off[p] + r) * T + t], 1.0);
             }

@@ -137,6 +137,12 @@ static int mip_glpk(void *arg)
     p.tm_lim = tm_ms(sp->time_limit);
     p.cb_func = callback;
     p.cb_info = X;
+    /* Measured on the Dunkirk instance (5.5k rows, 431 integers, gap 1e-3): without cuts
+     * the gap is still 1.7 % after 60 s; mixed-integer rounding cuts close it in ~30 s
+     * (cbc: 12 s); pseudocost branching saves a few more. Gomory, cover and clique cuts
+     * add time without closing more of the gap there. */
+    p.mir_cuts = GLP_ON;
+    p.br_tech = GLP_BR_PCH;
     X->lp_status = GLP_OPT;
     if (X->warm) {
         glp_smcp s;
@@ -1193,9 +1199,11 @@ TicoStatus cmd_solve(const Options *o, Model *m)
             bs = build_set_caps(B, NULL, -1.0);
         free(zero);
         if (bs == TICO_OK) {
+            /* cold: on Dunkirk the baseline takes 2.0 s cold and 2.6 s warm from the
+             * solution just found (the MIP presolver is worth more than the incumbent) */
             SolveParams bp = sp;
             bp.duals = false;
-            bp.start = sol;
+            bp.start = NULL;
             bs = solve_build(B, &bp, &base, NULL);
         }
         if (bs == TICO_EINTERNAL) {
