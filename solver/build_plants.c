@@ -10,15 +10,23 @@
  *   pool[p,t] >= 0        surplus product fed to the cluster pool (product with a balance only)
  *
  * Rows:
- *   lines_p_t     sum_r n[p,r,t]                                        <= N_p
+ *   lines_p_t     need[p,t] <= sum_r n[p,r,t]                           <= N_p
  *   vint_p_r_t    n[p,r,t] - sum_{t' <= t, y_t' + l_r > y_t} b[p,r,t']  <= E[p,r,t]
- *   run_p_r_t     x[p,r,t] - availability_r Q_p n[p,r,t]                <= 0
+ *   run_p_r_t     x[p,r,t] - cap[p,r,t] n[p,r,t]                        <= 0
  *   prod_p_t      sum_r x[p,r,t] - pool[p,t] (+ short[p,t])             =  production[p,t]
  * E[p,r,t] = existing lines still available in t (y_t < retire_k) when r is the existing route.
+ * cap[p,r,t] = availability_r Q_p, or production[p,t] when that is smaller and the product
+ * has no balance (no pool: no line ever makes more than the requirement).
+ * need[p,t] = ceil(production[p,t] / max_r availability_r Q_p), the lines the requirement
+ * takes (0 in elastic mode, where production may fall short).
+ * The last two are implied by the integer model; stated, they tighten the LP relaxation:
+ * on Dunkirk the root bound moves from 4.7 % to 2.3 % below the optimum and branch-and-cut
+ * takes half the time.
  *
  * Sparse: n and x exist in t only when some line of r can operate then (existing lines of r,
  * or a build of r that can be alive in t). Without a build that can be alive, n <= E is a
- * bound, not a row. lines_p_t exists only when two or more routes can operate in t.
+ * bound, not a row. lines_p_t exists only when two or more routes can operate in t or when
+ * need[p,t] > 0.
  * Elastic mode (§4.7): short[p,t] in [0, production] is the part of the requirement not made.
  */
 #include "build.h"
