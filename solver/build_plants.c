@@ -10,28 +10,26 @@
  *   pool[p,t] >= 0        surplus product fed to the cluster pool (product with a balance only)
  *
  * Rows:
- *   lines_p_t     need[p,t] <= sum_r n[p,r,t]                           <= N_p
+ *   lines_p_t     sum_r n[p,r,t]                                        <= N_p
  *   vint_p_r_t    n[p,r,t] - sum_{t' <= t, y_t' + l_r > y_t} b[p,r,t']  <= E[p,r,t]
  *   run_p_r_t     x[p,r,t] - cap[p,r,t] n[p,r,t]                        <= 0
  *   prod_p_t      sum_r x[p,r,t] - pool[p,t] (+ short[p,t])             =  production[p,t]
  * E[p,r,t] = existing lines still available in t (y_t < retire_k) when r is the existing route.
  * cap[p,r,t] = availability_r Q_p, or production[p,t] when that is smaller and the product
- * has no balance (no pool: no line ever makes more than the requirement).
- * need[p,t] = ceil(production[p,t] / max_r availability_r Q_p), the lines the requirement
- * takes (0 in elastic mode, where production may fall short).
- * The last two are implied by the integer model; stated, they tighten the LP relaxation:
- * on Dunkirk the root bound moves from 4.7 % to 2.3 % below the optimum and branch-and-cut
- * takes half the time.
+ * has no balance (no pool: no line ever makes more than the requirement). Implied by the
+ * integer model; stated, it tightens the LP relaxation (a single-line plant must pay for a
+ * whole line). A row sum_r n >= ceil(production / max_r availability_r Q_p) tightens the
+ * root bound further (Dunkirk: 2.3 % instead of 4.7 % below the optimum) but saves no time
+ * once MIR cuts are on, and as an equality (all lines needed) it sends cbc 2.10's
+ * preprocessing to a wrong optimum on exported files: left out.
  *
  * Sparse: n and x exist in t only when some line of r can operate then (existing lines of r,
  * or a build of r that can be alive in t). Without a build that can be alive, n <= E is a
- * bound, not a row. lines_p_t exists only when two or more routes can operate in t or when
- * need[p,t] > 0.
+ * bound, not a row. lines_p_t exists only when two or more routes can operate in t.
  * Elastic mode (§4.7): short[p,t] in [0, production] is the part of the requirement not made.
  */
 #include "build.h"
 
-#include <math.h>
 #include <stdlib.h>
 
 void build_plants(Build *B)
@@ -98,21 +96,9 @@ void build_plants(Build *B)
             int nroutes = 0;
             for (int r = 0; r < pl->nroutes; r++)
                 nroutes += B->n[(B->route_off[p] + r) * T + t] != 0;
-            /* lines needed to make the requirement on the most productive operable route */
-            double most = 0.0;
-            for (int r = 0; r < pl->nroutes; r++)
-                if (B->n[(B->route_off[p] + r) * T + t]) {
-                    double q = m->techs[pl->routes[r]].availability * pl->unit_capacity;
-                    most = q > most ? q : most;
-                }
-            double need = 0.0;
-            if (!B->opt.elastic && most > 0 && pl->production[t] > 0) {
-                need = ceil(pl->production[t] / most - 1e-9);
-                need = need > N ? N : need;
-            }
-            if (nroutes >= 2 || need > 0) {
-                int row = build_row(B, (Meaning){ROW_LINES, p, -1, t, -1}, need > 0 ? (need < N ? GLP_DB : GLP_FX)
-                                    : GLP_UP, need, N, "lines_%s_%d", pid, m->years[t]);
+            if (nroutes >= 2) {
+                int row = build_row(B, (Meaning){ROW_LINES, p, -1, t, -1}, GLP_UP, 0.0, N, "lines_%s_%d", pid,
+                                    m->years[t]);
                 for (int r = 0; r < pl->nroutes; r++)
                     build_coef(B, row, B->n[(B->route_off[p] + r) * T + t], 1.0);
             }
