@@ -13,6 +13,5 @@ static TicoStatus pending(const char *cmd)
     return TICO_EINTERNAL;
 }
 
-TicoStatus cmd_macc(const Options *o, Model *m) { (void)o; (void)m; return pending("macc"); }
 TicoStatus cmd_mc(const Options *o, Model *m) { (void)o; (void)m; return pending("mc"); }
 TicoStatus cmd_value(const Options *o, Model *m) { (void)o; (void)m; return pending("value"); }

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double *zeros(int n)
 {
@@ -122,4 +123,113 @@ const char *cost_component_name(CostComponent c)
     static const char *const names[NCOSTS] = {"capex_plants", "capex_assets", "capex_spurs", "fixed_om", "var_om",
                                                "imports", "exports", "carbon", "slack_penalty"};
     return (int)c >= 0 && c < NCOSTS ? names[c] : "?";
+}
+
+/* ---- pack / unpack ---------------------------------------------------------------- */
+
+/* Every array of a Solution with its length, in one fixed order (pack and unpack agree). */
+typedef struct {
+    double **v;
+    int n;
+} Field;
+
+static int fields(Solution *s, const Model *m, Field *f)
+{
+    int T = m->nperiods, S = m->nslices, P = m->nplants, I = m->nassets, K = m->nmarkets, C = m->ncommodities;
+    int R = s->plant_off[P], k = 0;
+    f[k++] = (Field){&s->lines, R * T};
+    f[k++] = (Field){&s->built, R * T};
+    f[k++] = (Field){&s->production, R * T};
+    f[k++] = (Field){&s->pool, P * T};
+    f[k++] = (Field){&s->gross, P * T};
+    f[k++] = (Field){&s->captured, P * T};
+    f[k++] = (Field){&s->net_scope1, P * T};
+    f[k++] = (Field){&s->asset_built, I * T};
+    f[k++] = (Field){&s->asset_installed, I * T};
+    f[k++] = (Field){&s->activity, I * T * S};
+    f[k++] = (Field){&s->charge, I * T * S};
+    f[k++] = (Field){&s->discharge, I * T * S};
+    f[k++] = (Field){&s->level, I * T * S};
+    f[k++] = (Field){&s->asset_gross, I * T};
+    f[k++] = (Field){&s->asset_captured, I * T};
+    f[k++] = (Field){&s->asset_net_scope1, I * T};
+    f[k++] = (Field){&s->market_flow, K * T * S};
+    f[k++] = (Field){&s->market_scope2, K * T};
+    f[k++] = (Field){&s->emissions_scope1, T};
+    f[k++] = (Field){&s->emissions_scope2, T};
+    f[k++] = (Field){&s->emissions_captured, T};
+    f[k++] = (Field){&s->cost_annual, NCOSTS * T};
+    f[k++] = (Field){&s->cost_npv, NCOSTS * T};
+    f[k++] = (Field){&s->price, C * T * S};
+    f[k++] = (Field){&s->cap_price, T};
+    return k;
+}
+
+typedef struct {
+    int status, rows, cols, integers, nonzeros, duals, nfields;
+    double gap, objective, system_cost, carbon_cost, solve_seconds, budget_price;
+} Head;
+
+unsigned char *solution_pack(const Model *m, const Solution *s, size_t *len)
+{
+    Field f[32];
+    int nf = fields((Solution *)s, m, f);
+    size_t n = sizeof(Head) + (size_t)s->P * s->C * sizeof(int);
+    for (int k = 0; k < nf; k++)
+        n += (size_t)f[k].n * sizeof(double);
+    unsigned char *buf = malloc(n), *p = buf;
+    if (!buf)
+        abort();
+    Head h = {(int)s->status, s->rows, s->cols, s->integers, s->nonzeros, s->duals, nf,
+              s->gap, s->objective, s->system_cost, s->carbon_cost, s->solve_seconds, s->budget_price};
+    memcpy(p, &h, sizeof h);
+    p += sizeof h;
+    memcpy(p, s->spur_period, (size_t)s->P * s->C * sizeof(int));
+    p += (size_t)s->P * s->C * sizeof(int);
+    for (int k = 0; k < nf; k++) {
+        memcpy(p, *f[k].v, (size_t)f[k].n * sizeof(double));
+        p += (size_t)f[k].n * sizeof(double);
+    }
+    *len = n;
+    return buf;
+}
+
+Solution *solution_unpack(const Model *m, const unsigned char *bytes, size_t len)
+{
+    Solution *s = solution_new(m);
+    Field f[32];
+    int nf = fields(s, m, f);
+    size_t n = sizeof(Head) + (size_t)s->P * s->C * sizeof(int);
+    for (int k = 0; k < nf; k++)
+        n += (size_t)f[k].n * sizeof(double);
+    Head h;
+    if (len != n || len < sizeof h) {
+        solution_free(s);
+        return NULL;
+    }
+    memcpy(&h, bytes, sizeof h);
+    if (h.nfields != nf) {
+        solution_free(s);
+        return NULL;
+    }
+    const unsigned char *p = bytes + sizeof h;
+    s->status = (SolStatus)h.status;
+    s->rows = h.rows;
+    s->cols = h.cols;
+    s->integers = h.integers;
+    s->nonzeros = h.nonzeros;
+    s->duals = h.duals;
+    s->gap = h.gap;
+    s->objective = h.objective;
+    s->system_cost = h.system_cost;
+    s->carbon_cost = h.carbon_cost;
+    s->solve_seconds = h.solve_seconds;
+    s->budget_price = h.budget_price;
+    memcpy(s->spur_period, p, (size_t)s->P * s->C * sizeof(int));
+    p += (size_t)s->P * s->C * sizeof(int);
+    for (int k = 0; k < nf; k++) {
+        memcpy(*f[k].v, p, (size_t)f[k].n * sizeof(double));
+        p += (size_t)f[k].n * sizeof(double);
+    }
+    return s;
 }

@@ -20,6 +20,7 @@
 #define TICO_SOLUTION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -109,6 +110,12 @@ typedef struct {
 
 Solution *solution_new(const Model *m);
 void solution_free(Solution *s);
+
+/* A Solution as bytes, to pass between processes (pool.h) of the same Model: every scalar
+ * and array, not the violations. pack returns a malloc'd buffer (caller frees) and its
+ * length; unpack returns a new Solution, or NULL when the bytes do not fit the Model. */
+unsigned char *solution_pack(const Model *m, const Solution *s, size_t *len);
+Solution *solution_unpack(const Model *m, const unsigned char *bytes, size_t len);
 
 const char *solution_status_name(SolStatus st); /* "optimal", "feasible", ... */
 const char *cost_component_name(CostComponent c); /* "capex_plants", ... */

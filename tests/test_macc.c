@@ -1,0 +1,179 @@
+/*
+ * test_macc.c — `tico macc` on instances/teach_macc.cfg, whose curve is derived by hand in
+ * the instance's header (one 10-year period at a zero discount rate):
+ *   measure                 threshold (EUR/t)         abatement (t/yr)   enters in --prices 0,20,60,100,210
+ *   A steel, new route      200 / (10 x 2.0) = 10     2.0e6              20
+ *   B cement, new route     400 / 7 = 57.142857       0.35e6             60
+ *   C chemicals, H2 route   620 / 3 = 206.666667      0.3e6 (+1 electrolyser module)   210
+ * Baseline: 2.7e6 t/yr, system cost 850 MEUR. Caps (shares of 2.7e6 on 2030): 0.5 -> A,
+ * 0.2 -> A + B, 0.1 -> A + B + C, 0 -> infeasible (B's new route emits 0.05e6 t).
+ */
+#include "testing.h"
+
+#define INST "instances/teach_macc.cfg"
+
+/* Field `col` (0-based) of the line of a CSV file that starts with `key`; NaN if absent.
+ * Fields may be quoted (no escaped quotes needed here). */
+static double csv_field(const char *path, const char *key, int col)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NAN;
+    char line[4096];
+    double v = NAN;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, key, strlen(key)) != 0)
+            continue;
+        int c = 0;
+        const char *p = line;
+        while (c < col && *p) {
+            if (*p == '"') {
+                p = strchr(p + 1, '"');
+                if (!p)
+                    break;
+            }
+            if (*p == ',')
+                c++;
+            p++;
+        }
+        if (p && c == col && *p != ',' && *p != '\n')
+            v = strtod(p, NULL);
+        break;
+    }
+    fclose(f);
+    return v;
+}
+
+static int file_has(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return strstr(buf, text) != NULL;
+}
+
+static void run_macc(const char *dir, const char *args, int jobs)
+{
+    char cmd[1024], out[8192];
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j %d %s -o %s " INST, jobs, args, dir);
+    int rc = tt_sh(cmd, out, sizeof out);
+    if (rc != 0)
+        fprintf(stderr, "\n%s\n%s\n", cmd, out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+}
+
+/* macc.csv columns: kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,
+ * price_from,avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions */
+static void test_price_sweep(void)
+{
+    run_macc(TT_TMP "/macc_price", "--prices 0,20,60,100,210", 2);
+    const char *bars = TT_TMP "/macc_price/macc.csv";
+    /* A enters between 0 and 20, B between 20 and 60, C between 100 and 210 */
+    TT_ASSERT_REL(csv_field(bars, "price,1,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "price,1,", 7), 20.0, 1e-12);
+    TT_ASSERT_REL(csv_field(bars, "price,1,", 8), 0.0, 1e-12);
+    TT_ASSERT_REL(csv_field(bars, "price,1,", 9), 10.0, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "price,2,", 5), 0.35e6, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "price,2,", 7), 60.0, 1e-12);
+    TT_ASSERT_REL(csv_field(bars, "price,2,", 9), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "price,4,", 5), 0.3e6, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "price,4,", 7), 210.0, 1e-12);
+    TT_ASSERT_REL(csv_field(bars, "price,4,", 8), 100.0, 1e-12);
+    TT_ASSERT_REL(csv_field(bars, "price,4,", 9), 620.0 / 3.0, 1e-9);
+    /* the interaction: C's bar names the electrolyser module it needs */
+    CU_ASSERT(file_has(bars, "Chemicals plant C: -1 Gas reformer route, +1 Hydrogen route (with Electrolysers +1 module)"));
+    CU_ASSERT(file_has(bars, "Steel works A: -1 Blast furnace, +1 Green steel"));
+    CU_ASSERT(!file_has(bars, "price,3,")); /* nothing enters between 60 and 100 */
+
+    /* macc_points.csv: kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,
+     * emissions_target_t,...,system_cost_npv (13) */
+    const char *pts = TT_TMP "/macc_price/macc_points.csv";
+    TT_ASSERT_REL(csv_field(pts, "baseline,", 9), 2.7e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "baseline,", 13), 850e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "price,1,", 9), 0.7e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "price,1,", 13), 1050e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "price,4,", 9), 0.05e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "price,4,", 13), 1870e6, 1e-9);
+    /* emissions never increase with the price */
+    double last = INFINITY;
+    for (int k = 0; k < 5; k++) {
+        char key[32];
+        snprintf(key, sizeof key, "price,%d,", k);
+        double e = csv_field(pts, key, 9);
+        CU_ASSERT(e <= last);
+        last = e;
+    }
+    CU_ASSERT(file_has(TT_TMP "/macc_price/macc.svg", "<svg"));
+    CU_ASSERT(file_has(TT_TMP "/macc_price/macc.svg", "System MACC from a carbon-price sweep"));
+}
+
+static void test_cap_sweep(void)
+{
+    run_macc(TT_TMP "/macc_caps", "--caps 1,0.5,0.2,0.1,0", 2);
+    const char *pts = TT_TMP "/macc_caps/macc_points.csv";
+    /* points are kept in ascending share: 0 (5), 0.1 (6), 0.2 (7), 0.5 (8), 1 (9) */
+    CU_ASSERT(file_has(pts, "cap,0,0,0,0,,,infeasible,"));
+    TT_ASSERT_REL(csv_field(pts, "cap,1,", 4), 0.27e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "cap,1,", 9), 0.05e6, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "cap,3,", 9), 0.7e6, 1e-9);
+    /* MAC from the cost difference between consecutive points (column 16) */
+    TT_ASSERT_REL(csv_field(pts, "cap,3,", 16), 10.0, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "cap,2,", 16), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(csv_field(pts, "cap,1,", 16), 620.0 / 3.0, 1e-9);
+    /* MAC from the cap's dual with integers fixed (column 15): no continuous lever is left
+     * once the lines are fixed and every cap is met with room to spare, so 0 */
+    TT_ASSERT_REL(csv_field(pts, "cap,3,", 15), 0.0, 1e-9);
+    const char *bars = TT_TMP "/macc_caps/macc.csv";
+    TT_ASSERT_REL(csv_field(bars, "cap,3,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "cap,3,", 6), 10.0, 1e-9);
+}
+
+static void test_measures(void)
+{
+    run_macc(TT_TMP "/macc_meas", "--measures", 2);
+    const char *bars = TT_TMP "/macc_meas/macc.csv";
+    TT_ASSERT_REL(csv_field(bars, "measure,0,", 6), 10.0, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "measure,0,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "measure,1,", 6), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "measure,2,", 6), 620.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(csv_field(bars, "measure,2,", 5), 0.3e6, 1e-9);
+    CU_ASSERT(file_has(bars, "Chemicals plant C: Hydrogen route from 2030 (with Electrolysers +1 module)"));
+    CU_ASSERT(file_has(bars, ",no,")); /* no measure pays for itself here */
+}
+
+/* The same sweep with one and with two workers gives the same bytes. */
+static void test_jobs_identical(void)
+{
+    const char *args = "--prices 0:250:10 --caps 1,0.5,0.2,0.1,0 --measures";
+    run_macc(TT_TMP "/macc_j1", args, 1);
+    run_macc(TT_TMP "/macc_j2", args, 2);
+    char out[4096];
+    const char *files[] = {"macc.csv", "macc_points.csv", "macc.svg"};
+    for (int i = 0; i < 3; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "cmp " TT_TMP "/macc_j1/%s " TT_TMP "/macc_j2/%s", files[i], files[i]);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+    }
+}
+
+static void test_usage_errors(void)
+{
+    char out[4096];
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --prices 5:1:1 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--prices '5:1:1'"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --caps a,b -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --year 2050 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--year 2050 is outside the horizon 2030-2039"));
+    CU_ASSERT_EQUAL(tt_sh("test -e " TT_TMP "/macc_bad", out, sizeof out), 1); /* nothing written */
+}
+
+TT_MAIN("macc",
+        {"price sweep: entry prices and abatement by hand", test_price_sweep},
+        {"cap sweep: average MAC, dual, infeasible cap flagged", test_cap_sweep},
+        {"measures: levelised costs by hand", test_measures},
+        {"-j 1 and -j 2 give identical files", test_jobs_identical},
+        {"usage errors write nothing", test_usage_errors})
