@@ -113,9 +113,12 @@ int build_glpk_call(int (*fn)(void *arg), void *arg)
     if (setjmp(jb)) {
         guard_jmp = outer;
         glpk_dead = true;
-        /* trim the trailing newline of GLPK's message */
+        /* one line: GLPK's message, then where in GLPK it was detected */
         while (glpk_msg_len > 0 && glpk_msg[glpk_msg_len - 1] == '\n')
             glpk_msg[--glpk_msg_len] = '\0';
+        for (size_t k = 0; k < glpk_msg_len; k++)
+            if (glpk_msg[k] == '\n')
+                glpk_msg[k] = ' '; /* "... out of range Error detected in file api/prob1.c at line 559" */
         fprintf(stderr, "tico: GLPK error: %s\n", glpk_msg_len ? glpk_msg : "(no message)");
         glp_free_env();
         return -1;

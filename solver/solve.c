@@ -1172,6 +1172,8 @@ TicoStatus cmd_solve(const Options *o, Model *m)
                     "Rerun with --elastic to see which constraints cannot be met, by how much, and why:\n"
                     "  tico solve --elastic %s\n",
                     o->instance, o->instance);
+    } else if (st == TICO_ENOSOL && interrupted) {
+        fputs("tico solve: interrupted (Ctrl-C) before any feasible solution was found; nothing written\n", stderr);
     } else if (st == TICO_ENOSOL) {
         fprintf(stderr,
                 "tico solve: the time limit (%g s) was reached before any feasible solution was found; "
@@ -1183,15 +1185,18 @@ TicoStatus cmd_solve(const Options *o, Model *m)
         build_free(B);
         return st;
     }
+    bool stopped = interrupted != 0;
     if (sol->status == SOL_FEASIBLE)
         fprintf(stderr, "tico solve: warning: stopped by %s before proving optimality; writing the best solution "
                         "found (gap %.3g%%)\n",
-                interrupted ? "Ctrl-C" : "the time limit", 100.0 * sol->gap);
+                stopped ? "Ctrl-C" : "the time limit", 100.0 * sol->gap);
 
     /* the baseline: same model, carbon price 0, no cap, no budget (SPEC §6.3) */
     Solution *base = NULL;
     if (is_baseline(m)) {
         base = sol;
+    } else if (stopped) {
+        fputs("tico solve: the baseline is skipped after Ctrl-C; the TIC report leaves baseline figures out\n", stderr);
     } else {
         double *zero = xcalloc((size_t)m->nperiods, sizeof *zero);
         TicoStatus bs = build_set_carbon_price(B, zero);

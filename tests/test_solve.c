@@ -11,6 +11,9 @@
  */
 #include "testing.h"
 
+#include <glpk.h>
+#include <unistd.h>
+
 #include "build.h"
 #include "solve.h"
 
@@ -780,6 +783,71 @@ static void test_exit_infeasible(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "--elastic"));
 }
 
+/* A time limit of 1 ms: GLPK checks the limit before it solves its first node
+ * ((tm_lim - 1) ms <= elapsed), so no solve can find a solution first: exit 4, nothing
+ * written. */
+static void test_exit_time_limit(void)
+{
+    char out[8192], cmd[1024];
+    snprintf(cmd, sizeof cmd, "(rm -rf %s/cli_tl_out && %s solve --time-limit 0.001 -o %s/cli_tl_out "
+                              "instances/teach_ccs.cfg; echo \"rc=$?\"; ls %s/cli_tl_out 2>&1 | head -1)",
+             TT_TMP, TT_TICO, TT_TMP, TT_TMP);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "rc=4"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "before any feasible solution was found"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "No such file"));
+}
+
+/* A GLPK error (API misuse: a row that does not exist) goes through glp_error_hook: a clean
+ * message, -1 from build_glpk_call, and every later GLPK use refused (the environment is
+ * gone), so commands end with exit 5 instead of an abort. Run in a child process, since it
+ * frees GLPK's environment. */
+static int bad_glpk(void *arg)
+{
+    (void)arg;
+    glp_prob *lp = glp_create_prob();
+    glp_set_row_bnds(lp, 999, GLP_FX, 1.0, 1.0);
+    return 0;
+}
+
+static void test_glpk_error_hook(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/glpk_error.txt", TT_TMP);
+    fflush(NULL);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        if (!freopen(path, "w", stderr))
+            _exit(90);
+        int code = 0;
+        if (build_glpk_call(bad_glpk, NULL) != -1)
+            code |= 1;
+        if (!build_glpk_failed())
+            code |= 2;
+        Diag d = {0};
+        Model *m = tt_load("instances/teach_two_routes.cfg", &d);
+        Build *B = NULL;
+        BuildOpts bo = {false, 1e5, false};
+        if (!m || build_new(m, &bo, &B) != TICO_EINTERNAL || B)
+            code |= 4;
+        fflush(stderr);
+        _exit(code);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CU_ASSERT_TRUE(WIFEXITED(status));
+    CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+    char text[4096] = "";
+    FILE *f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "tico: GLPK error: glp_set_row_bnds: i = 999; row number out of range"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "GLPK failed earlier"));
+}
+
 TT_MAIN("solve",
         {"vintage and retirement", test_vintage},
         {"committed project", test_committed},
@@ -798,4 +866,6 @@ TT_MAIN("solve",
         {"teaching: ccs", test_teach_ccs},
         {"re-solve after a policy change", test_resolve_policy},
         {"warm start", test_warm_start},
-        {"exit 3 when infeasible", test_exit_infeasible})
+        {"exit 3 when infeasible", test_exit_infeasible},
+        {"exit 4 when the time limit comes first", test_exit_time_limit},
+        {"GLPK errors through glp_error_hook", test_glpk_error_hook})
