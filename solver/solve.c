@@ -377,6 +377,13 @@ static double clean(double v)
     return fabs(v) < ZERO_TOL ? 0.0 : v;
 }
 
+/* A sum of terms whose absolute values add up to mag: 0 when it is below the terms'
+ * rounding (a net zero of emitters and negative emitters reads 0, not 1.7e-9). */
+static double clean_sum(double sum, double mag)
+{
+    return fabs(sum) <= 1e-9 * mag ? 0.0 : clean(sum);
+}
+
 /* A build's capital amount A (EUR) made in period tb, paid as an annuity CRF(rho, l) A per
  * year over its life inside the horizon, attributed to the periods the years fall in. */
 static void annuity(const Model *m, Solution *s, CostComponent comp, int tb, int lifetime, double amount)
@@ -420,6 +427,7 @@ static void fill_solution(const Build *B, Solution *s, const Ctx *X)
     double *df = xcalloc((size_t)T, sizeof *df);
     for (int t = 0; t < T; t++)
         df[t] = model_period_factor(m, t);
+    double *net_mag = xcalloc((size_t)(m->nplants * T), sizeof *net_mag);
 #define V(col) ((col) ? v[col] : 0.0)
 
     /* plants */
@@ -436,13 +444,16 @@ static void fill_solution(const Build *B, Solution *s, const Ctx *X)
                 s->gross[p * T + t] += build_gross_factor(tc) * x;
                 s->captured[p * T + t] += build_captured_factor(tc) * x;
                 s->net_scope1[p * T + t] += build_net_factor(tc) * x;
+                net_mag[p * T + t] += fabs(build_net_factor(tc) * x);
                 add_cost(s, T, COST_FIXED_OM, t, tc->fixed_om[t] * pl->unit_capacity * s->lines[k], df[t]);
                 add_cost(s, T, COST_VAR_OM, t, tc->var_om[t] * x, df[t]);
                 annuity(m, s, COST_CAPEX_PLANTS, t, tc->lifetime, tc->capex[t] * pl->unit_capacity * s->built[k]);
             }
         }
-        for (int t = 0; t < T; t++)
+        for (int t = 0; t < T; t++) {
             s->pool[p * T + t] = V(B->pool[p * T + t]);
+            s->net_scope1[p * T + t] = clean_sum(s->net_scope1[p * T + t], net_mag[p * T + t]);
+        }
         for (int c = 0; c < C; c++)
             for (int t = 0; t < T; t++)
                 if (B->w[(p * C + c) * T + t] && v[B->w[(p * C + c) * T + t]] > 0.5) {
@@ -508,25 +519,32 @@ static void fill_solution(const Build *B, Solution *s, const Ctx *X)
 
     /* cluster totals and carbon payments */
     for (int t = 0; t < T; t++) {
-        double e1 = 0.0, e2 = 0.0, cap = 0.0, ets = 0.0;
+        double e1 = 0.0, e2 = 0.0, cap = 0.0, ets = 0.0, mag1 = 0.0, mag_ets = 0.0;
         for (int p = 0; p < m->nplants; p++) {
             e1 += s->net_scope1[p * T + t];
+            mag1 += net_mag[p * T + t];
             cap += s->captured[p * T + t];
-            if (m->plants[p].ets)
+            if (m->plants[p].ets) {
                 ets += s->net_scope1[p * T + t];
+                mag_ets += net_mag[p * T + t];
+            }
         }
         for (int i = 0; i < m->nassets; i++) {
-            e1 += s->asset_net_scope1[i * T + t];
+            double a = s->asset_net_scope1[i * T + t];
+            e1 += a;
+            mag1 += fabs(a);
             cap += s->asset_captured[i * T + t];
-            if (m->assets[i].ets)
-                ets += s->asset_net_scope1[i * T + t];
+            if (m->assets[i].ets) {
+                ets += a;
+                mag_ets += fabs(a);
+            }
         }
         for (int k = 0; k < m->nmarkets; k++)
             e2 += s->market_scope2[k * T + t];
-        s->emissions_scope1[t] = clean(e1);
+        s->emissions_scope1[t] = clean_sum(e1, mag1);
         s->emissions_scope2[t] = clean(e2);
         s->emissions_captured[t] = clean(cap);
-        add_cost(s, T, COST_CARBON, t, B->carbon_price[t] * clean(ets), df[t]);
+        add_cost(s, T, COST_CARBON, t, B->carbon_price[t] * clean_sum(ets, mag_ets), df[t]);
     }
 
     /* elastic penalties */
@@ -568,6 +586,7 @@ static void fill_solution(const Build *B, Solution *s, const Ctx *X)
             s->budget_price = clean(-X->dual[B->budget_row]) + 0.0;
     }
 #undef V
+    free(net_mag);
     free(df);
 }
 
