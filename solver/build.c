@@ -326,8 +326,9 @@ static int finish_glpk(void *arg)
     if (B->ncols > 0)
         glp_add_cols(lp, B->ncols);
     B->int_cols = xcalloc((size_t)B->nint, sizeof *B->int_cols);
-    B->int_lb = xcalloc((size_t)B->nint, sizeof *B->int_lb);
-    B->int_ub = xcalloc((size_t)B->nint, sizeof *B->int_ub);
+    B->col_type0 = xcalloc((size_t)B->ncols + 1, sizeof *B->col_type0);
+    B->col_lb0 = xcalloc((size_t)B->ncols + 1, sizeof *B->col_lb0);
+    B->col_ub0 = xcalloc((size_t)B->ncols + 1, sizeof *B->col_ub0);
     int ni = 0;
     for (int j = 1; j <= B->ncols; j++) {
         const StageCol *c = &st->col[j];
@@ -337,12 +338,11 @@ static int finish_glpk(void *arg)
         if (c->kind != GLP_BV)
             glp_set_col_bnds(lp, j, c->type, c->lb, c->ub);
         glp_set_obj_coef(lp, j, c->obj);
-        if (c->kind != GLP_CV) {
-            B->int_cols[ni] = j;
-            B->int_lb[ni] = c->kind == GLP_BV ? 0.0 : c->lb;
-            B->int_ub[ni] = c->kind == GLP_BV ? 1.0 : (c->type == GLP_DB || c->type == GLP_FX ? c->ub : INFINITY);
-            ni++;
-        }
+        if (c->kind != GLP_CV)
+            B->int_cols[ni++] = j;
+        B->col_type0[j] = glp_get_col_type(lp, j);
+        B->col_lb0[j] = glp_get_col_lb(lp, j);
+        B->col_ub0[j] = glp_get_col_ub(lp, j);
     }
     int *ia = xcalloc((size_t)nnz + 1, sizeof *ia);
     int *ja = xcalloc((size_t)nnz + 1, sizeof *ja);
@@ -452,8 +452,9 @@ void build_free(Build *B)
     free(B->col);
     free(B->row);
     free(B->int_cols);
-    free(B->int_lb);
-    free(B->int_ub);
+    free(B->col_type0);
+    free(B->col_lb0);
+    free(B->col_ub0);
     free(B->n);
     free(B->b);
     free(B->x);
@@ -554,4 +555,38 @@ TicoStatus build_set_caps(Build *B, const double *cap, double budget)
     }
     PolicyArg a = {B, NULL, cap, budget};
     return build_glpk_call(set_caps_glpk, &a) == 0 ? TICO_OK : TICO_EINTERNAL;
+}
+
+/* ---- allow or forbid an asset ----------------------------------------------------- */
+
+typedef struct {
+    Build *B;
+    int i;
+    bool allowed;
+} AllowArg;
+
+static int allow_glpk(void *arg)
+{
+    AllowArg *a = arg;
+    Build *B = a->B;
+    for (int j = 1; j <= B->ncols; j++) {
+        Meaning w = B->col[j];
+        bool mine = w.e == a->i && (w.kind == COL_MODULES || w.kind == COL_ACTIVITY || w.kind == COL_CHARGE ||
+                                    w.kind == COL_DISCHARGE || w.kind == COL_LEVEL);
+        if (!mine)
+            continue;
+        if (a->allowed)
+            glp_set_col_bnds(B->lp, j, B->col_type0[j], B->col_lb0[j], B->col_ub0[j]);
+        else
+            glp_set_col_bnds(B->lp, j, GLP_FX, 0.0, 0.0);
+    }
+    return 0;
+}
+
+TicoStatus build_allow_asset(Build *B, int i, bool allowed)
+{
+    if (!B->lp || i < 0 || i >= B->m->nassets)
+        return TICO_EINTERNAL;
+    AllowArg a = {B, i, allowed};
+    return build_glpk_call(allow_glpk, &a) == 0 ? TICO_OK : TICO_EINTERNAL;
 }

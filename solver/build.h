@@ -97,7 +97,8 @@ typedef struct Build {
     Meaning *col, *row;
     int nint;               /* integer columns */
     int *int_cols;          /* [nint] their indices */
-    double *int_lb, *int_ub;/* [nint] their bounds as built (the dual LP fixes and restores them) */
+    int *col_type0;         /* [ncols + 1] bounds of every column as built (build_allow_asset) */
+    double *col_lb0, *col_ub0;
 
     /* entity -> column (0 = no such column) */
     int *n, *b, *x;         /* [slot * T + t] */
@@ -142,6 +143,13 @@ void build_free(Build *B);
  * (cap_scope2) the Build was made with. */
 TicoStatus build_set_carbon_price(Build *B, const double *price);
 TicoStatus build_set_caps(Build *B, const double *cap, double budget);
+
+/* Allow or forbid asset i (infrastructure value, SPEC §8): forbidden, no module of it is
+ * built and none is used (its activity, charge, discharge and level are fixed at 0; the
+ * fixed O&M of its existing modules stays in the constant); allowed again, the bounds it
+ * was built with come back. Spurs and everything else are unchanged. Other changes (prices,
+ * capex, demands) are made on the Model and rebuilt: a Build of Dunkirk takes ~20 ms. */
+TicoStatus build_allow_asset(Build *B, int i, bool allowed);
 
 /* Emission factors, t CO2e per unit of activity of technology k (SPEC §4.1). */
 double build_gross_factor(const Technology *tc);     /* fossil + process */

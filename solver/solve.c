@@ -186,8 +186,13 @@ static int dual_glpk(void *arg)
     Ctx *X = arg;
     Build *B = X->B;
     glp_prob *lp = B->lp;
+    int *type = xcalloc((size_t)B->nint, sizeof *type);
+    double *lo = xcalloc((size_t)B->nint, sizeof *lo), *up = xcalloc((size_t)B->nint, sizeof *up);
     for (int q = 0; q < B->nint; q++) {
         int j = B->int_cols[q];
+        type[q] = glp_get_col_type(lp, j);
+        lo[q] = glp_get_col_lb(lp, j);
+        up[q] = glp_get_col_ub(lp, j);
         double v = X->val[j];
         glp_set_col_bnds(lp, j, GLP_FX, v, v);
     }
@@ -212,16 +217,11 @@ static int dual_glpk(void *arg)
             X->dual[i] = glp_get_row_dual(lp, i);
     }
     glp_unscale_prob(lp);
-    for (int q = 0; q < B->nint; q++) {
-        int j = B->int_cols[q];
-        double lb = B->int_lb[q], ub = B->int_ub[q];
-        if (isinf(ub))
-            glp_set_col_bnds(lp, j, GLP_LO, lb, 0.0);
-        else if (lb == ub)
-            glp_set_col_bnds(lp, j, GLP_FX, lb, ub);
-        else
-            glp_set_col_bnds(lp, j, GLP_DB, lb, ub);
-    }
+    for (int q = 0; q < B->nint; q++)
+        glp_set_col_bnds(lp, B->int_cols[q], type[q], lo[q], up[q]);
+    free(type);
+    free(lo);
+    free(up);
     return 0;
 }
 

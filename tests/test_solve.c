@@ -769,6 +769,44 @@ static void test_warm_start(void)
     model_free(other);
 }
 
+/* ---- forbidding an asset (infrastructure value) ---------------------------------------
+ * teach_hydrogen without its tank: hydrogen is made in the slice it is used, 43 800 MWh each,
+ * from 54 750 MWh of power in each slice (night import 72, day import 48, per wind module
+ * 8 760 by night and 43 800 by day at 1 401 600 a module):
+ *   k = 0: 54 750 x 72 + 54 750 x 48 = 6 570 000
+ *   k = 1: 1 401 600 + 45 990 x 72 + 10 950 x 48 = 5 238 480
+ *   k = 2: 2 803 200 + 37 230 x 72 = 5 483 760;  k = 3: 6 254 640
+ * so one wind module: 5 238 480 + the constant 876 000 = 6 114 480. The tank is worth
+ * 6 114 480 - 3 891 440 = 2 223 040 EUR. Allowed again: back to 3 891 440. */
+static void test_forbid_asset(void)
+{
+    Diag d = {0};
+    Model *m = tt_load("instances/teach_hydrogen.cfg", &d);
+    diag_free(&d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    Build *B;
+    BuildOpts bo = {false, 1e5, false};
+    CU_ASSERT_EQUAL_FATAL(build_new(m, &bo, &B), TICO_OK);
+    SolveParams sp;
+    solve_params_init(&sp, m, NULL);
+    int tank = model_asset(m, "tank"), wind = model_asset(m, "wind_farm");
+    CU_ASSERT_EQUAL_FATAL(build_allow_asset(B, tank, false), TICO_OK);
+    Solution *s1, *s2;
+    CU_ASSERT_EQUAL_FATAL(solve_build(B, &sp, &s1, NULL), TICO_OK);
+    TT_ASSERT_REL(s1->objective, 6114480.0, REL);
+    TT_ASSERT_REL(s1->asset_built[wind], 1.0, REL);
+    TT_ASSERT_REL(s1->asset_built[tank], 0.0, REL);
+    check_costs(s1);
+    CU_ASSERT_EQUAL_FATAL(build_allow_asset(B, tank, true), TICO_OK);
+    CU_ASSERT_EQUAL_FATAL(solve_build(B, &sp, &s2, NULL), TICO_OK);
+    TT_ASSERT_REL(s2->objective, 3891440.0, REL);
+    CU_ASSERT_EQUAL(build_allow_asset(B, 99, false), TICO_EINTERNAL);
+    solution_free(s1);
+    solution_free(s2);
+    build_free(B);
+    model_free(m);
+}
+
 /* ---- exit codes of tico solve -------------------------------------------------------- */
 
 static void test_exit_infeasible(void)
@@ -866,6 +904,7 @@ TT_MAIN("solve",
         {"teaching: ccs", test_teach_ccs},
         {"re-solve after a policy change", test_resolve_policy},
         {"warm start", test_warm_start},
+        {"forbid an asset and allow it again", test_forbid_asset},
         {"exit 3 when infeasible", test_exit_infeasible},
         {"exit 4 when the time limit comes first", test_exit_time_limit},
         {"GLPK errors through glp_error_hook", test_glpk_error_hook})
