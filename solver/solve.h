@@ -87,4 +87,8 @@ TicoStatus solve_model(const Model *m, const BuildOpts *opt, const SolveParams *
  * satisfy every bound, integrality and row of B as it stands (relative tolerance 1e-7). */
 bool solve_start_values(Build *B, const Solution *s, double *x);
 
+/* Internal (solve.c -> solve_explain.c): append to s->violations every elastic slack of v
+ * (column values of B, 1-based) above 1e-6, each with its sentence and likely cause. */
+void solve_explain(const Build *B, Solution *s, const double *v);
+
 #endif
