@@ -842,7 +842,7 @@ TicoStatus cmd_solve(const Options *o, Model *m)
                sol->emissions_scope1[T - 1] / 1e6);
         if (sol->nviolations)
             printf(", %d violation%s", sol->nviolations, sol->nviolations == 1 ? "" : "s");
-        printf("; %d rows, %d columns (%d integer), %.2f s; reports in %s\n", sol->rows, sol->cols, sol->integers,
+        printf("; %d rows, %d columns (%d integer), %.3g s; reports in %s\n", sol->rows, sol->cols, sol->integers,
                sol->solve_seconds, dir);
     }
     free(dir);
