@@ -569,6 +569,25 @@ static void chart_macc(FILE *f, const ReportCtx *x)
         if (cc < 0)
             cc = find_col(h, nh, "price");
     }
+    /* tico macc writes a `kind` column (price, cap, measure): one curve only, by preference
+     * the carbon-price sweep, else the measures, else the caps */
+    int ck = find_col(h, nh, "kind");
+    const char *want = NULL;
+    if (ck >= 0) {
+        static const char *const prefer[] = {"price", "measure", "cap"};
+        long start = ftell(in);
+        bool has[3] = {false, false, false};
+        while (fgets(line, sizeof line, in)) {
+            line[strcspn(line, "\r\n")] = '\0';
+            int nf = csv_split(line, fl, 64);
+            for (int k = 0; k < 3 && ck < nf; k++)
+                has[k] |= strcmp(fl[ck], prefer[k]) == 0;
+        }
+        for (int k = 2; k >= 0; k--)
+            if (has[k])
+                want = prefer[k];
+        fseek(in, start, SEEK_SET);
+    }
     MaccRow *rows = NULL;
     int n = 0, cap = 0;
     if (cw >= 0 && cc >= 0) {
@@ -576,6 +595,8 @@ static void chart_macc(FILE *f, const ReportCtx *x)
             line[strcspn(line, "\r\n")] = '\0';
             int nf = csv_split(line, fl, 64);
             if (nf <= cw || nf <= cc)
+                continue;
+            if (want && (ck >= nf || strcmp(fl[ck], want) != 0))
                 continue;
             char *e1, *e2;
             double w = strtod(fl[cw], &e1), hgt = strtod(fl[cc], &e2);

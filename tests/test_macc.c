@@ -160,6 +160,16 @@ static void test_jobs_identical(void)
     }
 }
 
+/* report.html draws one curve from macc.csv: the price sweep when there is one. */
+static void test_report_draws_one_curve(void)
+{
+    run_macc(TT_TMP "/macc_html", "--prices 0,20,60,210 --measures", 1);
+    char out[4096];
+    CU_ASSERT_EQUAL_FATAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/macc_html " INST, out, sizeof out), 0);
+    CU_ASSERT(file_has(TT_TMP "/macc_html/report.html", "Steel works A: -1 Blast furnace, +1 Green steel"));
+    CU_ASSERT(!file_has(TT_TMP "/macc_html/report.html", "Green steel from 2030"));
+}
+
 static void test_usage_errors(void)
 {
     char out[4096];
@@ -176,4 +186,5 @@ TT_MAIN("macc",
         {"cap sweep: average MAC, dual, infeasible cap flagged", test_cap_sweep},
         {"measures: levelised costs by hand", test_measures},
         {"-j 1 and -j 2 give identical files", test_jobs_identical},
+        {"report.html draws the price curve from macc.csv", test_report_draws_one_curve},
         {"usage errors write nothing", test_usage_errors})
