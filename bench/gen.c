@@ -69,7 +69,7 @@ static void usage(void)
 
 static void parse(int argc, char **argv, GenOpts *o)
 {
-    *o = (GenOpts){"instances/dunkirk.cfg", 10, 5, 6, 4, 6, 0.0, 1, NULL};
+    *o = (GenOpts){"instances/dunkirk.cfg", 10, -1, 6, 4, 6, 0.0, 1, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (i + 1 >= argc)
@@ -96,7 +96,7 @@ static void parse(int argc, char **argv, GenOpts *o)
         else
             usage();
     }
-    if (o->plants < 1 || o->assets < 0 || o->periods < 1 || o->days < 1 || o->blocks < 1 || 24 % o->blocks)
+    if (o->plants < 1 || o->assets < -1 || o->periods < 1 || o->days < 1 || o->blocks < 1 || 24 % o->blocks)
         usage();
 }
 
@@ -204,6 +204,21 @@ static bool tech_touches(const Technology *tc, int c)
     return tc->capture_commodity == c || tc->product == c || tc->stores == c;
 }
 
+/* A route that the template's plants only run as their existing route, never as a candidate
+ * (an old kiln, a blast furnace that cannot be relined): not offered as a new candidate. */
+static bool existing_only(const Model *m, int k)
+{
+    bool existing = false;
+    for (int p = 0; p < m->nplants; p++)
+        for (int r = 0; r < m->plants[p].nroutes; r++)
+            if (m->plants[p].routes[r] == k) {
+                if (m->plants[p].buildable[r])
+                    return false;
+                existing = true;
+            }
+    return existing;
+}
+
 static double emission_factor(const Technology *tc)
 {
     return (tc->em_fossil + tc->em_process) * (1.0 - tc->capture_rate) - tc->em_biogenic * tc->capture_rate +
@@ -230,7 +245,7 @@ int main(int argc, char **argv)
     int *years = malloc((size_t)T * sizeof *years);
     for (int t = 0; t < T; t++)
         years[t] = 2025 + t * (T <= 6 ? 5 : 1);
-    int last = T <= 6 ? 5 : 1, yend = years[T - 1] + last - 1;
+    int last = T <= 6 ? 5 : 1;
 
     /* products with routes, and the routes of each */
     int *nroutes = calloc((size_t)C, sizeof *nroutes);
@@ -395,7 +410,7 @@ int main(int argc, char **argv)
             double scale = (double)o.plants / (m->nplants ? m->nplants : 1);
             double *lim = malloc((size_t)m->nperiods * sizeof *lim);
             for (int t = 0; t < m->nperiods; t++)
-                lim[t] = mk->limit[t] < 0 ? 1e15 : mk->limit[t] * (scale > 1 ? scale : 1);
+                lim[t] = mk->limit[t] < 0 ? 1e15 : mk->limit[t] * scale;
             fputs("; limit = ", f);
             put_traj(f, m, lim);
             free(lim);
@@ -439,7 +454,7 @@ int main(int argc, char **argv)
             const Demand *dm = &m->demands[k];
             double *amt = malloc((size_t)m->nperiods * sizeof *amt);
             for (int t = 0; t < m->nperiods; t++)
-                amt[t] = dm->amount[t] * (scale > 1 ? scale : 1);
+                amt[t] = dm->amount[t] * scale;
             fprintf(f, "  { id = \"%s\"; commodity = \"%s\"; amount = ", dm->id, m->commodities[dm->commodity].id);
             put_traj(f, m, amt);
             free(amt);
@@ -452,85 +467,129 @@ int main(int argc, char **argv)
         fprintf(f, ");\n");
     }
 
-    /* plants */
+    /* plants: copies of the template's plants, drawn in shuffled rounds so that any N has
+     * the template's mix of sectors and sizes (N = the template's count gives each once) */
     double baseline = 0.0;
+    int TP = m->nplants, *perm = malloc((size_t)(TP ? TP : 1) * sizeof *perm);
+    int *rs = malloc((size_t)m->ntechs * sizeof *rs);
+    if (TP == 0) {
+        fprintf(stderr, "gen: the template has no plants\n");
+        return 2;
+    }
     fprintf(f, "plants = (\n");
     for (int p = 0; p < o.plants; p++) {
-        int c = prods[rng_int(0, nprod - 1)];
-        int nr = 0, *rs = malloc((size_t)m->ntechs * sizeof *rs);
-        for (int k = 0; k < m->ntechs; k++)
-            if (m->techs[k].kind == TECH_ROUTE && m->techs[k].product == c)
+        if (p % TP == 0) {
+            for (int i = 0; i < TP; i++)
+                perm[i] = i;
+            for (int i = TP - 1; i > 0; i--) {
+                int j = rng_int(0, i), tmp = perm[i];
+                perm[i] = perm[j];
+                perm[j] = tmp;
+            }
+        }
+        const Plant *tp = &m->plants[perm[p % TP]];
+        int c = tp->product;
+        int ex = tp->existing_route >= 0 ? tp->routes[tp->existing_route] : -1;
+        /* candidates: the template plant's, then other routes to the same product at random
+         * until there are 3-6 (all when fewer exist) */
+        int nr = 0;
+        for (int r = 0; r < tp->nroutes; r++)
+            if (tp->buildable[r])
+                rs[nr++] = tp->routes[r];
+        int ncand = nr, other0 = nr;
+        for (int k = 0; k < m->ntechs; k++) {
+            bool have = k == ex || existing_only(m, k);
+            for (int i = 0; i < ncand; i++)
+                have |= rs[i] == k;
+            if (!have && m->techs[k].kind == TECH_ROUTE && m->techs[k].product == c)
                 rs[nr++] = k;
-        for (int i = nr - 1; i > 0; i--) { /* shuffle */
-            int j = rng_int(0, i), tmp = rs[i];
+        }
+        for (int i = nr - 1; i > other0; i--) { /* shuffle the others */
+            int j = other0 + rng_int(0, i - other0), tmp = rs[i];
             rs[i] = rs[j];
             rs[j] = tmp;
         }
-        int want = nr < 3 ? nr : rng_int(3, nr < 6 ? nr : 6);
-        int ex = rs[0];
-        for (int i = 0; i < want; i++)
-            if (emission_factor(&m->techs[rs[i]]) > emission_factor(&m->techs[ex]))
-                ex = rs[i];
-        double cap = 0.0;
-        for (int q = 0; q < m->nplants; q++)
-            if (m->plants[q].product == c && m->plants[q].unit_capacity > cap)
-                cap = m->plants[q].unit_capacity;
-        if (cap <= 0)
-            cap = 1.0e5;
-        cap *= 0.5 + rng_unit();
-        int units = rng_int(1, 4);
-        double avail = 1.0;
-        for (int i = 0; i < want; i++)
-            if (m->techs[rs[i]].availability < avail)
-                avail = m->techs[rs[i]].availability;
-        double prod = 0.7 * avail * cap * units;
-        baseline += prod * emission_factor(&m->techs[ex]);
-        fprintf(f, "  { id = \"p%d_%s\"; product = \"%s\"; units = %d; unit_capacity = ", p, m->commodities[c].id,
-                m->commodities[c].id, units);
+        int want = rng_int(3, 6);
+        if (want < ncand)
+            want = ncand;
+        if (want > nr)
+            want = nr;
+        double f_cap = 0.75 + 0.5 * rng_unit();
+        double cap = tp->unit_capacity * f_cap;
+        fprintf(f, "  { id = \"p%d_%s\"; product = \"%s\"; units = %d; unit_capacity = ", p, tp->id,
+                m->commodities[c].id, tp->units);
         put_num(f, cap);
-        fprintf(f, "; routes = [");
+        fprintf(f, ";\n    routes = [");
         for (int i = 0; i < want; i++)
             fprintf(f, "%s\"%s\"", i ? ", " : "", m->techs[rs[i]].id);
-        fprintf(f, "]; existing = { route = \"%s\"; units = %d; retire = [", m->techs[ex].id, units);
-        for (int u = 0; u < units; u++)
-            fprintf(f, "%s%d", u ? ", " : "", years[0] + 5 + rng_int(0, yend - years[0]));
-        fprintf(f, "]; }; production = ");
-        put_num(f, prod);
+        fprintf(f, "];");
+        if (ex >= 0) {
+            /* the template's retirement years, each moved by up to 2 years */
+            fprintf(f, " existing = { route = \"%s\"; units = %d; retire = [", m->techs[ex].id, tp->existing_units);
+            for (int u = 0; u < tp->existing_units; u++)
+                fprintf(f, "%s%d", u ? ", " : "", tp->retire[u] >= 9999 ? 9999 : tp->retire[u] + rng_int(-2, 2));
+            fprintf(f, "]; };");
+        }
+        if (tp->ncommitted) {
+            fprintf(f, " committed = (");
+            for (int i = 0; i < tp->ncommitted; i++)
+                fprintf(f, "%s { route = \"%s\"; units = %d; year = %d; }", i ? "," : "",
+                        m->techs[tp->routes[tp->committed[i].route]].id, tp->committed[i].units,
+                        tp->committed[i].year);
+            fprintf(f, " );");
+        }
+        /* required output: the template's, scaled with the line size */
+        double *prod = malloc((size_t)m->nperiods * sizeof *prod);
+        for (int t = 0; t < m->nperiods; t++)
+            prod[t] = tp->production[t] * f_cap;
+        fprintf(f, "\n    production = ");
+        put_traj(f, m, prod);
+        int eroute = ex >= 0 ? ex : rs[0];
+        baseline += prod[m->nperiods - 1] * emission_factor(&m->techs[eroute]);
+        free(prod);
         bool any = false;
         for (int cc = 0; cc < C; cc++) {
             if (!m->commodities[cc].network)
                 continue;
-            bool touch = tech_touches(&m->techs[ex], cc);
+            bool touch = ex >= 0 && tech_touches(&m->techs[ex], cc);
             for (int i = 0; i < want; i++)
                 touch |= tech_touches(&m->techs[rs[i]], cc);
             if (!touch)
                 continue;
-            fprintf(f, "%s %s = %d;", any ? "" : "; spurs = {", m->commodities[cc].id, rng_int(1, 20));
+            /* the template's distance moved by up to +-50 %, else 1-20 km */
+            double km = tp->spur_km[cc] >= 0 ? tp->spur_km[cc] * (0.5 + rng_unit()) : rng_int(1, 20);
+            fprintf(f, "%s %s = ", any ? "" : "; spurs = {", m->commodities[cc].id);
+            put_num(f, round(km * 10.0) / 10.0);
+            fprintf(f, ";");
             any = true;
         }
-        fprintf(f, "%s; }%s\n", any ? " }" : "", p + 1 < o.plants ? "," : "");
-        free(rs);
+        fprintf(f, "%s; ets = %s; }%s\n", any ? " }" : "", tp->ets ? "true" : "false", p + 1 < o.plants ? "," : "");
     }
     fprintf(f, ");\n");
+    free(rs);
+    free(perm);
 
-    /* shared assets over the processes and storage of the catalogue */
-    int nproc = 0, *procs = malloc((size_t)m->ntechs * sizeof *procs);
-    for (int k = 0; k < m->ntechs; k++)
-        if (m->techs[k].kind != TECH_ROUTE)
-            procs[nproc++] = k;
-    if (o.assets > 0 && nproc > 0) {
+    /* shared assets: the template's infrastructure in order, cycled; copy j of template
+     * asset k gets a module of module_k x scale / copies_k (scale = N / the template's
+     * plants), so that the cluster's infrastructure grows with its plants; existing modules,
+     * retirement and max_modules are the template's. */
+    int NA = m->nassets;
+    int M = o.assets < 0 ? NA : o.assets;
+    if (M > 0 && NA > 0) {
+        double scale = (double)o.plants / TP;
         fprintf(f, "infrastructure = (\n");
-        for (int i = 0; i < o.assets; i++) {
-            int k = procs[i < nproc ? i : rng_int(0, nproc - 1)];
-            double module = 0.0;
-            for (int a = 0; a < m->nassets; a++)
-                if (m->assets[a].tech == k && m->assets[a].module > module)
-                    module = m->assets[a].module;
-            if (module <= 0)
-                module = 1.0e5;
-            fprintf(f, "  { id = \"a%d_%s\"; technology = \"%s\"; module = ", i, m->techs[k].id, m->techs[k].id);
-            put_num(f, module);
-            fprintf(f, "; max_modules = %d; }%s\n", 4 + o.plants / 5, i + 1 < o.assets ? "," : "");
+        for (int i = 0; i < M; i++) {
+            const Asset *ta = &m->assets[i % NA];
+            int copies = (M - i % NA + NA - 1) / NA;
+            fprintf(f, "  { id = \"a%d_%s\"; technology = \"%s\"; module = ", i, ta->id, m->techs[ta->tech].id);
+            put_num(f, ta->module * scale / copies);
+            if (ta->existing)
+                fprintf(f, "; existing = %d", ta->existing);
+            if (ta->existing && ta->retire)
+                fprintf(f, "; retire = %d", ta->retire);
+            if (ta->max_modules >= 0)
+                fprintf(f, "; max_modules = %d", ta->max_modules);
+            fprintf(f, "; ets = %s; }%s\n", ta->ets ? "true" : "false", i + 1 < M ? "," : "");
         }
         fprintf(f, ");\n");
     }
@@ -555,7 +614,6 @@ int main(int argc, char **argv)
     free(prods);
     free(supplied);
     free(used);
-    free(procs);
     model_free(m);
     diag_free(&d);
     return 0;
