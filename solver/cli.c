@@ -328,7 +328,7 @@ TicoStatus cmd_check(const Options *o, const Model *m)
     if (m->policy.cap) {
         printf("; cap");
         for (int t = 0; t < m->nperiods; t++)
-            printf(" %g", m->policy.cap[t]);
+            m->policy.cap[t] < 0 ? printf(" none") : printf(" %g", m->policy.cap[t]);
         printf(" t/yr%s", m->policy.cap_scope2 ? " (scope 1+2)" : "");
     }
     if (m->policy.budget >= 0)

@@ -175,23 +175,26 @@ static void check_keys(Loader *L, const config_setting_t *grp, const char *path,
 typedef struct {
     double lo, hi;
     bool lo_open, hi_open;
+    bool none_ok;      /* the string "none" is accepted and read as -1 (no cap, no limit) */
 } Range;
 
-static const Range ANY = {-INFINITY, INFINITY, false, false};
-static const Range NONNEG = {0, INFINITY, false, false};
-static const Range POS = {0, INFINITY, true, false};
-static const Range RATE = {0, 1, false, true};     /* [0, 1) */
-static const Range SHARE = {0, 1, true, false};    /* (0, 1] */
-static const Range SHARE0 = {0, 1, false, false};  /* [0, 1] */
+static const Range ANY = {-INFINITY, INFINITY, false, false, false};
+static const Range NONNEG = {0, INFINITY, false, false, false};
+static const Range POS = {0, INFINITY, true, false, false};
+static const Range RATE = {0, 1, false, true, false};   /* [0, 1) */
+static const Range SHARE = {0, 1, true, false, false};  /* (0, 1] */
+static const Range SHARE0 = {0, 1, false, false, false}; /* [0, 1] */
+static const Range NONNEG_OR_NONE = {0, INFINITY, false, false, true};
 
 static void range_text(Range r, char *out, size_t n)
 {
+    const char *none = r.none_ok ? " or \"none\"" : "";
     if (isinf(r.hi) && isinf(r.lo))
-        snprintf(out, n, "a finite number");
+        snprintf(out, n, "a finite number%s", none);
     else if (isinf(r.hi))
-        snprintf(out, n, "a number %s %g", r.lo_open ? ">" : ">=", r.lo);
+        snprintf(out, n, "a number %s %g%s", r.lo_open ? ">" : ">=", r.lo, none);
     else
-        snprintf(out, n, "a number in %c%g, %g%c", r.lo_open ? '(' : '[', r.lo, r.hi, r.hi_open ? ')' : ']');
+        snprintf(out, n, "a number in %c%g, %g%c%s", r.lo_open ? '(' : '[', r.lo, r.hi, r.hi_open ? ')' : ']', none);
 }
 
 static bool is_number(const config_setting_t *s)
@@ -214,6 +217,10 @@ static bool num_value(Loader *L, const config_setting_t *s, const char *path, Ra
 {
     char want[96];
     range_text(r, want, sizeof want);
+    if (r.none_ok && config_setting_type(s) == CONFIG_TYPE_STRING && strcmp(config_setting_get_string(s), "none") == 0) {
+        *out = -1.0;
+        return true;
+    }
     if (!is_number(s)) {
         err(L, s, path, "expected %s, found %s", want, type_name(s));
         return false;
@@ -376,7 +383,7 @@ static double *get_periods(Loader *L, const config_setting_t *grp, const char *p
     int T = L->T;
     double *out = xcalloc((size_t)(T ? T : 1), sizeof *out);
     double v;
-    if (is_number(s)) {
+    if (is_number(s) || (r.none_ok && config_setting_type(s) == CONFIG_TYPE_STRING)) {
         if (!num_value(L, s, p, r, &v))
             goto bad;
         for (int t = 0; t < T; t++)
@@ -788,7 +795,7 @@ static void load_timeslices(Loader *L)
             static const char *const skeys[] = {"name", "hours", NULL};
             check_keys(L, se, pk, skeys);
             char *sname = get_id(L, se, pk, "name", true);
-            double hours = get_num(L, se, pk, "hours", true, NAN, (Range){0, 24, true, false});
+            double hours = get_num(L, se, pk, "hours", true, NAN, (Range){0, 24, true, false, false});
             if (!sname || isnan(hours)) {
                 free(sname);
                 ok = false;
@@ -1150,7 +1157,7 @@ static void load_markets(Loader *L)
         mk.loc = where(L, g);
         mk.price = get_periods(L, g, p, "price", true, ANY);
         mk.price_profile = get_slices(L, g, p, "price_profile", NONNEG);
-        mk.limit = get_periods(L, g, p, "limit", false, NONNEG);
+        mk.limit = get_periods(L, g, p, "limit", false, NONNEG_OR_NONE);
         mk.co2 = get_num(L, g, p, "co2", false, 0.0, NONNEG);
         if (c >= 0 && m->commodities[c].balance == BAL_NONE)
             err(L, g, p, "'%s' has balance \"none\": it is delivered outside the cluster and has no market here",
@@ -1636,7 +1643,7 @@ static void load_policy(Loader *L)
         static const char *const keys[] = {"carbon_price", "cap", "cap_scope2", "budget", NULL};
         check_keys(L, g, "policy", keys);
         m->policy.carbon_price = get_periods(L, g, "policy", "carbon_price", false, NONNEG);
-        m->policy.cap = get_periods(L, g, "policy", "cap", false, NONNEG);
+        m->policy.cap = get_periods(L, g, "policy", "cap", false, NONNEG_OR_NONE);
         m->policy.cap_scope2 = get_bool(L, g, "policy", "cap_scope2", false);
         m->policy.budget = get_num(L, g, "policy", "budget", false, -1.0, NONNEG);
     }

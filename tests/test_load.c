@@ -295,6 +295,20 @@ static void test_overrides(void)
     CU_ASSERT(tt_diag_has(&d, "--set: plants.nosuch.units: no such setting", NULL, NULL));
     diag_free(&d);
 
+    /* "none": no cap in a period, no limit on a market */
+    Override none[] = {{"policy.cap", "[\"none\", 1.0e7, 0]"}, {"markets.co2_storage.limit", "[0, \"none\", 4e6]"}};
+    m = load_instance(FIX "full.cfg", none, 2, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT(m->policy.cap[0] < 0);
+    TT_ASSERT_REL(m->policy.cap[1], 1.0e7, 1e-15);
+    CU_ASSERT(m->markets[1].limit[1] < 0);
+    model_free(m);
+    Override nonebad[] = {{"policy.carbon_price", "\"none\""}};
+    m = load_instance(FIX "full.cfg", nonebad, 1, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "--set: policy.carbon_price: expected a number, or a list with one number per period, found a string", NULL, NULL));
+    diag_free(&d);
+
     Override badvalue[] = {{"policy.budget", "1e6;;"}};
     m = load_instance(FIX "full.cfg", badvalue, 1, &d);
     CU_ASSERT_PTR_NULL(m);
@@ -352,7 +366,7 @@ static const Invalid INVALID[] = {
     {"retire_length", NULL, 23, "plants.[0].existing.retire", "expected 3 retirement years (one per existing line), found 2"},
     /* negative, non-finite, out of range */
     {"capex_negative", NULL, 11, "technologies.[0].capex", "expected a number >= 0, found -2000"},
-    {"market_limit_negative", NULL, 16, "markets.[0].limit", "expected a number >= 0, found -1e+07"},
+    {"market_limit_negative", NULL, 16, "markets.[0].limit", "expected a number >= 0 or \"none\", found -1e+07"},
     {"spur_cost_negative", NULL, 10, "commodities.[0].network.spur_cost", "expected a number >= 0, found -1"},
     {"occurrences_negative", NULL, 8, "timeslices.days.[0].occurrences", "expected a number > 0, found -182.5"},
     {"number_too_large", NULL, 21, "plants.[0].unit_capacity", "a number too large to represent"},
