@@ -1713,10 +1713,13 @@ static void load_economics(Loader *L)
 {
     Economics *e = &L->m->economics;
     e->sector_construction = e->sector_equipment = e->sector_energy = e->sector_om = -1;
+    for (int k = 0; k < 4; k++)
+        e->domestic[k] = 1.0;
     const config_setting_t *g = top_group(L, "economics");
     if (!g)
         return;
-    static const char *const keys[] = {"sectors", "A", "jobs", "value_added", "spending", "source", NULL};
+    static const char *const keys[] = {"sectors", "A", "jobs", "value_added", "spending", "domestic_share",
+                                       "source", NULL};
     check_keys(L, g, "economics", keys);
     const config_setting_t *ss = member(L, g, "economics", "sectors", true, "a list of sector names");
     if (!ss)
@@ -1788,6 +1791,31 @@ static void load_economics(Loader *L)
         e->sector_equipment = sector_index(L, sp, "economics.spending", "equipment");
         e->sector_energy = sector_index(L, sp, "economics.spending", "energy");
         e->sector_om = sector_index(L, sp, "economics.spending", "om");
+    }
+    const config_setting_t *ds = config_setting_get_member(g, "domestic_share");
+    if (ds && expect_group(L, ds, "economics.domestic_share")) {
+        static const char *const dkeys[] = {"construction", "equipment", "energy", "om", NULL};
+        check_keys(L, ds, "economics.domestic_share", dkeys);
+        for (int k = 0; k < 4; k++) {
+            const config_setting_t *v = config_setting_get_member(ds, dkeys[k]);
+            if (k == 2 && v && config_setting_is_group(v)) {
+                /* energy per carrier: { grid_electricity = 0.994; natural_gas = 0.107; }, others 1 */
+                e->domestic_energy = xcalloc((size_t)L->m->ncommodities + 1, sizeof *e->domestic_energy);
+                for (int c = 0; c < L->m->ncommodities; c++)
+                    e->domestic_energy[c] = 1.0;
+                for (int i = 0; i < config_setting_length(v); i++) {
+                    const config_setting_t *x = config_setting_get_elem(v, (unsigned)i);
+                    char p[PATHLEN];
+                    sub(p, "economics.domestic_share.energy", config_setting_name(x));
+                    int c = resolve(L, x, p, config_setting_name(x), REF_COMMODITY);
+                    double share;
+                    if (num_value(L, x, p, SHARE0, &share) && c >= 0)
+                        e->domestic_energy[c] = share;
+                }
+                continue;
+            }
+            e->domestic[k] = get_num(L, ds, "economics.domestic_share", dkeys[k], false, 1.0, SHARE0);
+        }
     }
     const char *src = get_str(L, g, "economics", "source", true, "a string naming the input-output table's origin");
     e->source = xstrdup(src ? src : "");

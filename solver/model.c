@@ -168,6 +168,7 @@ void model_free(Model *m)
     free(e->A);
     free(e->jobs);
     free(e->value_added);
+    free(e->domestic_energy);
     free(e->source);
     for (int k = 0; k < m->nfiles; k++)
         free(m->files[k]);

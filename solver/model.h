@@ -160,6 +160,10 @@ typedef struct {
     double *jobs;          /* [n] FTE per MEUR of output */
     double *value_added;   /* [n] EUR of value added per EUR of output */
     int sector_construction, sector_equipment, sector_energy, sector_om; /* -1 if absent */
+    /* share of each spending category bought from producers of the table's economy (the
+     * rest is imported and leaves it): construction, equipment, energy, om; default 1 */
+    double domestic[4];
+    double *domestic_energy; /* [C] per energy carrier, when energy was given per commodity; else NULL */
     char *source;
     bool present;
 } Economics;

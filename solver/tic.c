@@ -10,6 +10,7 @@
 #include "io_table.h"
 #include "json.h"
 #include "out.h"
+#include "report_int.h"
 #include "tico.h"
 
 bool tic_is_capture_commodity(const Model *m, int c)
@@ -174,12 +175,23 @@ static int io_figures(const Model *m, const Solution *s, int t, TicPeriod *q, bo
         share = 0.0;
     else if (e->sector_equipment < 0)
         share = 1.0;
-    q->spend_construction = e->sector_construction >= 0 ? share * q->capex : 0.0;
-    q->spend_equipment = e->sector_equipment >= 0 ? (1.0 - share) * q->capex : 0.0;
-    q->spend_energy = e->sector_energy >= 0 ? s->cost_annual[COST_IMPORTS * s->T + t] : 0.0;
-    q->spend_om = e->sector_om >= 0
-                      ? s->cost_annual[COST_FIXED_OM * s->T + t] + s->cost_annual[COST_VAR_OM * s->T + t]
-                      : 0.0;
+    /* energy: imports of energy carriers only (materials such as ore, scrap or clinker are
+     * bought outside the table's energy sector); each category scaled by its domestic share */
+    double energy = 0.0;
+    for (int k = 0; k < m->nmarkets; k++) {
+        const Market *mk = &m->markets[k];
+        if (mk->direction != MKT_IMPORT || report_mwh_per_unit(m, mk->commodity) <= 0.0)
+            continue;
+        double dom = e->domestic_energy ? e->domestic_energy[mk->commodity] : e->domestic[2];
+        for (int sl = 0; sl < s->S; sl++)
+            energy += dom * s->market_flow[sol_its(s, k, t, sl)] * mk->price[t] * mk->price_profile[sl];
+    }
+    q->spend_construction = e->sector_construction >= 0 ? e->domestic[0] * share * q->capex : 0.0;
+    q->spend_equipment = e->sector_equipment >= 0 ? e->domestic[1] * (1.0 - share) * q->capex : 0.0;
+    q->spend_energy = e->sector_energy >= 0 ? energy : 0.0;
+    q->spend_om = e->sector_om >= 0 ? e->domestic[3] * (s->cost_annual[COST_FIXED_OM * s->T + t] +
+                                                        s->cost_annual[COST_VAR_OM * s->T + t])
+                                    : 0.0;
     if (e->sector_construction >= 0)
         fc[e->sector_construction] += q->spend_construction;
     if (e->sector_equipment >= 0)
@@ -348,7 +360,8 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
                     "capacity built by the pathway");
     json_key_string(&w, "input_output",
                     "spending as final demand: capex split construction/equipment (share in capex_construction_share), "
-                    "imports to energy, fixed+variable O&M to om; output x = (I - A)^-1 f; indirect = effects of x "
+                    "imports of energy carriers to energy, fixed+variable O&M to om, each times its domestic share; "
+                    "output x = (I - A)^-1 f; indirect = effects of x "
                     "minus the first round f (already counted as direct); induced = Type II (households in the "
                     "table) minus Type I");
     TIC_FIELDS(TIC_DEF)

@@ -71,10 +71,10 @@
     X(construction_job_years, "construction_job_years", "job-years", "construction_jobs x capex (MEUR) of the period's builds") \
     X(gva, "gva_eur", "EUR/yr", "gva x activity")                                                              \
     X(capex, "capex_eur", "EUR", "overnight capex of the period's builds (plants, assets, spurs)")             \
-    X(spend_construction, "spend_construction_eur", "EUR", "capex put into the construction sector")           \
-    X(spend_equipment, "spend_equipment_eur", "EUR", "capex put into the equipment sector")                    \
-    X(spend_energy, "spend_energy_eur", "EUR/yr", "imports put into the energy sector")                        \
-    X(spend_om, "spend_om_eur", "EUR/yr", "fixed + variable O&M put into the O&M sector")                      \
+    X(spend_construction, "spend_construction_eur", "EUR", "domestic capex put into the construction sector")           \
+    X(spend_equipment, "spend_equipment_eur", "EUR", "domestic capex put into the equipment sector")                 \
+    X(spend_energy, "spend_energy_eur", "EUR/yr", "domestic energy imports put into the energy sector")                     \
+    X(spend_om, "spend_om_eur", "EUR/yr", "domestic fixed + variable O&M put into the O&M sector")                      \
     X(indirect_jobs, "indirect_jobs_fte", "FTE", "supply-chain jobs of the operating spending")               \
     X(induced_jobs, "induced_jobs_fte", "FTE", "household-spending jobs of the operating spending")           \
     X(indirect_va, "indirect_va_eur", "EUR/yr", "supply-chain value added of the operating spending")         \

@@ -214,6 +214,11 @@ static void test_full_instance(void)
     TT_ASSERT_REL(m->economics.A[1 * 3 + 0], 0.3, 1e-15);
     CU_ASSERT_EQUAL(m->economics.sector_om, 2);
     CU_ASSERT_EQUAL(m->economics.sector_energy, 1);
+    TT_ASSERT_REL(m->economics.domestic[1], 0.5, 1e-15);  /* equipment */
+    TT_ASSERT_REL(m->economics.domestic[0], 1.0, 1e-15);  /* construction: default */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m->economics.domestic_energy);
+    TT_ASSERT_REL(m->economics.domestic_energy[el], 0.9, 1e-15);
+    TT_ASSERT_REL(m->economics.domestic_energy[h2], 1.0, 1e-15); /* not listed */
 
     /* provenance: both files, the instance first; locations point at the right file */
     CU_ASSERT_EQUAL_FATAL(m->nfiles, 2);

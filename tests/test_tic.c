@@ -152,6 +152,37 @@ static void test_tic_kpis(void)
     model_free(m);
 }
 
+/*
+ * Domestic shares: construction 0.5, equipment 0.25, energy 0, O&M 1 on the 2030 figures
+ * above. Capex f = (0.5 x 5.2044e8, 0.25 x 7.8066e8, 0) = (2.6022e8, 1.95165e8, 0):
+ *   x - f: manufacturing 0.5 x 2.6022e8 = 1.3011e8; energy 0.2 x (1.3011e8 + 1.95165e8) = 6.5055e7
+ *   indirect job-years = 5 x 130.11 + 2 x 65.055 = 780.66; VA = 0.3 x 1.3011e8 + 0.5 x 6.5055e7 = 7.15605e7
+ * Operating f = (0, 4.25e7, 0): x - f = (0, 0, 8.5e6): 17 FTE, 4.25e6 EUR (energy spending 0).
+ */
+static void test_tic_domestic_share(void)
+{
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    m->economics.domestic[0] = 0.5;
+    m->economics.domestic[1] = 0.25;
+    m->economics.domestic[2] = 0.0;
+    m->economics.domestic[3] = 1.0;
+    TicReport *r = tic_compute(m, s, b);
+    const TicPeriod *q = &r->p[1];
+    TT_ASSERT_REL(q->spend_construction, 2.6022e8, 1e-12);
+    TT_ASSERT_REL(q->spend_equipment, 1.95165e8, 1e-12);
+    TT_ASSERT_REL(q->spend_energy, 0.0, 1e-12);
+    TT_ASSERT_REL(q->spend_om, 4.25e7, 1e-12);
+    TT_ASSERT_REL(q->indirect_cjobs, 780.66, 1e-10);
+    TT_ASSERT_REL(q->indirect_cva, 7.15605e7, 1e-10);
+    TT_ASSERT_REL(q->indirect_jobs, 17, 1e-10);
+    TT_ASSERT_REL(q->indirect_va, 4.25e6, 1e-10);
+    tic_free(r);
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
+}
+
 /* No baseline, no input-output table: those figures are empty (NaN), the rest is there. */
 static void test_tic_without_baseline_or_table(void)
 {
@@ -250,5 +281,6 @@ TT_MAIN("tic", {"Leontief 3-sector by hand", test_leontief_3sector},
         {"Leontief singular I - A", test_leontief_singular},
         {"indirect and induced by hand (households)", test_effects_households},
         {"TIC indicators of the tiny cluster by hand", test_tic_kpis},
+        {"domestic shares of spending by hand", test_tic_domestic_share},
         {"no baseline, no table", test_tic_without_baseline_or_table}, {"tic.csv and tic.json", test_tic_files},
         {"stored CO2 through a terminal", test_stored_through_terminal})
