@@ -545,7 +545,7 @@ static const config_setting_t *top_group(Loader *L, const char *key)
     for (int k = 0; k < L->src->n; k++) {
         if (!L->src->ok[k])
             continue;
-        const config_setting_t *s = config_setting_get_member(config_root_setting(&L->src->cfg[k]), key);
+        const config_setting_t *s = config_setting_get_member(config_root_setting(L->src->cfg[k]), key);
         if (!s)
             continue;
         if (found) {
@@ -574,7 +574,7 @@ static ListItem *top_list(Loader *L, const char *key, const char *what, int *cou
     for (int k = 0; k < L->src->n; k++) {
         if (!L->src->ok[k])
             continue;
-        const config_setting_t *s = config_setting_get_member(config_root_setting(&L->src->cfg[k]), key);
+        const config_setting_t *s = config_setting_get_member(config_root_setting(L->src->cfg[k]), key);
         if (!s || !expect_list(L, s, key, what))
             continue;
         for (int i = 0; i < config_setting_length(s); i++) {
@@ -625,7 +625,7 @@ static void load_cluster(Loader *L)
     Model *m = L->m;
     const config_setting_t *g = top_group(L, "cluster");
     if (!g) {
-        if (L->src->ok[0] && !config_setting_get_member(config_root_setting(&L->src->cfg[0]), "cluster"))
+        if (L->src->ok[0] && !config_setting_get_member(config_root_setting(L->src->cfg[0]), "cluster"))
             diag_add(L->d, L->src->path[0], 0, "cluster",
                      "missing required section 'cluster' (e.g. cluster = { name = \"Dunkirk\"; };)");
         m->name = xstrdup("cluster");
@@ -646,7 +646,7 @@ static void load_horizon(Loader *L)
     Model *m = L->m;
     const config_setting_t *g = top_group(L, "horizon");
     if (!g) {
-        if (L->src->ok[0] && !config_setting_get_member(config_root_setting(&L->src->cfg[0]), "horizon"))
+        if (L->src->ok[0] && !config_setting_get_member(config_root_setting(L->src->cfg[0]), "horizon"))
             diag_add(L->d, L->src->path[0], 0, "horizon",
                      "missing required section 'horizon' (periods, discount_rate)");
         return;
@@ -1860,7 +1860,7 @@ Model *load_instance(const char *path, const Override *ov, int nov, Diag *d)
     Loader L = {d, &src, m, 0, 0, before};
     for (int k = 0; k < src.n; k++)
         if (src.ok[k])
-            check_keys(&L, config_root_setting(&src.cfg[k]), "", TOP_KEYS);
+            check_keys(&L, config_root_setting(src.cfg[k]), "", TOP_KEYS);
     load_cluster(&L);
     load_horizon(&L);
     load_timeslices(&L);

@@ -117,7 +117,10 @@ static int add_file(Sources *S, char *path, char *bytes, size_t size)
     S->path[k] = path;
     S->bytes[k] = bytes;
     S->size[k] = size;
-    config_init(&S->cfg[k]);
+    S->cfg[k] = malloc(sizeof *S->cfg[k]);
+    if (!S->cfg[k])
+        abort();
+    config_init(S->cfg[k]);
     S->ok[k] = false;
     return k;
 }
@@ -296,13 +299,13 @@ static bool read_one(Sources *S, char *path, const char *from_file, int from_lin
     int ninc = take_includes(text, S->path[k], &inc, d);
     bool good = d->n == before;
     arrays_to_lists(text);
-    config_set_auto_convert(&S->cfg[k], 0);
-    if (config_read_string(&S->cfg[k], text) == CONFIG_TRUE) {
+    config_set_auto_convert(S->cfg[k], 0);
+    if (config_read_string(S->cfg[k], text) == CONFIG_TRUE) {
         S->ok[k] = true;
     } else {
-        const char *why = config_error_text(&S->cfg[k]);
+        const char *why = config_error_text(S->cfg[k]);
         bool plain = !why || strcmp(why, "syntax error") == 0;
-        diag_add(d, S->path[k], config_error_line(&S->cfg[k]), NULL,
+        diag_add(d, S->path[k], config_error_line(S->cfg[k]), NULL,
                  "syntax error%s%s; check this line and the one before for a missing or extra '=', ';', ',', "
                  "quote or bracket", plain ? "" : ": ", plain ? "" : why);
         good = false;
@@ -337,7 +340,7 @@ void src_where(const Sources *S, const config_setting_t *s, const char **file, i
     while (config_setting_parent(root))
         root = config_setting_parent(root);
     for (int k = 0; k < S->n; k++) {
-        if (S->ok[k] && config_root_setting(&S->cfg[k]) == root) {
+        if (S->ok[k] && config_root_setting(S->cfg[k]) == root) {
             *file = S->path[k];
             *line = config_setting_source_line(s);
             return;
@@ -352,7 +355,8 @@ void src_free(Sources *S)
     for (int k = 0; k < S->n; k++) {
         free(S->path[k]);
         free(S->bytes[k]);
-        config_destroy(&S->cfg[k]);
+        config_destroy(S->cfg[k]);
+        free(S->cfg[k]);
     }
     free(S->path);
     free(S->bytes);
@@ -475,7 +479,7 @@ static void apply_one(Sources *S, const Override *o, Diag *d)
     for (int k = 0; k < S->n && !parent; k++) {
         if (!S->ok[k])
             continue;
-        config_setting_t *root = config_root_setting(&S->cfg[k]);
+        config_setting_t *root = config_root_setting(S->cfg[k]);
         if (!config_setting_get_member(root, segs[0]))
             continue;
         parent = walk(root, segs, 0, n);
@@ -485,7 +489,7 @@ static void apply_one(Sources *S, const Override *o, Diag *d)
     }
     if (!parent && S->n > 0 && S->ok[0]) {
         /* Create missing groups in the instance (e.g. --set policy.cap=... without policy). */
-        config_setting_t *s = config_root_setting(&S->cfg[0]);
+        config_setting_t *s = config_root_setting(S->cfg[0]);
         for (int i = 0; i < n - 1 && s; i++) {
             config_setting_t *c = config_setting_is_group(s) ? config_setting_get_member(s, segs[i]) : NULL;
             if (!c && config_setting_is_group(s) && valid_name(segs[i]))

@@ -16,7 +16,8 @@ typedef struct {
     char **path;      /* display path of each file (lexically normalised) */
     char **bytes;     /* file contents as read */
     size_t *size;
-    config_t *cfg;    /* parsed tree of each file; valid when ok[k] */
+    config_t **cfg;   /* parsed tree of each file, each allocated on its own (libconfig
+                       * settings point back at their config_t, so it must never move); valid when ok[k] */
     bool *ok;
 } Sources;
 

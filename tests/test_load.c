@@ -321,6 +321,36 @@ static void test_overrides(void)
     diag_free(&d);
 }
 
+/* Many included files and overrides: libconfig settings point back at their config_t, so
+ * the loader must never move one (a realloc'd array of them broke past 8 files). */
+static void test_many_includes_with_overrides(void)
+{
+    char text[8192] = "";
+    for (int k = 0; k < 12; k++) {
+        char name[64], body[256], line[128];
+        snprintf(name, sizeof name, "inc_%02d.cfg", k);
+        snprintf(body, sizeof body, "commodities = ( { id = \"c%02d\"; balance = \"annual\"; } );\n", k);
+        tt_write(name, body);
+        snprintf(line, sizeof line, "@include \"inc_%02d.cfg\"\n", k);
+        strcat(text, line);
+    }
+    strcat(text, "cluster = { name = \"many\"; };\n"
+                 "horizon = { periods = [2030, 2035]; discount_rate = 0.05; };\n"
+                 "policy = { carbon_price = [10, 20]; };\n");
+    const char *f = tt_write("many_includes.cfg", text);
+    Override ov[] = {{"policy.carbon_price", "0"}, {"commodities.c11.dispose", "true"}};
+    Diag d = {0};
+    Model *m = load_instance(f, ov, 2, &d);
+    diag_print(&d, stderr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->nfiles, 13);
+    CU_ASSERT_EQUAL(m->ncommodities, 12);
+    TT_ASSERT_REL(m->policy.carbon_price[1], 0.0, 1e-15);
+    CU_ASSERT(m->commodities[model_commodity(m, "c11")].dispose);
+    model_free(m);
+    diag_free(&d);
+}
+
 /* ---- invalid fixtures: exact FILE:LINE: PATH and exit code 2 -------------------------- */
 
 typedef struct {
@@ -575,6 +605,7 @@ TT_MAIN("loader",
         {"sha256 of the input agrees with sha256sum", test_fingerprint},
         {"integers accepted as numbers, also in arrays", test_integers_as_numbers},
         {"--set overrides", test_overrides},
+        {"many includes with overrides", test_many_includes_with_overrides},
         {"invalid fixtures: exact FILE:LINE: PATH", test_invalid_messages},
         {"invalid fixtures: exit code 2 from tico check", test_invalid_exit_codes},
         {"every problem is reported", test_all_problems_reported},
