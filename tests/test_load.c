@@ -3,6 +3,7 @@
  * every field of a valid instance read as written, defaults, --set overrides, and one
  * invalid fixture per validation rule with its exact FILE:LINE: PATH and exit code 2.
  */
+#include "load_src.h"
 #include "testing.h"
 
 #define FIX "tests/fixtures/load/"
@@ -348,6 +349,20 @@ static void test_many_includes_with_overrides(void)
     TT_ASSERT_REL(m->policy.carbon_price[1], 0.0, 1e-15);
     CU_ASSERT(m->commodities[model_commodity(m, "c11")].dispose);
     model_free(m);
+    diag_free(&d);
+
+    /* The invariant itself (ASan cannot see the bad read: it happens inside libconfig): after
+     * all files are read, every tree's settings still point at their own config_t. */
+    Sources S = {0};
+    CU_ASSERT(src_read(&S, f, &d));
+    CU_ASSERT_EQUAL(S.n, 13);
+    for (int k = 0; k < S.n; k++) {
+        const config_setting_t *root = config_root_setting(S.cfg[k]);
+        CU_ASSERT_PTR_EQUAL(root->config, S.cfg[k]);
+        if (config_setting_length(root) > 0)
+            CU_ASSERT_PTR_EQUAL(config_setting_get_elem(root, 0)->config, S.cfg[k]);
+    }
+    src_free(&S);
     diag_free(&d);
 }
 
