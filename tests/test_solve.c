@@ -722,11 +722,12 @@ static void test_resolve_policy(void)
     model_free(m);
 }
 
-/* ---- warm start accepted ------------------------------------------------------------
- * teach_hydrogen's LP relaxation is fractional (2.4 wind modules), so branch-and-cut asks
- * for a heuristic solution: given the optimum of a first solve as the start, GLPK takes it
- * as its incumbent and the warm solve ends at the same optimum (3 891 440 EUR, derived by
- * hand in the instance). A start for a Build of another model is refused. */
+/* ---- warm start accepted, rounding heuristic -----------------------------------------
+ * teach_hydrogen's LP relaxation is fractional (wind modules), so branch-and-cut asks for a
+ * heuristic solution: cold, the rounding heuristic of solve.c supplies one; warm, given the
+ * optimum of a first solve as the start, GLPK takes it as its incumbent and ends at the
+ * same optimum (3 891 440 EUR, derived by hand in the instance). A start for a Build of
+ * another model is refused. */
 static void test_warm_start(void)
 {
     Diag d = {0};
@@ -742,6 +743,10 @@ static void test_warm_start(void)
     SolveInfo info;
     CU_ASSERT_EQUAL_FATAL(solve_build(B, &sp, &s1, &info), TICO_OK);
     CU_ASSERT_FALSE(info.start_feasible);
+    /* cold, the first incumbent comes from the rounding heuristic (the LP relaxation is
+     * fractional); branch-and-cut still ends at the optimum derived by hand */
+    CU_ASSERT(info.heuristic_solutions >= 1);
+    TT_ASSERT_REL(s1->objective, 3891440.0, REL);
     sp.start = s1;
     CU_ASSERT_EQUAL_FATAL(solve_build(B, &sp, &s2, &info), TICO_OK);
     CU_ASSERT_TRUE(info.start_feasible);
@@ -903,7 +908,7 @@ TT_MAIN("solve",
         {"teaching: hydrogen", test_teach_hydrogen},
         {"teaching: ccs", test_teach_ccs},
         {"re-solve after a policy change", test_resolve_policy},
-        {"warm start", test_warm_start},
+        {"warm start and rounding heuristic", test_warm_start},
         {"forbid an asset and allow it again", test_forbid_asset},
         {"exit 3 when infeasible", test_exit_infeasible},
         {"exit 4 when the time limit comes first", test_exit_time_limit},
