@@ -14,7 +14,8 @@
  *   M = Q_p max { sum_r (g[r,c] + [c = product]) availability_r l_r : sum_r l_r <= N_p,
  *                 0 <= l_r <= lines of r operable in t }.
  * A distance of 0 means already connected: no variable. Cost (build_objective.c):
- * km x spur_cost x CF(t, spur lifetime) per build.
+ * km x spur_cost x CF(t, spur lifetime) per build. w exists from the first period in which
+ * M > 0 on: a spur built before it would carry nothing and cost more.
  */
 #include "build.h"
 
@@ -85,10 +86,15 @@ void build_spurs(Build *B)
                 free(M);
                 continue;
             }
-            for (int t = 0; t < T; t++)
+            /* no spur before the first period with a flow: built earlier it would only cost
+             * more (CF(t, l) falls with t) */
+            int first = 0;
+            while (!(M[first] > 0))
+                first++;
+            for (int t = first; t < T; t++)
                 B->w[(p * C + c) * T + t] = build_col(B, (Meaning){COL_SPUR, p, c, t, -1}, GLP_BV, GLP_DB, 0.0, 1.0,
                                                       "w_%s_%s_%d", pl->id, cm->id, m->years[t]);
-            if (T > 1) {
+            if (T - first > 1) {
                 int once = build_row(B, (Meaning){ROW_SPUR_ONCE, p, c, -1, -1}, GLP_UP, 0.0, 1.0, "spur1_%s_%s",
                                      pl->id, cm->id);
                 for (int t = 0; t < T; t++)
