@@ -27,11 +27,11 @@
  * relaxation of the original problem is solved first by the simplex method (scaled, from
  * an advanced basis), then branch-and-cut starts with the incumbent. A start that is not feasible (e.g. a tighter
  * cap) is ignored and the solve is cold.
- * Measured on Dunkirk (5.5k rows, 419 integers, gap 1e-3): the same problem again, cold
- * 14.5 s, warm from its own optimum 16.1 s; carbon price x1.2, cold 20.1 s, warm 16.3 s;
- * carbon price 0, cold 2.0 s, warm 2.6 s. So a start pays when the previous point is a
- * near-optimal plan of a hard problem, and the caller chooses: `tico solve` solves its
- * baseline cold; sweeps may pass the previous point.
+ * Measured on Dunkirk (5.5k rows, ~400 integers, gap 1e-3; 2 loaded cores, so +-30 %):
+ * the same problem again, cold 14.5 s, warm from its own optimum 16.1 s; carbon price x1.2
+ * from the x1 optimum, cold 15.1 s, warm 8.5 s; carbon price 0, cold 2.5 s, warm 3.2 s.
+ * So a start pays when the previous point is a near-optimal plan of a hard problem, and the
+ * caller chooses: `tico solve` solves its baseline cold; sweeps may pass the previous point.
  *
  * Ownership: solve_build() borrows the Build (it changes column bounds only while solving
  * the dual LP and restores them) and returns a new Solution the caller frees with
