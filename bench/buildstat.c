@@ -1,0 +1,191 @@
+/*
+ * buildstat.c — time tico's own steps on one instance, in one process, for bench/run.sh.
+ *
+ *   bench/buildstat INSTANCE.cfg [--lp] [--solve] [--time-limit S] [--gap G]
+ *                   [--read-lp FILE] [--read-mps FILE]
+ *
+ * Always: load_instance() and build_new() timed separately (wall clock, CLOCK_MONOTONIC),
+ * the size of the MILP (rows, columns, integers, non-zeros of the constraint matrix) and the
+ * peak resident memory after the build (getrusage ru_maxrss, kB).
+ *   --lp          the LP relaxation of the built problem: glp_simplex with the LP presolver
+ *                 on, on a copy of the problem (glp_simplex ignores integrality): the floor
+ *                 that no MILP solve of the same problem can beat.
+ *   --solve       solve_build() with the parameters `tico solve` uses (solve_params_init:
+ *                 the instance's gap and time limit, duals on); --time-limit and --gap
+ *                 override them (--time-limit also limits --lp). This is the first solve of `tico solve` (without the
+ *                 baseline solve and the reports that follow it).
+ *   --read-lp F   glp_read_lp() of F in this process (the exported CPLEX LP file): what
+ *                 glpsol spends reading the model, without its process start.
+ *   --read-mps F  glp_read_mps() (free MPS) likewise.
+ * Output: one line of key=value pairs (times in seconds), e.g.
+ *   load_s=0.0123 build_s=0.0045 rows=5512 cols=6133 ints=419 nnz=21000 rss_kb=20480 ...
+ * Exit status: 0, or 2 when the instance is invalid, 5 when a step fails.
+ */
+#include <glpk.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "build.h"
+#include "diag.h"
+#include "load.h"
+#include "solve.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void usage(void)
+{
+    fputs("usage: bench/buildstat INSTANCE.cfg [--lp] [--solve] [--time-limit S] [--gap G]\n"
+          "                       [--read-lp FILE] [--read-mps FILE]\n",
+          stderr);
+    exit(1);
+}
+
+typedef struct {
+    glp_prob *lp;
+    double tlim;
+    int ret, status;
+    double obj;
+} LpRun;
+
+static int run_lp(void *arg)
+{
+    LpRun *r = arg;
+    glp_prob *q = glp_create_prob();
+    glp_copy_prob(q, r->lp, GLP_OFF);
+    glp_smcp s;
+    glp_init_smcp(&s);
+    s.msg_lev = GLP_MSG_OFF;
+    s.presolve = GLP_ON;
+    if (r->tlim > 0)
+        s.tm_lim = (int)(r->tlim * 1000.0);
+    r->ret = glp_simplex(q, &s);
+    r->status = glp_get_status(q);
+    r->obj = glp_get_obj_val(q);
+    glp_delete_prob(q);
+    return 0;
+}
+
+static int read_file(const char *path, int mps, double *secs)
+{
+    glp_term_out(GLP_OFF);
+    glp_prob *q = glp_create_prob();
+    double t0 = now();
+    int r = mps ? glp_read_mps(q, GLP_MPS_FILE, NULL, path) : glp_read_lp(q, NULL, path);
+    *secs = now() - t0;
+    glp_delete_prob(q);
+    return r;
+}
+
+int main(int argc, char **argv)
+{
+    const char *inst = NULL, *read_lp = NULL, *read_mps = NULL;
+    int do_lp = 0, do_solve = 0;
+    double tlim = -1.0, gap = -1.0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--lp"))
+            do_lp = 1;
+        else if (!strcmp(argv[i], "--solve"))
+            do_solve = 1;
+        else if (!strcmp(argv[i], "--time-limit") && i + 1 < argc)
+            tlim = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--gap") && i + 1 < argc)
+            gap = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--read-lp") && i + 1 < argc)
+            read_lp = argv[++i];
+        else if (!strcmp(argv[i], "--read-mps") && i + 1 < argc)
+            read_mps = argv[++i];
+        else if (argv[i][0] == '-' || inst)
+            usage();
+        else
+            inst = argv[i];
+    }
+    if (!inst)
+        usage();
+
+    Diag d = {0};
+    double t0 = now();
+    Model *m = load_instance(inst, NULL, 0, &d);
+    double t1 = now();
+    if (!m) {
+        diag_print(&d, stderr);
+        return 2;
+    }
+    BuildOpts bo = {false, 0.0, false};
+    Build *B;
+    double t2 = now();
+    if (build_new(m, &bo, &B) != TICO_OK)
+        return 5;
+    double t3 = now();
+    long rss_build = peak_rss_kb();
+    printf("load_s=%.6f build_s=%.6f rows=%d cols=%d ints=%d nnz=%d rss_kb=%ld", t1 - t0, t3 - t2,
+           glp_get_num_rows(B->lp), glp_get_num_cols(B->lp), B->nint, glp_get_num_nz(B->lp), rss_build);
+    fflush(stdout);
+
+    if (do_lp) {
+        LpRun r = {B->lp, tlim, 0, 0, 0.0};
+        double a = now();
+        if (build_glpk_call(run_lp, &r) != 0)
+            return 5;
+        double lp_s = now() - a;
+        printf(" lp_s=%.6f lp_status=%s lp_obj=%.10g", lp_s,
+               r.ret == 0 && r.status == GLP_OPT        ? "optimal"
+               : r.ret == 0 && r.status == GLP_NOFEAS ? "infeasible"
+               : r.ret == GLP_ETMLIM                  ? "limit"
+                                                      : "failed",
+               r.obj);
+        fflush(stdout);
+    }
+    if (do_solve) {
+        SolveParams sp;
+        solve_params_init(&sp, m, NULL);
+        if (tlim > 0)
+            sp.time_limit = tlim;
+        if (gap >= 0)
+            sp.mip_gap = gap;
+        Solution *s = NULL;
+        SolveInfo info;
+        memset(&info, 0, sizeof info);
+        double a = now();
+        TicoStatus st = solve_build(B, &sp, &s, &info);
+        double solve_s = now() - a;
+        printf(" solve_s=%.6f mip_s=%.6f dual_s=%.6f mip_gap_param=%g status=%s obj=%.10g gap=%.6g rss_solve_kb=%ld",
+               solve_s, info.mip_seconds, info.dual_seconds, sp.mip_gap,
+               s ? solution_status_name(s->status) : "error", s ? s->objective : 0.0, s ? s->gap : -1.0,
+               peak_rss_kb());
+        solution_free(s);
+        if (st == TICO_EINTERNAL || st == TICO_EINPUT) {
+            putchar('\n');
+            return 5;
+        }
+    }
+    if (read_lp) {
+        double s;
+        int r = read_file(read_lp, 0, &s);
+        printf(" read_lp_s=%.6f", r == 0 ? s : -1.0);
+    }
+    if (read_mps) {
+        double s;
+        int r = read_file(read_mps, 1, &s);
+        printf(" read_mps_s=%.6f", r == 0 ? s : -1.0);
+    }
+    putchar('\n');
+    build_free(B);
+    model_free(m);
+    diag_free(&d);
+    return 0;
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# bench/report.sh — the Markdown report of one bench/run.sh run, from its CSV (stdout).
+#
+#   bench/report.sh RESULTS.csv WORKDIR QUICK LIMIT SOLVE_REPS TOTAL_SECONDS TICO
+set -u
+export LC_ALL=C
+CSV=$1 W=$2 QUICK=$3 LIMIT=$4 SOLVE_REPS=$5 TOTAL=$6 TICO=$7
+
+get() { awk -F, -v i="$1" -v m="$2" -v t="$3" -v f="${4:-4}" '$1 == i && $2 == m && $3 == t { v = $f } END { print (v == "" ? "NA" : v) }' "$CSV"; }
+has() { awk -F, -v i="$1" '$1 == i { f = 1 } END { exit !f }' "$CSV"; }
+# cell INSTANCE MEASURE TOOL SCALE: "median (min-max)" x SCALE, 3 significant digits
+cell() {
+    local med mn mx n
+    med=$(get "$1" "$2" "$3" 4); mn=$(get "$1" "$2" "$3" 5); mx=$(get "$1" "$2" "$3" 6); n=$(get "$1" "$2" "$3" 7)
+    awk -v a="$med" -v b="$mn" -v c="$mx" -v n="$n" -v s="${4:-1}" 'BEGIN {
+        if (a == "NA") { print "–"; exit }
+        if (n + 0 <= 1) printf "%.3g", a * s
+        else printf "%.3g (%.3g–%.3g)", a * s, b * s, c * s }'
+}
+solvecell() { # INSTANCE TOOL: time, or ">LIMIT s, gap G" when it did not close
+    local st t g
+    st=$(get "$1" status "$2")
+    t=$(cell "$1" solve_s "$2")
+    g=$(get "$1" gap "$2")
+    case $st in
+    optimal) echo "$t" ;;
+    limit) awk -v g="$g" -v l="$LIMIT" 'BEGIN { printf "limit %s s, gap %.3g%%", l, 100 * g }' ;;
+    none) echo "limit $LIMIT s, no solution" ;;
+    NA) echo "–" ;;
+    *) echo "$st ($t s)" ;;
+    esac
+}
+
+INSTANCES=$(awk -F, 'NR > 1 && $1 != "macc" && !seen[$1]++ { print $1 }' "$CSV")
+MODE=$([ "$QUICK" = 1 ] && echo "quick (--quick)" || echo full)
+
+echo "# tico benchmarks — $(date +%Y-%m-%d) on $(hostname -s 2>/dev/null || hostname), $MODE mode"
+echo
+echo "Written by \`bench/run.sh\` ($( [ "$QUICK" = 1 ] && echo "make bench-quick" || echo "make bench")) in $(printf '%.0f' "$TOTAL") s."
+echo
+echo "## Machine and software"
+echo
+echo "| | |"
+echo "|---|---|"
+echo "| cores (nproc) | $(nproc) |"
+echo "| CPU | $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) |"
+echo "| memory | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
+echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
+echo "| tico | \`$TICO\`, $("$TICO" --version 2>&1 | head -1), git $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- solver 2>/dev/null || echo ' + uncommitted changes in solver/') |"
+echo "| GLPK | $(glpsol --version 2>/dev/null | head -1) |"
+echo "| CBC | $(cbc -quit 2>/dev/null | awk '/^Version/ { print $2 }') |"
+echo "| HiGHS | npm highs $(node -p "require('./bench/node_modules/highs/package.json').version" 2>/dev/null) (WebAssembly, single-threaded) on node $(node --version 2>/dev/null) |"
+echo
+echo "Time limit of every solve: $LIMIT s. Repetitions: load/build/read/LP figures 5 times (3 for wef and"
+echo "large; the LP relaxation once when it takes more than $((LIMIT / 10)) s); every solve $SOLVE_REPS time(s)"
+echo "($( [ "$QUICK" = 1 ] && echo "once in quick mode" || echo "once when the first run hits the limit")). Cells read median (min–max)."
+echo "The machine is shared with other engineers' builds and solves: single runs are noisy; ratios"
+echo "are between medians of this run."
+echo
+echo "## Instances"
+echo
+echo "| instance | how it is made |"
+echo "|---|---|"
+for i in $INSTANCES; do
+    if [ -f "$W/$i.cmd" ]; then echo "| $i | \`$(cat "$W/$i.cmd")\` |"
+    else echo "| $i | \`instances/$i.cfg\` |"; fi
+done
+echo
+echo "## Load + build (bench/buildstat) against GLPK reading the exported LP"
+echo
+echo "| instance | rows | columns | integers | non-zeros | LP file MB | load ms | build ms | load + build ms | build µs/nnz | peak RSS MB | glp_read_lp ms | glpsol --check ms | speed-up vs glp_read_lp | vs glpsol |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for i in $INSTANCES; do
+    echo "| $i | $(get "$i" rows tico) | $(get "$i" cols tico) | $(get "$i" ints tico) | $(get "$i" nnz tico) | $(get "$i" lp_file_mb all) | $(cell "$i" load_s tico 1000) | $(cell "$i" build_s tico 1000) | $(cell "$i" load_build_s tico 1000) | $(get "$i" build_us_per_nnz tico) | $(cell "$i" peak_rss_mb tico) | $(cell "$i" read_lp_s glpk 1000) | $(cell "$i" glpsol_read_s glpsol 1000) | $(get "$i" build_speedup_vs_read_lp ratio)x | $(get "$i" build_speedup_vs_glpsol ratio)x |"
+done
+echo
+echo "## Solve: tico against glpsol, CBC and HiGHS on the exported model (seconds, process wall clock)"
+echo
+echo "Every solver gets the instance's relative gap (column gap) and the time limit; tico = bench/buildstat"
+echo "--solve (load, build, solve_build() as in \`tico solve\`: MILP then the LP with integers fixed for duals)."
+echo
+echo "| instance | gap | tico | glpsol | cbc | HiGHS | tico / glpsol | tico / cbc | tico / HiGHS | objective (tico) | agrees: glpsol, cbc, HiGHS | tico solve -q (end to end) |"
+echo "|---|---:|---|---|---|---|---:|---:|---:|---:|---|---|"
+for i in $INSTANCES; do
+    echo "| $i | $(get "$i" mip_gap all) | $(solvecell "$i" tico) | $(solvecell "$i" glpsol) | $(solvecell "$i" cbc) | $(solvecell "$i" highs) | $(get "$i" tico_over_glpsol ratio) | $(get "$i" tico_over_cbc ratio) | $(get "$i" tico_over_highs ratio) | $(get "$i" objective tico) | $(get "$i" agrees glpsol), $(get "$i" agrees cbc), $(get "$i" agrees highs) | $(cell "$i" solve_e2e_s tico) |"
+done
+echo
+echo "A ratio over a run stopped by the limit compares against the limit (a lower bound of the peer's time)."
+echo
+echo "## MILP against its LP relaxation (tico, in-process)"
+echo
+echo "| instance | LP relaxation s | LP status | MILP s (LP + branch-and-cut) | MILP / LP | root gap (MILP obj vs LP obj) |"
+echo "|---|---|---|---:|---:|---:|"
+for i in $INSTANCES; do
+    rg=$(awk -v a="$(get "$i" objective tico)" -v b="$(get "$i" lp_obj tico)" 'BEGIN { if (a == "NA" || b == "NA" || a == 0) print "–"; else printf "%.3g%%", 100 * (a - b) / (a < 0 ? -a : a) }')
+    echo "| $i | $(cell "$i" lp_s tico) | $(get "$i" lp_status tico) | $(cell "$i" mip_s tico) | $(get "$i" milp_over_lp ratio) | $rg |"
+done
+echo
+if has macc; then
+    echo "## MACC price sweep on Dunkirk ($(get macc points all) points, \`--prices $(get macc points all 9 | sed 's/--prices //')\`, once each)"
+    echo
+    echo "| run | seconds |"
+    echo "|---|---:|"
+    echo "| warm starts, -j 1 | $(cell macc sweep_s warm_j1) |"
+    echo "| --cold, -j 1 | $(cell macc sweep_s cold_j1) |"
+    echo "| warm starts, -j 2 | $(cell macc sweep_s warm_j2) |"
+    echo "| cold / warm | $(get macc cold_over_warm ratio) |"
+    echo "| speed-up of -j 2 over -j 1 | $(get macc j1_over_j2 ratio) |"
+    echo "| same macc_points.csv: warm vs cold, -j 1 vs -j 2 | $(get macc warm_cold_same_points all), $(get macc j1_j2_same_points all) |"
+    echo
+fi
+
+echo "## Targets of issue 6, as measured in this run"
+echo
+verdict() { [ "$1" = 1 ] && echo "met" || echo "**not met**"; }
+# build: >= 10x glp_read_lp on every instance; < 1 s for large
+ok=1; worst=""
+for i in $INSTANCES; do
+    s=$(get "$i" build_speedup_vs_read_lp ratio)
+    [ "$s" = NA ] && continue
+    awk -v s="$s" 'BEGIN { exit !(s < 10) }' && { ok=0; worst="$worst $i ${s}x;"; }
+done
+echo "- Build >= 10x faster than GLPK reading the exported LP: $(verdict $ok)${worst:+ (below 10x:$worst)}"
+lb=$(get large load_build_s tico)
+if [ "$lb" != NA ]; then
+    echo "- Load + build of large < 1 s: $(verdict "$(awk -v t="$lb" 'BEGIN { print (t < 1) }')") ($lb s)"
+fi
+us_s=$(get small build_us_per_nnz tico); us_l=$(get large build_us_per_nnz tico)
+if [ "$us_s" != NA ] && [ "$us_l" != NA ]; then
+    echo "- Build time per non-zero flat within 2x from small to large: $(verdict "$(awk -v a="$us_s" -v b="$us_l" 'BEGIN { r = a > b ? a / b : b / a; print (r <= 2) }')") ($us_s µs small, $us_l µs large)"
+fi
+ok=1; worst=""
+for i in $INSTANCES; do
+    r=$(get "$i" tico_over_glpsol ratio)
+    [ "$r" = NA ] && continue
+    awk -v r="$r" 'BEGIN { exit !(r > 0.5) }' && { ok=0; worst="$worst $i ${r};"; }
+done
+echo "- Solve <= 0.5x glpsol on every instance: $(verdict $ok)${worst:+ (above 0.5:$worst)}"
+ok=1; worst=""
+for i in small medium; do
+    r=$(get "$i" tico_over_cbc ratio)
+    [ "$r" = NA ] && continue
+    awk -v r="$r" 'BEGIN { exit !(r > 1) }' && { ok=0; worst="$worst $i ${r};"; }
+done
+echo "- Solve <= 1x CBC on small and medium: $(verdict $ok)${worst:+ (above 1:$worst)}"
+ok=1; worst=""; any=0
+for i in $INSTANCES; do
+    closed=0
+    for t in tico glpsol cbc highs; do [ "$(get "$i" status $t)" = optimal ] && closed=1; done
+    [ $closed = 1 ] && continue
+    any=1
+    gt=$(get "$i" gap tico); gg=$(get "$i" gap glpsol)
+    awk -v a="$gt" -v b="$gg" 'BEGIN { exit !(a == "NA" || (b != "NA" && a + 0 >= b + 0)) }' && { ok=0; worst="$worst $i tico $gt vs glpsol $gg;"; }
+done
+[ $any = 1 ] && echo "- Smaller gap than glpsol at the limit on instances no solver closes: $(verdict $ok)${worst:+ ($worst)}" ||
+    echo "- Smaller gap than glpsol at the limit: no instance was left unclosed by every solver"
+r=$(get dunkirk milp_over_lp ratio)
+[ "$r" != NA ] && echo "- MILP within 3x of its LP relaxation on Dunkirk: $(verdict "$(awk -v r="$r" 'BEGIN { print (r <= 3) }')") (${r}x)"
+echo
+echo "## Files"
+echo
+echo "Machine-readable: the CSV beside this file (instance,measure,tool,median,min,max,runs,unit,note)."
