@@ -7,13 +7,23 @@
  * The template (default instances/dunkirk.cfg) is read with tico's own loader; its
  * commodities, technologies, markets and demands — the sourced catalogue — are written
  * out again, so every generated instance is self-contained and realistic in structure:
- * N plants drawn over the products the catalogue has routes for, each with 3-6 candidate
- * routes (all when fewer exist), the most emitting route as the existing one with its
- * lines retiring across the horizon, spurs to every network commodity its routes touch,
- * and M shared assets over the catalogue's processes and storage. Periods: 5-year steps
- * from 2025 when T <= 6, else yearly. Slices: D representative days of B equal blocks;
- * per-slice profiles are mapped from the template slice at the same relative position of
- * the day and of the year. Deterministic from the seed (splitmix64).
+ *   plants  copies of the template's plants, drawn in shuffled rounds (N = the template's
+ *           count gives each once; 10 plants from Dunkirk's 9 give one Dunkirk and one more
+ *           plant): its sector mix, line counts, existing route and retirements (moved by up
+ *           to 2 years), committed projects, production (scaled with the line size, drawn in
+ *           0.75-1.25x), spur distances (0.5-1.5x); candidates = the template plant's, then
+ *           other routes to the same product at random until there are 3-6 (routes that the
+ *           template only runs as existing, like an old kiln, are never offered);
+ *   assets  the template's infrastructure, cycled (M defaults to the template's count):
+ *           copy j of asset k has a module of module_k x N / (template plants x copies_k),
+ *           moved by up to +-20 % when there are several copies; existing modules,
+ *           retirement and max_modules as the template's;
+ *   markets and demands  the template's; limits and demand amounts scale with N / template
+ *           plants.
+ * Periods: 5-year steps from 2025 when T <= 6, else yearly. Slices: D representative days
+ * of B equal blocks; per-slice profiles are mapped from the template slice at the same
+ * relative position of the day and of the year. Deterministic from the seed (splitmix64).
+ * --cap-final SHARE adds a cap falling linearly to SHARE of the existing routes' emissions.
  *
  * Where the catalogue lacks a way to balance a commodity the generated plants use, the
  * generator adds a backstop market and says so in a comment in the output: imports at
@@ -571,8 +581,8 @@ int main(int argc, char **argv)
 
     /* shared assets: the template's infrastructure in order, cycled; copy j of template
      * asset k gets a module of module_k x scale / copies_k (scale = N / the template's
-     * plants), so that the cluster's infrastructure grows with its plants; existing modules,
-     * retirement and max_modules are the template's. */
+     * plants; copies moved by up to +-20 %), so that the cluster's infrastructure grows
+     * with its plants; existing modules, retirement and max_modules are the template's. */
     int NA = m->nassets;
     int M = o.assets < 0 ? NA : o.assets;
     if (M > 0 && NA > 0) {
@@ -582,7 +592,9 @@ int main(int argc, char **argv)
             const Asset *ta = &m->assets[i % NA];
             int copies = (M - i % NA + NA - 1) / NA;
             fprintf(f, "  { id = \"a%d_%s\"; technology = \"%s\"; module = ", i, ta->id, m->techs[ta->tech].id);
-            put_num(f, ta->module * scale / copies);
+            /* copies differ by up to +-20 % (sites are not identical; exact copies would only
+             * add symmetry that no real network has) */
+            put_num(f, ta->module * scale / copies * (copies > 1 ? 0.8 + 0.4 * rng_unit() : 1.0));
             if (ta->existing)
                 fprintf(f, "; existing = %d", ta->existing);
             if (ta->existing && ta->retire)
