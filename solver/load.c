@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "load_src.h"
+#include "load_uncertainty.h"
 #include "sha256.h"
 
 #define PATHLEN 512
@@ -618,7 +619,7 @@ static bool dup_id(Loader *L, const config_setting_t *s, const char *path, const
 
 static const char *const TOP_KEYS[] = {"cluster", "horizon", "timeslices", "commodities", "technologies",
                                        "markets", "demands", "plants", "infrastructure", "policy",
-                                       "economics", "solver", NULL};
+                                       "economics", "solver", "uncertainty", NULL};
 
 static void load_cluster(Loader *L)
 {
@@ -1873,6 +1874,7 @@ Model *load_instance(const char *path, const Override *ov, int nov, Diag *d)
     load_policy(&L);
     load_solver(&L);
     load_economics(&L);
+    load_uncertainty(m, &src, d);
 
     src_free(&src);
     if (d->n > before || !L.T || !L.S) {

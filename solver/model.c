@@ -175,5 +175,11 @@ void model_free(Model *m)
     free(m->files);
     free(m->file_sha256);
     free(m->input_sha256);
+    for (int k = 0; k < m->uncertainty.nparams; k++) {
+        free(m->uncertainty.params[k].id);
+        free(m->uncertainty.params[k].targets);
+        free(m->uncertainty.params[k].source);
+    }
+    free(m->uncertainty.params);
     free(m);
 }

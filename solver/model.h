@@ -180,6 +180,32 @@ typedef struct {
     double time_limit;     /* seconds; <= 0 = none */
 } SolverOpts;
 
+/* Uncertain parameters for `tico mc` (SPEC §7, load_uncertainty.c): each is a multiplier on
+ * base values of the Model, drawn once per scenario (the same in every period). */
+typedef enum { UNC_PRICE, UNC_CAPEX, UNC_CARBON } UncKind;
+typedef enum { UNC_NORMAL, UNC_LOGNORMAL, UNC_UNIFORM, UNC_TRIANGULAR } UncDist;
+
+typedef struct {
+    char *id;
+    UncKind kind;          /* price: every market price (import and export) of its commodities;
+                            * capex: the capex of its technologies; carbon: policy.carbon_price */
+    int *targets;          /* price: commodity indices; capex: technology indices; carbon: NULL */
+    int ntargets;
+    UncDist dist;
+    double mean, sd;       /* normal, lognormal: mean and standard deviation of the multiplier */
+    double low, mode, high;/* uniform: low, high; triangular: low, mode, high */
+    char *source;          /* where the range comes from; "" when not given */
+    SrcLoc loc;
+} UncParam;
+
+typedef struct {
+    bool present;          /* the instance has an `uncertainty` section */
+    int samples;           /* scenarios; 0 = not given */
+    long long seed;        /* < 0 = not given */
+    UncParam *params;
+    int nparams;
+} Uncertainty;
+
 typedef struct {
     /* cluster */
     char *name;
@@ -216,6 +242,7 @@ typedef struct {
     char **files;
     char (*file_sha256)[65];
     char *input_sha256;    /* SHA-256 over all files' bytes in load order */
+    Uncertainty uncertainty; /* `tico mc` only; present = false when the section is absent */
 } Model;
 
 void model_free(Model *m);

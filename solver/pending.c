@@ -13,5 +13,4 @@ static TicoStatus pending(const char *cmd)
     return TICO_EINTERNAL;
 }
 
-TicoStatus cmd_mc(const Options *o, Model *m) { (void)o; (void)m; return pending("mc"); }
 TicoStatus cmd_value(const Options *o, Model *m) { (void)o; (void)m; return pending("value"); }
