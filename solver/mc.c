@@ -671,9 +671,9 @@ static char *read_file(const char *path, size_t *len)
     size_t cap = 65536, n = 0;
     char *b = xmalloc(cap);
     size_t got;
-    while ((got = fread(b + n, 1, cap - n, f)) > 0) {
+    while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
         n += got;
-        if (n == cap) {
+        if (n + 1 == cap) {
             cap *= 2;
             b = realloc(b, cap);
             if (!b)
@@ -681,6 +681,7 @@ static char *read_file(const char *path, size_t *len)
         }
     }
     fclose(f);
+    b[n] = '\0'; /* strtod may look past the last number */
     *len = n;
     return b;
 }

@@ -533,6 +533,17 @@ static void test_pathways_file(void)
     snprintf(cmd, sizeof cmd, TT_TICO " mc -q --pathways %s -o " TT_TMP "/mc_pw_bad " INST, other);
     CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "plant 'works' of the instance is missing"));
+
+    /* a file that is not JSON, or is cut short: a message, never a crash */
+    const char *cut[] = {"{\"periods\": [1, ", "{\"a\" 1}", "[1, 2] x", "\"open", "{\"periods\": [{\"year\": 2030}], "
+                         "\"plants\": [{\"id\": \"works\", \"periods\": [{\"routes\": 5}]}]}"};
+    for (int k = 0; k < 5; k++) {
+        tt_write("mc_cut.json", cut[k]);
+        const char *list = tt_write("mc_pathways_cut.txt", "solution mc_cut.json\n");
+        snprintf(cmd, sizeof cmd, TT_TICO " mc -q --pathways %s -o " TT_TMP "/mc_pw_bad " INST, list);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, "mc_cut.json"));
+    }
 }
 
 /* ---- validation ------------------------------------------------------------------------- */
