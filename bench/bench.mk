@@ -29,3 +29,7 @@ bench-deps:
 	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	fi
+
+# bench/tune: GLPK branch-and-cut options measured on a tico model (not run by bench/run.sh).
+bench/tune: bench/tune.c $(REL_OBJ)
+	$(CC) $(CSTD) $(OPT) $(WARN) -Isolver $(PKGCFG) -o $@ $< $(REL_OBJ) $(LIBS)

@@ -308,9 +308,15 @@ bench_instance() { # NAME FILE CHEAP_REPS
             print "n/a" }')
         put "$name" agrees $tool "$verdict"
     done
-    put "$name" tico_over_glpsol ratio "$(ratio "$(get "$name" solve_s tico)" "$(get "$name" solve_s glpsol)")" x
-    put "$name" tico_over_cbc ratio "$(ratio "$(get "$name" solve_s tico)" "$(get "$name" solve_s cbc)")" x
-    put "$name" tico_over_highs ratio "$(ratio "$(get "$name" solve_s tico)" "$(get "$name" solve_s highs)")" x
+    # time ratios; when a side did not close, the ratio is a bound (note: upper, lower, both)
+    for tool in glpsol cbc highs; do
+        local q="" pst2
+        pst2=$(get "$name" status $tool)
+        if [ "$tst" = optimal ] && [ "$pst2" != optimal ]; then q="upper bound: $tool stopped ($pst2)"
+        elif [ "$tst" != optimal ] && [ "$pst2" = optimal ]; then q="lower bound: tico stopped ($tst)"
+        elif [ "$tst" != optimal ]; then q="both stopped: compare gaps"; fi
+        put "$name" tico_over_$tool ratio "$(ratio "$(get "$name" solve_s tico)" "$(get "$name" solve_s $tool)")" x "$q"
+    done
 
     # tico solve end to end, when its MILP closes
     if [ "$tst" = optimal ]; then
