@@ -40,7 +40,11 @@ static double now(void)
 
 typedef struct {
     double bound;
+    double t0, t_branch, t_inc; /* first branching (root done), first incumbent */
+    int nodes;
 } Track;
+
+static double now(void);
 
 static void cb(glp_tree *tree, void *info)
 {
@@ -48,6 +52,13 @@ static void cb(glp_tree *tree, void *info)
     int b = glp_ios_best_node(tree);
     if (b)
         t->bound = glp_ios_node_bound(tree, b);
+    if (glp_ios_reason(tree) == GLP_IBRANCH && t->t_branch == 0)
+        t->t_branch = now() - t->t0;
+    if (t->t_inc == 0 && glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS)
+        t->t_inc = now() - t->t0;
+    int a, n, tot;
+    glp_ios_tree_size(tree, &a, &n, &tot);
+    t->nodes = tot;
 }
 
 typedef struct {
@@ -57,6 +68,7 @@ typedef struct {
     double tlim, gap;
     double secs, obj, bound;
     int ret, status;
+    Track t;
 } Run;
 
 static int has(const char *cfg, const char *flag)
@@ -87,7 +99,7 @@ static int run(void *arg)
     p.msg_lev = GLP_MSG_OFF;
     p.mip_gap = r->gap;
     p.tm_lim = (int)(r->tlim * 1000);
-    Track t = {-DBL_MAX};
+    Track t = {-DBL_MAX, 0, 0, 0, 0};
     p.cb_func = cb;
     p.cb_info = &t;
     p.presolve = has(r->cfg, "presolve") ? GLP_ON : GLP_OFF;
@@ -109,6 +121,7 @@ static int run(void *arg)
     if (has(r->cfg, "pp0")) p.pp_tech = GLP_PP_NONE;
     if (has(r->cfg, "pp1")) p.pp_tech = GLP_PP_ROOT;
     double t0 = now();
+    t.t0 = t0;
     if (p.presolve == GLP_OFF) {
         glp_smcp s;
         glp_init_smcp(&s);
@@ -124,6 +137,7 @@ static int run(void *arg)
     r->status = glp_mip_status(q);
     r->obj = glp_mip_obj_val(q);
     r->bound = t.bound;
+    r->t = t;
     glp_delete_prob(q);
     return 0;
 }
@@ -176,7 +190,7 @@ int main(int argc, char **argv)
                    s ? solution_status_name(s->status) : "error", s ? s->objective : 0.0, s ? s->gap : -1.0);
             solution_free(s);
         } else {
-            Run r = {B, B->lp, cfg, tlim, gap, 0, 0, 0, 0, 0};
+            Run r = {B, B->lp, cfg, tlim, gap, 0, 0, 0, 0, 0, {0, 0, 0, 0, 0}};
             if (build_glpk_call(run, &r) != 0)
                 return 5;
             const char *st = r.status == GLP_OPT ? "optimal" : r.status == GLP_FEAS ? "feasible" : r.status == GLP_NOFEAS ? "infeasible" : "none";
@@ -185,8 +199,9 @@ int main(int argc, char **argv)
                            : -1;
             if (r.status == GLP_OPT && g < 0)
                 g = 0;
-            printf("%-28s %8.2f s  %-10s obj %.10g  gap %.4g\n", cfg, r.secs, st,
-                   r.status == GLP_OPT || r.status == GLP_FEAS ? r.obj : 0.0, g);
+            printf("%-28s %8.2f s  %-10s obj %.10g  gap %.4g  root %.2f s  first incumbent %.2f s  nodes %d\n", cfg,
+                   r.secs, st, r.status == GLP_OPT || r.status == GLP_FEAS ? r.obj : 0.0, g, r.t.t_branch, r.t.t_inc,
+                   r.t.nodes);
         }
         fflush(stdout);
     }
