@@ -44,7 +44,9 @@
  *    solved; it includes the value of re-dispatch, since cost_j is at fixed operation), each
  *    pathway's expected excess over the scenario's optimum, and how often its route choices
  *    (lines operating per plant, route and period) and all its decisions (with lines built,
- *    asset modules and spurs) are those of the scenario's optimum.
+ *    asset modules and spurs) are those of the scenario's optimum; since one differing plant
+ *    makes a whole cluster differ, also the share of plants whose route choices are the
+ *    optimum's (match_plants, averaged over scenarios and plants).
  *
  * Outputs (atomic, out.h): mc.csv (a row per pathway, then "reoptimised"), mc_scenarios.csv
  * (a row per scenario: multipliers, cost of every pathway, the cheapest, the re-optimised
@@ -432,6 +434,18 @@ static bool plan_same(PlanSize z, Plan a, Plan b, bool all)
         return false;
     return !all || (same_values(a.built, b.built, z.RT) && same_values(a.mods, b.mods, z.IT) &&
                     same_values(a.spur, b.spur, z.PC));
+}
+
+/* The number of plants whose lines operating on every route in every period are the same. */
+static double plants_same(const Model *m, Plan a, Plan b)
+{
+    int T = m->nperiods, slot = 0, n = 0;
+    for (int p = 0; p < m->nplants; p++) {
+        int len = m->plants[p].nroutes * T;
+        n += same_values(a.lines + slot * T, b.lines + slot * T, len);
+        slot += m->plants[p].nroutes;
+    }
+    return n;
 }
 
 /* ---- a small JSON reader (for solution.json) ------------------------------------------- */
@@ -1266,6 +1280,7 @@ typedef struct {
     int *status;            /* [n] */
     int *match;             /* [n] index of the pathway with the same route choices, -1 none */
     double *match_routes, *match_all; /* [J] shares of solved scenarios */
+    double *match_plants;   /* [J] share of (solved scenario, plant) pairs with the same lines per route */
     double *excess;         /* [J] mean over solved scenarios of cost_j - reoptimised */
     double *mean_fixed;     /* [J] mean cost of pathway j over the solved scenarios */
     McStats st;
@@ -1301,7 +1316,7 @@ static void write_mc_csv(FILE *f, const Model *m, const Pathway *pw, int J, cons
     fputs("pathway,kind,carbon_price,same_pathway_as,scenarios,emissions_last_period_t,emissions_cumulative_t,"
           "base_cost_eur,expected_cost_eur,sd_cost_eur,p10_cost_eur,p50_cost_eur,p90_cost_eur,min_cost_eur,"
           "max_cost_eur,prob_cheapest,max_regret_eur,expected_regret_eur,expected_excess_over_reoptimised_eur,"
-          "match_routes,match_decisions,evpi_eur,cost_fixed_eur", f);
+          "match_plants,match_routes,match_decisions,evpi_eur,cost_fixed_eur", f);
     for (int k = 0; k < K; k++)
         fprintf(f, ",cost_%s_eur", U->params[k].id);
     fputc('\n', f);
@@ -1330,6 +1345,7 @@ static void write_mc_csv(FILE *f, const Model *m, const Pathway *pw, int J, cons
         put(f, s->max_regret, false);
         put(f, s->mean_regret, false);
         put(f, ro ? ro->excess[j] : NAN, false);
+        put(f, ro ? ro->match_plants[j] : NAN, false);
         put(f, ro ? ro->match_routes[j] : NAN, false);
         put(f, ro ? ro->match_all[j] : NAN, false);
         put(f, NAN, false);
@@ -1345,7 +1361,7 @@ static void write_mc_csv(FILE *f, const Model *m, const Pathway *pw, int J, cons
         put(f, ro->st.p90, false);
         put(f, ro->st.min, false);
         put(f, ro->st.max, false);
-        fputs(",,,,,,", f);
+        fputs(",,,,,,,", f);
         put(f, ro->evpi, false);
         for (int k = 0; k < K; k++)
             fputc(',', f);
@@ -1591,13 +1607,13 @@ static void print_table(const Model *m, const Pathway *pw, int J, const McStats 
         if ((int)strlen(pw[j].cand->label) > w)
             w = (int)strlen(pw[j].cand->label);
     printf("  %-*s %12s %12s %12s %12s %9s %12s%s\n", w, "pathway", "E[cost]", "P10", "P50", "P90", "cheapest",
-           "max regret", ro ? "  same routes as optimum" : "");
+           "max regret", ro ? "  same routes as the scenario optimum: cluster, plants" : "");
     for (int j = 0; j < J; j++) {
         printf("  %-*s %12.1f %12.1f %12.1f %12.1f %8.1f%% %12.1f", w, pw[j].cand->label, st[j].mean / 1e6,
                st[j].p10 / 1e6, st[j].p50 / 1e6, st[j].p90 / 1e6, 100.0 * st[j].prob_cheapest,
                st[j].max_regret / 1e6);
         if (ro)
-            printf("  %8.1f%%", 100.0 * ro->match_routes[j]);
+            printf("  %8.1f%% %8.1f%%", 100.0 * ro->match_routes[j], 100.0 * ro->match_plants[j]);
         printf("\n");
     }
     printf("  (MEUR, NPV in %s; costs at fixed operation)\n", m->currency);
@@ -1619,6 +1635,7 @@ static void reopt_free(Reopt *ro)
     free(ro->status);
     free(ro->match);
     free(ro->match_routes);
+    free(ro->match_plants);
     free(ro->match_all);
     free(ro->excess);
     free(ro->mean_fixed);
@@ -1783,6 +1800,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
         ro.status = xmalloc((size_t)n * sizeof *ro.status);
         ro.match = xmalloc((size_t)n * sizeof *ro.match);
         ro.match_routes = xcalloc((size_t)J, sizeof *ro.match_routes);
+        ro.match_plants = xcalloc((size_t)J, sizeof *ro.match_plants);
         ro.match_all = xcalloc((size_t)J, sizeof *ro.match_all);
         ro.excess = xcalloc((size_t)J, sizeof *ro.excess);
         ro.mean_fixed = xcalloc((size_t)J, sizeof *ro.mean_fixed);
@@ -1808,6 +1826,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
                         }
                         if (plan_same(x.z, pi, pj, true))
                             ro.match_all[j] += 1.0;
+                        ro.match_plants[j] += plants_same(m, pi, pj) / (m->nplants ? m->nplants : 1);
                     }
                     free(v);
                 }
@@ -1847,6 +1866,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
             ro.mean_fixed[j] /= d;
             ro.excess[j] = ns ? ro.excess[j] / d : NAN;
             ro.match_routes[j] = ns ? ro.match_routes[j] / d : NAN;
+            ro.match_plants[j] = ns ? ro.match_plants[j] / d : NAN;
             ro.match_all[j] = ns ? ro.match_all[j] / d : NAN;
             if (ro.mean_fixed[j] < ro.mean_fixed[ro.best])
                 ro.best = j;

@@ -454,6 +454,7 @@ static void test_reoptimise(void)
         int q = csv_row(&c, names[j]);
         TT_ASSERT_REL(csv_d(&c, q, "match_routes"), csv_d(&c, q, "prob_cheapest"), 1e-9);
         TT_ASSERT_REL(csv_d(&c, q, "match_decisions"), csv_d(&c, q, "prob_cheapest"), 1e-9);
+        TT_ASSERT_REL(csv_d(&c, q, "match_plants"), csv_d(&c, q, "prob_cheapest"), 1e-9); /* one plant */
         TT_ASSERT_REL(csv_d(&c, q, "expected_excess_over_reoptimised_eur"), csv_d(&c, q, "expected_regret_eur"), 1e-6);
     }
     csv_free(&c);
