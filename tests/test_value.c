@@ -227,6 +227,16 @@ static void test_asset_option(void)
     CU_ASSERT_EQUAL(count_lines(TT_TMP "/value_tech/value.csv"), 2);
 }
 
+static void test_no_infrastructure(void)
+{
+    char out[8192];
+    run_value(TT_TMP "/value_none", "--set 'infrastructure=()'", INST, 2, out, sizeof out);
+    CU_ASSERT_EQUAL(count_lines(TT_TMP "/value_none/value.csv"), 1);
+    CU_ASSERT_EQUAL(count_lines(TT_TMP "/value_none/value_split.csv"), 1);
+    CU_ASSERT(file_has(TT_TMP "/value_none/value.svg", "no shared infrastructure"));
+    CU_ASSERT(strstr(out, "has no shared infrastructure to value") != NULL);
+}
+
 static void test_essential(void)
 {
     char out[8192];
@@ -395,6 +405,7 @@ TT_MAIN("value", {"Shapley formula: the teaching game, an offset, 12 glove playe
         {"-j 1 and -j 2 write the same files; -q is silent", test_jobs_identical},
         {"--asset: one asset, or a technology's family", test_asset_option},
         {"a terminal a cap cannot do without is essential, not an error", test_essential},
+        {"an instance without infrastructure: the headers alone, exit 0", test_no_infrastructure},
         {"usage error, invalid input, infeasible instance: exit 1, 2, 3 and nothing written", test_errors},
         {"by use traced through an electrolyser; one-route plants are dummies", test_by_use_chain},
         {"13 plants: sampled Shapley, standard errors, same for any -j", test_sampled})
