@@ -48,6 +48,10 @@
  *    makes a whole cluster differ, also the share of plants whose route choices are the
  *    optimum's (match_plants, averaged over scenarios and plants).
  *
+ * Measured on Dunkirk (7 parameters, 10 candidates, 2 cores shared with other work, -j 2): 1000
+ * scenarios in 2 min 17 s, nearly all of it the 10 candidate solves (the dgemm of 1000 x 8 by
+ * 8 x 10 takes microseconds); --reoptimise --samples 24 in 8.5-10 min (~20-30 s a scenario).
+ *
  * Outputs (atomic, out.h): mc.csv (a row per pathway, then "reoptimised"), mc_scenarios.csv
  * (a row per scenario: multipliers, cost of every pathway, the cheapest, the re-optimised
  * cost), mc.svg (box plots and cumulative distributions of the costs); a line per pathway on
