@@ -160,7 +160,7 @@ typedef struct {
     unsigned char *known;
     int nperm;              /* sampled */
     int *perm;              /* [nperm * k] */
-    double *mc;             /* [nperm * k] marginal contribution of perm[j] in order j */
+    double *mc;             /* [nperm * k] mc[s * k + q]: player q's marginal contribution in order s */
     int solves;             /* coalitions solved (C(empty) included) */
 } Family;
 
@@ -1185,7 +1185,11 @@ static const char *status_name(VStatus s)
 
 static const char *method_name(const Family *f)
 {
-    return f->method == SH_EXACT ? "exact" : f->method == SH_SAMPLED ? "sampled" : "none";
+    if (f->method == SH_EXACT)
+        return f->limit ? "exact (limit)" : "exact";
+    if (f->method == SH_SAMPLED)
+        return f->limit ? "sampled (limit)" : "sampled";
+    return "none";
 }
 
 static void put(FILE *f, double v, bool last)
@@ -1259,7 +1263,14 @@ static void write_value_csv(FILE *f, const Value *x)
         put(f, F->status == VS_UNUSED ? x->with->system_cost : have ? w->system_cost : NAN, false);
         put(f, F->status == VS_UNUSED ? 0.0 : have ? w->gap : NAN, false);
         put(f, F->asset_cost, false);
-        field(f, F->status == VS_UNUSED ? "exact" : method_name(F));
+        char how[160];
+        if (F->status == VS_UNUSED)
+            snprintf(how, sizeof how, "exact");
+        else if (F->method == SH_NONE)
+            snprintf(how, sizeof how, "none (%s)", F->why_none ? F->why_none : "not computed");
+        else
+            snprintf(how, sizeof how, "%s", method_name(F));
+        field(f, how);
         fprintf(f, "%d,%d\n", x->k, F->solves);
     }
 }

@@ -13,10 +13,24 @@
  * electrolyser; plants with one route are dummies), and 13 identical plants (sampled
  * Shapley).
  */
+#include <unistd.h>
+
 #include "testing.h"
 #include "value.h"
 
 #define INST "instances/teach_value.cfg"
+
+/* Paths of this run: tests/tmp/value-<pid>/NAME, so that two runs of the suite at once (other
+ * builds' `make test`) never share a folder. A ring of buffers: a pointer lives for the next
+ * 63 calls. */
+static const char *P(const char *name)
+{
+    static char buf[64][512];
+    static int k;
+    char *b = buf[k++ % 64];
+    snprintf(b, 512, TT_TMP "/value-%d/%s", (int)getpid(), name);
+    return b;
+}
 
 /* Field `col` (0-based) of the first line of a CSV file that starts with `key`; NaN if absent
  * or empty. Fields may be quoted (no escaped quotes needed here). */
@@ -157,8 +171,8 @@ static void test_shapley_formula(void)
 static void test_teach(void)
 {
     char out[8192];
-    run_value(TT_TMP "/value_teach", "", INST, 2, out, sizeof out);
-    const char *v = TT_TMP "/value_teach/value.csv", *sp = TT_TMP "/value_teach/value_split.csv";
+    run_value(P("value_teach"), "", INST, 2, out, sizeof out);
+    const char *v = P("value_teach/value.csv"), *sp = P("value_teach/value_split.csv");
     CU_ASSERT(file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,optimal,"));
     TT_ASSERT_REL(csv_field(v, "terminal,", 7), 180e6, 1e-9);
     TT_ASSERT_REL(csv_field(v, "terminal,", 9), 1920e6, 1e-9);
@@ -192,8 +206,8 @@ static void test_teach(void)
     /* 3 plants x 2 families + (other) x 2 + header */
     CU_ASSERT_EQUAL(count_lines(sp), 9);
     /* the chart and the stdout lines */
-    CU_ASSERT(file_has(TT_TMP "/value_teach/value.svg", "<svg"));
-    CU_ASSERT(file_has(TT_TMP "/value_teach/value.svg", "Who pays"));
+    CU_ASSERT(file_has(P("value_teach/value.svg"), "<svg"));
+    CU_ASSERT(file_has(P("value_teach/value.svg"), "Who pays"));
     CU_ASSERT(strstr(out, "terminal: value 180 MEUR (optimal); cost 300 MEUR; by use: works_a 56%, plant_b 44%; "
                           "Shapley (exact): works_a 53%, plant_b 31%, plant_c 17%") != NULL);
     CU_ASSERT(strstr(out, "spare_berth: value 0.00 MEUR (unused)") != NULL);
@@ -202,14 +216,14 @@ static void test_teach(void)
 static void test_jobs_identical(void)
 {
     char out[8192];
-    run_value(TT_TMP "/value_j1", "-q", INST, 1, out, sizeof out);
+    run_value(P("value_j1"), "-q", INST, 1, out, sizeof out);
     CU_ASSERT_STRING_EQUAL(out, ""); /* -q: nothing on stdout or stderr */
-    run_value(TT_TMP "/value_j2", "-q", INST, 2, out, sizeof out);
+    run_value(P("value_j2"), "-q", INST, 2, out, sizeof out);
     const char *files[] = {"value.csv", "value_split.csv", "value.svg"};
     for (int k = 0; k < 3; k++) {
         char a[256], b[256];
-        snprintf(a, sizeof a, TT_TMP "/value_j1/%s", files[k]);
-        snprintf(b, sizeof b, TT_TMP "/value_j2/%s", files[k]);
+        snprintf(a, sizeof a, "%s/%s", P("value_j1"), files[k]);
+        snprintf(b, sizeof b, "%s/%s", P("value_j2"), files[k]);
         CU_ASSERT(same_file(a, b));
     }
 }
@@ -217,23 +231,23 @@ static void test_jobs_identical(void)
 static void test_asset_option(void)
 {
     char out[8192];
-    run_value(TT_TMP "/value_one", "-q --asset terminal", INST, 2, out, sizeof out);
-    const char *v = TT_TMP "/value_one/value.csv";
+    run_value(P("value_one"), "-q --asset terminal", INST, 2, out, sizeof out);
+    const char *v = P("value_one/value.csv");
     CU_ASSERT_EQUAL(count_lines(v), 2);
     TT_ASSERT_REL(csv_field(v, "terminal,", 7), 180e6, 1e-9);
     /* a technology id names the family of its assets */
-    run_value(TT_TMP "/value_tech", "-q --asset co2_barge", INST, 1, out, sizeof out);
-    CU_ASSERT(file_has(TT_TMP "/value_tech/value.csv", "\nco2_barge,spare_berth,co2_barge,ccs,takes,co2,unused,"));
-    CU_ASSERT_EQUAL(count_lines(TT_TMP "/value_tech/value.csv"), 2);
+    run_value(P("value_tech"), "-q --asset co2_barge", INST, 1, out, sizeof out);
+    CU_ASSERT(file_has(P("value_tech/value.csv"), "\nco2_barge,spare_berth,co2_barge,ccs,takes,co2,unused,"));
+    CU_ASSERT_EQUAL(count_lines(P("value_tech/value.csv")), 2);
 }
 
 static void test_no_infrastructure(void)
 {
     char out[8192];
-    run_value(TT_TMP "/value_none", "--set 'infrastructure=()'", INST, 2, out, sizeof out);
-    CU_ASSERT_EQUAL(count_lines(TT_TMP "/value_none/value.csv"), 1);
-    CU_ASSERT_EQUAL(count_lines(TT_TMP "/value_none/value_split.csv"), 1);
-    CU_ASSERT(file_has(TT_TMP "/value_none/value.svg", "no shared infrastructure"));
+    run_value(P("value_none"), "--set 'infrastructure=()'", INST, 2, out, sizeof out);
+    CU_ASSERT_EQUAL(count_lines(P("value_none/value.csv")), 1);
+    CU_ASSERT_EQUAL(count_lines(P("value_none/value_split.csv")), 1);
+    CU_ASSERT(file_has(P("value_none/value.svg"), "no shared infrastructure"));
     CU_ASSERT(strstr(out, "has no shared infrastructure to value") != NULL);
 }
 
@@ -241,8 +255,8 @@ static void test_essential(void)
 {
     char out[8192];
     /* a cap of 1.5 Mt/yr: 0.6 Mt/yr must be captured, and only the terminal can take it */
-    run_value(TT_TMP "/value_ess", "--set policy.cap=1.5e6", INST, 2, out, sizeof out);
-    const char *v = TT_TMP "/value_ess/value.csv", *sp = TT_TMP "/value_ess/value_split.csv";
+    run_value(P("value_ess"), "--set policy.cap=1.5e6", INST, 2, out, sizeof out);
+    const char *v = P("value_ess/value.csv"), *sp = P("value_ess/value_split.csv");
     CU_ASSERT(file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,essential,,,1920000000,,"));
     CU_ASSERT(isnan(csv_field(v, "terminal,", 7)));
     /* by use still holds (the same plan: A and B capture); Shapley has no plan to compare with */
@@ -250,32 +264,37 @@ static void test_essential(void)
     CU_ASSERT(isnan(csv_field(sp, "terminal,works_a,", 6)));
     CU_ASSERT(file_has(sp, "terminal,works_a,5000000,t,0.555555555556,166666666.667,,,,none,\n"));
     CU_ASSERT(strstr(out, "terminal: essential (infeasible without it)") != NULL);
-    CU_ASSERT(file_has(TT_TMP "/value_ess/value.svg", "essential: the cluster cannot do without it"));
+    CU_ASSERT(file_has(P("value_ess/value.svg"), "essential: the cluster cannot do without it"));
 }
 
 static void test_errors(void)
 {
     char out[8192];
     /* an unknown asset: usage error, nothing written */
-    int rc = tt_sh("rm -rf " TT_TMP "/value_err && " TT_TICO " value --asset nope -o " TT_TMP "/value_err " INST, out,
-                   sizeof out);
+    const char *dir = P("value_err");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && " TT_TICO " value --asset nope -o %s " INST, dir, dir);
+    int rc = tt_sh(cmd, out, sizeof out);
     CU_ASSERT_EQUAL(rc, 1);
     CU_ASSERT(strstr(out, "--asset 'nope' is neither an asset") != NULL);
     CU_ASSERT(strstr(out, "terminal spare_berth") != NULL);
-    CU_ASSERT(!exists(TT_TMP "/value_err"));
+    CU_ASSERT(!exists(dir));
     /* --asset without a value */
-    rc = tt_sh(TT_TICO " value -o " TT_TMP "/value_err " INST " --asset", out, sizeof out);
+    snprintf(cmd, sizeof cmd, TT_TICO " value -o %s " INST " --asset", dir);
+    rc = tt_sh(cmd, out, sizeof out);
     CU_ASSERT_EQUAL(rc, 1);
-    CU_ASSERT(!exists(TT_TMP "/value_err"));
+    CU_ASSERT(!exists(dir));
     /* invalid input: exit 2, nothing written */
-    rc = tt_sh(TT_TICO " value --set plants.works_a.units=-1 -o " TT_TMP "/value_err " INST, out, sizeof out);
+    snprintf(cmd, sizeof cmd, TT_TICO " value --set plants.works_a.units=-1 -o %s " INST, dir);
+    rc = tt_sh(cmd, out, sizeof out);
     CU_ASSERT_EQUAL(rc, 2);
-    CU_ASSERT(!exists(TT_TMP "/value_err"));
+    CU_ASSERT(!exists(dir));
     /* an instance with no solution: exit 3, nothing written (a cap no plan can meet) */
-    rc = tt_sh(TT_TICO " value --set policy.cap=0.1e6 -o " TT_TMP "/value_err " INST, out, sizeof out);
+    snprintf(cmd, sizeof cmd, TT_TICO " value --set policy.cap=0.1e6 -o %s " INST, dir);
+    rc = tt_sh(cmd, out, sizeof out);
     CU_ASSERT_EQUAL(rc, 3);
     CU_ASSERT(strstr(out, "nothing written") != NULL);
-    CU_ASSERT(!exists(TT_TMP "/value_err"));
+    CU_ASSERT(!exists(dir));
 }
 
 /* ---- by use through a chain of assets; dummies ------------------------------------------ */
@@ -318,9 +337,11 @@ static const char *CHAIN =
 static void test_by_use_chain(void)
 {
     char out[8192];
-    const char *inst = tt_write("value_chain.cfg", CHAIN);
-    run_value(TT_TMP "/value_chain", "-q", inst, 1, out, sizeof out);
-    const char *v = TT_TMP "/value_chain/value.csv", *sp = TT_TMP "/value_chain/value_split.csv";
+    char name[64];
+    snprintf(name, sizeof name, "value-%d-chain.cfg", (int)getpid());
+    const char *inst = tt_write(name, CHAIN);
+    run_value(P("value_chain"), "-q", inst, 1, out, sizeof out);
+    const char *v = P("value_chain/value.csv"), *sp = P("value_chain/value_split.csv");
     CU_ASSERT(file_has(v, "grid,grid,link,power,makes,electricity,essential,"));
     CU_ASSERT(file_has(v, "electrolyser,electrolyser,elz,hydrogen,makes,hydrogen,optimal,"));
     TT_ASSERT_REL(csv_field(v, "electrolyser,", 7), 300e6, 1e-9);
@@ -366,13 +387,15 @@ static void test_sampled(void)
                      k, k < 13 ? "," : "");
     sprintf(p, ");\ninfrastructure = ( { id = \"terminal\"; technology = \"sink\"; module = 1.0e6; } );\n"
                "policy = { carbon_price = 100.0; };\nsolver = { mip_gap = 0.0; };\n");
-    const char *inst = tt_write("value_13.cfg", inst_text);
+    char name[64];
+    snprintf(name, sizeof name, "value-%d-13.cfg", (int)getpid());
+    const char *inst = tt_write(name, inst_text);
     char out[8192];
-    run_value(TT_TMP "/value_13a", "-q --samples 130 --seed 7", inst, 2, out, sizeof out);
-    run_value(TT_TMP "/value_13b", "-q --samples 130 --seed 7", inst, 1, out, sizeof out);
-    CU_ASSERT(same_file(TT_TMP "/value_13a/value_split.csv", TT_TMP "/value_13b/value_split.csv"));
-    CU_ASSERT(same_file(TT_TMP "/value_13a/value.csv", TT_TMP "/value_13b/value.csv"));
-    const char *v = TT_TMP "/value_13a/value.csv", *sp = TT_TMP "/value_13a/value_split.csv";
+    run_value(P("value_13a"), "-q --samples 130 --seed 7", inst, 2, out, sizeof out);
+    run_value(P("value_13b"), "-q --samples 130 --seed 7", inst, 1, out, sizeof out);
+    CU_ASSERT(same_file(P("value_13a/value_split.csv"), P("value_13b/value_split.csv")));
+    CU_ASSERT(same_file(P("value_13a/value.csv"), P("value_13b/value.csv")));
+    const char *v = P("value_13a/value.csv"), *sp = P("value_13a/value_split.csv");
     TT_ASSERT_REL(csv_field(v, "terminal,", 7), 370e6, 1e-9);
     CU_ASSERT(file_has(v, ",sampled,13,"));
     /* a plant's marginal contribution is 0 (first 3 of an order), 10 (4th) or 40 MEUR: mean
@@ -396,8 +419,19 @@ static void test_sampled(void)
     /* the reported standard errors are about sigma / sqrt(10) = 5.5 MEUR */
     CU_ASSERT(mean_se > 0.5 * sigma / sqrt(10.0) && mean_se < 1.5 * sigma / sqrt(10.0));
     /* a different seed gives a different sample, the same total */
-    run_value(TT_TMP "/value_13c", "-q --samples 130 --seed 8", inst, 2, out, sizeof out);
-    CU_ASSERT(!same_file(TT_TMP "/value_13a/value_split.csv", TT_TMP "/value_13c/value_split.csv"));
+    run_value(P("value_13c"), "-q --samples 130 --seed 8", inst, 2, out, sizeof out);
+    CU_ASSERT(!same_file(P("value_13a/value_split.csv"), P("value_13c/value_split.csv")));
+}
+
+/* Last: this run's folder and instance files go when every test passed (kept to look at
+ * otherwise). */
+static void test_cleanup(void)
+{
+    if (CU_get_number_of_failures() != 0)
+        return;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf " TT_TMP "/value-%d " TT_TMP "/value-%d-*.cfg", (int)getpid(), (int)getpid());
+    CU_ASSERT_EQUAL(tt_sh(cmd, NULL, 0), 0);
 }
 
 TT_MAIN("value", {"Shapley formula: the teaching game, an offset, 12 glove players", test_shapley_formula},
@@ -408,4 +442,5 @@ TT_MAIN("value", {"Shapley formula: the teaching game, an offset, 12 glove playe
         {"an instance without infrastructure: the headers alone, exit 0", test_no_infrastructure},
         {"usage error, invalid input, infeasible instance: exit 1, 2, 3 and nothing written", test_errors},
         {"by use traced through an electrolyser; one-route plants are dummies", test_by_use_chain},
-        {"13 plants: sampled Shapley, standard errors, same for any -j", test_sampled})
+        {"13 plants: sampled Shapley, standard errors, same for any -j", test_sampled},
+        {"clean up this run's files", test_cleanup})
