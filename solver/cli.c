@@ -64,11 +64,27 @@ static const CommandHelp COMMANDS[] = {
      "emissions), or per candidate measure. Writes macc.csv, macc_points.csv and macc.svg.\n"},
     {"mc",
      "usage: tico mc [--samples N] [--seed S] [--reoptimise] [--pathways FILE] [-j N] [-o DIR] INSTANCE.cfg\n"
-     "Monte Carlo robustness of candidate pathways under the instance's `uncertainty` section.\n"},
+     "Monte Carlo robustness of candidate pathways under the instance's `uncertainty` section: N\n"
+     "scenarios of price, capex and carbon-price multipliers; every pathway's NPV cost in every\n"
+     "scenario (one matrix product); expected cost, P10/P50/P90, probability of being cheapest, regret.\n"
+     "Writes mc.csv, mc_scenarios.csv and mc.svg.\n"
+     "  --samples N       scenarios (default: the section's samples, else 1000)\n"
+     "  --seed S          random seed (default: the section's seed, else 1)\n"
+     "  --pathways FILE   candidates, one a line, optionally 'NAME: ' first: 'optimum',\n"
+     "                    'price P', 'price P1,...,PT', 'price FROM:TO:STEP' or\n"
+     "                    'solution DIR/solution.json' (default: the optimum and prices 0:400:50)\n"
+     "  --reoptimise      also solve every scenario again (in -j workers): EVPI and how often\n"
+     "                    each pathway's route choices are the scenario's optimum\n"},
     {"value",
-     "usage: tico value [--asset ID] [-j N] [-o DIR] INSTANCE.cfg\n"
-     "Value of each shared infrastructure asset (cost with and without it) and the split of its\n"
-     "cost among the plants that use it (by use, and by Shapley value).\n"},
+     "usage: tico value [--asset ID] [-j N] [--samples N] [--seed S] [--cold] [-o DIR] INSTANCE.cfg\n"
+     "Value of each shared infrastructure family (the assets of one technology): total cost without\n"
+     "it minus with it, and the split of its cost among the plants, by use (traced flows) and by\n"
+     "Shapley value over plant coalitions (exact up to 12 plants, sampled beyond). Writes value.csv,\n"
+     "value_split.csv and value.svg.\n"
+     "  --asset ID      one asset (by its id) or one family (by its technology id)\n"
+     "  --samples N     sampled Shapley: marginal contributions wanted (default 1000)\n"
+     "  --seed S        sampled Shapley: random seed (default 1)\n"
+     "  --cold          no warm starts between coalition solves\n"},
 };
 
 #define NCOMMANDS (int)(sizeof COMMANDS / sizeof COMMANDS[0])
@@ -101,8 +117,8 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
     o->time_limit = -1.0;
     o->gap = -1.0;
     o->penalty = 1e5;
-    o->samples = 1000;
-    o->seed = 1;
+    o->samples = 0;
+    o->seed = -1;
     *done = false;
     if (argc < 2) {
         fputs(USAGE, stderr);
@@ -217,7 +233,7 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             NEED_ARG();
             if (!parse_long(argv[++i], &lv) || lv < 0)
                 BAD_VALUE("a seed >= 0");
-            o->seed = (unsigned long)lv;
+            o->seed = lv;
         } else if (strcmp(a, "--reoptimise") == 0) {
             o->reoptimise = true;
         } else if (strcmp(a, "--pathways") == 0) {

@@ -28,8 +28,8 @@ typedef struct {
     bool measures;          /* macc --measures */
     int year;               /* macc --year; 0 = last period */
     bool cold;              /* macc --cold: no warm starts (for benchmarks) */
-    int samples;            /* mc --samples */
-    unsigned long seed;     /* mc --seed */
+    int samples;            /* mc --samples; 0 = from the instance's uncertainty section, else 1000 */
+    long long seed;         /* mc --seed; < 0 = from the instance, else 1 */
     bool reoptimise;        /* mc --reoptimise */
     const char *pathways;   /* mc --pathways FILE */
     const char *asset;      /* value --asset */

@@ -16,27 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load_int.h"
 #include "load_src.h"
 #include "load_uncertainty.h"
 #include "sha256.h"
 
-#define PATHLEN 512
-
-typedef struct {
-    Diag *d;
-    Sources *src;
-    Model *m;
-    int T;            /* periods, 0 while unknown (horizon invalid) */
-    int S;            /* slices, 0 while unknown */
-    int errors_before;
-} Loader;
 
 /* ---- messages ------------------------------------------------------------------ */
 
-static void err(Loader *L, const config_setting_t *s, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 
-static void err(Loader *L, const config_setting_t *s, const char *path, const char *fmt, ...)
+void ld_err(Loader *L, const config_setting_t *s, const char *path, const char *fmt, ...)
 {
     char body[1024];
     va_list ap;
@@ -50,7 +39,7 @@ static void err(Loader *L, const config_setting_t *s, const char *path, const ch
     diag_add(L->d, file, line, path, "%s", body);
 }
 
-static SrcLoc where(Loader *L, const config_setting_t *s)
+SrcLoc ld_where(Loader *L, const config_setting_t *s)
 {
     SrcLoc loc = {"-", 0};
     src_where(L->src, s, &loc.file, &loc.line);
@@ -63,17 +52,17 @@ static SrcLoc where(Loader *L, const config_setting_t *s)
     return loc;
 }
 
-static void sub(char *out, const char *path, const char *key)
+void ld_sub(char *out, const char *path, const char *key)
 {
     snprintf(out, PATHLEN, "%s%s%s", path, *path ? "." : "", key);
 }
 
-static void subi(char *out, const char *path, int i)
+void ld_subi(char *out, const char *path, int i)
 {
     snprintf(out, PATHLEN, "%s.[%d]", path, i);
 }
 
-static const char *type_name(const config_setting_t *s)
+const char *ld_type_name(const config_setting_t *s)
 {
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_GROUP: return "a group { ... }";
@@ -107,13 +96,13 @@ static void *xcalloc(size_t n, size_t size)
 /* ---- keys ---------------------------------------------------------------------- */
 
 /* A suggestion is worth making when the typo is small against the word. */
-static int typo_limit(const char *word)
+int ld_typo_limit(const char *word)
 {
     int n = (int)strlen(word);
     return n < 4 ? 1 : n < 8 ? 2 : 3;
 }
 
-static int edit_distance(const char *a, const char *b)
+int ld_edit_distance(const char *a, const char *b)
 {
     int la = (int)strlen(a), lb = (int)strlen(b);
     if (la > 40 || lb > 40)
@@ -136,18 +125,18 @@ static int edit_distance(const char *a, const char *b)
 }
 
 /* Report every member of grp whose name is not in allowed (a NULL-terminated list). */
-static void check_keys(Loader *L, const config_setting_t *grp, const char *path, const char *const *allowed)
+void ld_check_keys(Loader *L, const config_setting_t *grp, const char *path, const char *const *allowed)
 {
     for (int i = 0; i < config_setting_length(grp); i++) {
         const config_setting_t *e = config_setting_get_elem(grp, (unsigned)i);
         const char *name = config_setting_name(e);
         bool ok = false;
         const char *best = NULL;
-        int bestd = typo_limit(name) + 1;
+        int bestd = ld_typo_limit(name) + 1;
         for (const char *const *a = allowed; *a; a++) {
             if (strcmp(*a, name) == 0)
                 ok = true;
-            int dd = edit_distance(*a, name);
+            int dd = ld_edit_distance(*a, name);
             if (dd < bestd) {
                 bestd = dd;
                 best = *a;
@@ -156,7 +145,7 @@ static void check_keys(Loader *L, const config_setting_t *grp, const char *path,
         if (ok)
             continue;
         char p[PATHLEN], list[512] = "";
-        sub(p, path, name);
+        ld_sub(p, path, name);
         for (const char *const *a = allowed; *a; a++) {
             if (strlen(list) + strlen(*a) + 3 >= sizeof list)
                 break;
@@ -165,29 +154,24 @@ static void check_keys(Loader *L, const config_setting_t *grp, const char *path,
             strcat(list, *a);
         }
         if (best)
-            err(L, e, p, "unknown setting '%s'; did you mean '%s'? (expected one of: %s)", name, best, list);
+            ld_err(L, e, p, "unknown setting '%s'; did you mean '%s'? (expected one of: %s)", name, best, list);
         else
-            err(L, e, p, "unknown setting '%s'; expected one of: %s", name, list);
+            ld_err(L, e, p, "unknown setting '%s'; expected one of: %s", name, list);
     }
 }
 
 /* ---- typed readers --------------------------------------------------------------- */
 
-typedef struct {
-    double lo, hi;
-    bool lo_open, hi_open;
-    bool none_ok;      /* the string "none" is accepted and read as -1 (no cap, no limit) */
-} Range;
 
-static const Range ANY = {-INFINITY, INFINITY, false, false, false};
-static const Range NONNEG = {0, INFINITY, false, false, false};
-static const Range POS = {0, INFINITY, true, false, false};
-static const Range RATE = {0, 1, false, true, false};   /* [0, 1) */
-static const Range SHARE = {0, 1, true, false, false};  /* (0, 1] */
-static const Range SHARE0 = {0, 1, false, false, false}; /* [0, 1] */
-static const Range NONNEG_OR_NONE = {0, INFINITY, false, false, true};
+const Range LD_ANY = {-INFINITY, INFINITY, false, false, false};
+const Range LD_NONNEG = {0, INFINITY, false, false, false};
+const Range LD_POS = {0, INFINITY, true, false, false};
+const Range LD_RATE = {0, 1, false, true, false};   /* [0, 1) */
+const Range LD_SHARE = {0, 1, true, false, false};  /* (0, 1] */
+const Range LD_SHARE0 = {0, 1, false, false, false}; /* [0, 1] */
+const Range LD_NONNEG_OR_NONE = {0, INFINITY, false, false, true};
 
-static void range_text(Range r, char *out, size_t n)
+static void ld_range_text(Range r, char *out, size_t n)
 {
     const char *none = r.none_ok ? " or \"none\"" : "";
     if (isinf(r.hi) && isinf(r.lo))
@@ -198,13 +182,13 @@ static void range_text(Range r, char *out, size_t n)
         snprintf(out, n, "a number in %c%g, %g%c%s", r.lo_open ? '(' : '[', r.lo, r.hi, r.hi_open ? ')' : ']', none);
 }
 
-static bool is_number(const config_setting_t *s)
+bool ld_is_number(const config_setting_t *s)
 {
     int t = config_setting_type(s);
     return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
 }
 
-static double number_of(const config_setting_t *s)
+double ld_number_of(const config_setting_t *s)
 {
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT: return config_setting_get_int(s);
@@ -214,58 +198,58 @@ static double number_of(const config_setting_t *s)
 }
 
 /* Check one numeric setting; false (with a message) when not a number in range. */
-static bool num_value(Loader *L, const config_setting_t *s, const char *path, Range r, double *out)
+bool ld_num_value(Loader *L, const config_setting_t *s, const char *path, Range r, double *out)
 {
     char want[96];
-    range_text(r, want, sizeof want);
+    ld_range_text(r, want, sizeof want);
     if (r.none_ok && config_setting_type(s) == CONFIG_TYPE_STRING && strcmp(config_setting_get_string(s), "none") == 0) {
         *out = -1.0;
         return true;
     }
-    if (!is_number(s)) {
-        err(L, s, path, "expected %s, found %s", want, type_name(s));
+    if (!ld_is_number(s)) {
+        ld_err(L, s, path, "expected %s, found %s", want, ld_type_name(s));
         return false;
     }
-    double v = number_of(s);
+    double v = ld_number_of(s);
     if (!isfinite(v)) {
-        err(L, s, path, "expected %s, found a number too large to represent", want);
+        ld_err(L, s, path, "expected %s, found a number too large to represent", want);
         return false;
     }
     if (v < r.lo || (r.lo_open && v == r.lo) || v > r.hi || (r.hi_open && v == r.hi)) {
-        err(L, s, path, "expected %s, found %g", want, v);
+        ld_err(L, s, path, "expected %s, found %g", want, v);
         return false;
     }
     *out = v;
     return true;
 }
 
-static const config_setting_t *member(Loader *L, const config_setting_t *grp, const char *path,
+const config_setting_t *ld_member(Loader *L, const config_setting_t *grp, const char *path,
                                       const char *key, bool required, const char *what)
 {
     const config_setting_t *s = config_setting_get_member(grp, key);
     if (!s && required) {
         char p[PATHLEN];
-        sub(p, path, key);
-        err(L, grp, p, "missing required setting '%s' (%s)", key, what);
+        ld_sub(p, path, key);
+        ld_err(L, grp, p, "missing required setting '%s' (%s)", key, what);
     }
     return s;
 }
 
-static double get_num(Loader *L, const config_setting_t *grp, const char *path, const char *key,
+double ld_get_num(Loader *L, const config_setting_t *grp, const char *path, const char *key,
                       bool required, double def, Range r)
 {
     char want[96];
-    range_text(r, want, sizeof want);
-    const config_setting_t *s = member(L, grp, path, key, required, want);
+    ld_range_text(r, want, sizeof want);
+    const config_setting_t *s = ld_member(L, grp, path, key, required, want);
     if (!s)
         return def;
     char p[PATHLEN];
-    sub(p, path, key);
+    ld_sub(p, path, key);
     double v;
-    return num_value(L, s, p, r, &v) ? v : def;
+    return ld_num_value(L, s, p, r, &v) ? v : def;
 }
 
-static int get_int(Loader *L, const config_setting_t *grp, const char *path, const char *key,
+int ld_get_int(Loader *L, const config_setting_t *grp, const char *path, const char *key,
                    bool required, int def, long lo, long hi)
 {
     char want[96];
@@ -273,40 +257,40 @@ static int get_int(Loader *L, const config_setting_t *grp, const char *path, con
         snprintf(want, sizeof want, "an integer >= %ld", lo);
     else
         snprintf(want, sizeof want, "an integer in [%ld, %ld]", lo, hi);
-    const config_setting_t *s = member(L, grp, path, key, required, want);
+    const config_setting_t *s = ld_member(L, grp, path, key, required, want);
     if (!s)
         return def;
     char p[PATHLEN];
-    sub(p, path, key);
+    ld_sub(p, path, key);
     int t = config_setting_type(s);
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
         if (t == CONFIG_TYPE_FLOAT)
-            err(L, s, p, "expected %s, found the number %g (write it without a decimal point)", want,
+            ld_err(L, s, p, "expected %s, found the number %g (write it without a decimal point)", want,
                 config_setting_get_float(s));
         else
-            err(L, s, p, "expected %s, found %s", want, type_name(s));
+            ld_err(L, s, p, "expected %s, found %s", want, ld_type_name(s));
         return def;
     }
     long long v = config_setting_get_int64(s);
     if (t == CONFIG_TYPE_INT)
         v = config_setting_get_int(s);
     if (v < lo || v > hi) {
-        err(L, s, p, "expected %s, found %lld", want, v);
+        ld_err(L, s, p, "expected %s, found %lld", want, v);
         return def;
     }
     return (int)v;
 }
 
-static const char *get_str(Loader *L, const config_setting_t *grp, const char *path, const char *key,
+const char *ld_get_str(Loader *L, const config_setting_t *grp, const char *path, const char *key,
                            bool required, const char *what)
 {
-    const config_setting_t *s = member(L, grp, path, key, required, what);
+    const config_setting_t *s = ld_member(L, grp, path, key, required, what);
     if (!s)
         return NULL;
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
         char p[PATHLEN];
-        sub(p, path, key);
-        err(L, s, p, "expected %s, found %s", what, type_name(s));
+        ld_sub(p, path, key);
+        ld_err(L, s, p, "expected %s, found %s", what, ld_type_name(s));
         return NULL;
     }
     return config_setting_get_string(s);
@@ -324,75 +308,75 @@ static bool valid_id(const char *s)
 
 #define ID_RULE "letters, digits and '_', not starting with a digit"
 
-static char *get_id(Loader *L, const config_setting_t *grp, const char *path, const char *key, bool required)
+char *ld_get_id(Loader *L, const config_setting_t *grp, const char *path, const char *key, bool required)
 {
-    const char *v = get_str(L, grp, path, key, required, "a string id of " ID_RULE);
+    const char *v = ld_get_str(L, grp, path, key, required, "a string id of " ID_RULE);
     if (!v)
         return NULL;
     if (!valid_id(v) || strlen(v) > 64) {
         char p[PATHLEN];
-        sub(p, path, key);
-        err(L, config_setting_get_member(grp, key), p,
+        ld_sub(p, path, key);
+        ld_err(L, config_setting_get_member(grp, key), p,
             "'%s' is not a valid id; expected at most 64 " ID_RULE, v);
         return NULL;
     }
     return xstrdup(v);
 }
 
-static bool get_bool(Loader *L, const config_setting_t *grp, const char *path, const char *key, bool def)
+bool ld_get_bool(Loader *L, const config_setting_t *grp, const char *path, const char *key, bool def)
 {
     const config_setting_t *s = config_setting_get_member(grp, key);
     if (!s)
         return def;
     if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
         char p[PATHLEN];
-        sub(p, path, key);
-        err(L, s, p, "expected true or false, found %s", type_name(s));
+        ld_sub(p, path, key);
+        ld_err(L, s, p, "expected true or false, found %s", ld_type_name(s));
         return def;
     }
     return config_setting_get_bool(s);
 }
 
-static bool expect_group(Loader *L, const config_setting_t *s, const char *path)
+bool ld_expect_group(Loader *L, const config_setting_t *s, const char *path)
 {
     if (config_setting_is_group(s))
         return true;
-    err(L, s, path, "expected a group { ... }, found %s", type_name(s));
+    ld_err(L, s, path, "expected a group { ... }, found %s", ld_type_name(s));
     return false;
 }
 
-static bool expect_list(Loader *L, const config_setting_t *s, const char *path, const char *what)
+bool ld_expect_list(Loader *L, const config_setting_t *s, const char *path, const char *what)
 {
     if (config_setting_is_list(s) || (config_setting_is_array(s) && config_setting_length(s) == 0))
         return true;
-    err(L, s, path, "expected a list ( %s, ... ), found %s", what, type_name(s));
+    ld_err(L, s, path, "expected a list ( %s, ... ), found %s", what, ld_type_name(s));
     return false;
 }
 
 /* A per-period value (SPEC §3): a scalar (every period), a list of one value per period,
  * or a trajectory of (year, value) pairs, linear between the years given and flat outside.
  * Returns a [T] array, NULL when absent (or when T is unknown). */
-static double *get_periods(Loader *L, const config_setting_t *grp, const char *path, const char *key,
+double *ld_get_periods(Loader *L, const config_setting_t *grp, const char *path, const char *key,
                            bool required, Range r)
 {
-    const config_setting_t *s = member(L, grp, path, key, required,
+    const config_setting_t *s = ld_member(L, grp, path, key, required,
                                        "a number, or a list with one number per period");
     if (!s)
         return NULL;
     char p[PATHLEN];
-    sub(p, path, key);
+    ld_sub(p, path, key);
     int T = L->T;
     double *out = xcalloc((size_t)(T ? T : 1), sizeof *out);
     double v;
-    if (is_number(s) || (r.none_ok && config_setting_type(s) == CONFIG_TYPE_STRING)) {
-        if (!num_value(L, s, p, r, &v))
+    if (ld_is_number(s) || (r.none_ok && config_setting_type(s) == CONFIG_TYPE_STRING)) {
+        if (!ld_num_value(L, s, p, r, &v))
             goto bad;
         for (int t = 0; t < T; t++)
             out[t] = v;
         return T ? out : (free(out), NULL);
     }
     if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
-        err(L, s, p, "expected a number, or a list with one number per period, found %s", type_name(s));
+        ld_err(L, s, p, "expected a number, or a list with one number per period, found %s", ld_type_name(s));
         goto bad;
     }
     int n = config_setting_length(s);
@@ -404,20 +388,20 @@ static double *get_periods(Loader *L, const config_setting_t *grp, const char *p
         for (int i = 0; i < n; i++) {
             const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
             char pi[PATHLEN];
-            subi(pi, p, i);
+            ld_subi(pi, p, i);
             if (!(config_setting_is_list(e) || config_setting_is_array(e)) || config_setting_length(e) != 2 ||
-                !is_number(config_setting_get_elem(e, 0)) || !is_number(config_setting_get_elem(e, 1))) {
-                err(L, e, pi, "expected a (year, value) pair like (2030, 550.0), found %s", type_name(e));
+                !ld_is_number(config_setting_get_elem(e, 0)) || !ld_is_number(config_setting_get_elem(e, 1))) {
+                ld_err(L, e, pi, "expected a (year, value) pair like (2030, 550.0), found %s", ld_type_name(e));
                 ok = false;
                 continue;
             }
-            yr[i] = number_of(config_setting_get_elem(e, 0));
+            yr[i] = ld_number_of(config_setting_get_elem(e, 0));
             char pv[PATHLEN];
-            subi(pv, pi, 1);
-            if (!num_value(L, config_setting_get_elem(e, 1), pv, r, &val[i]))
+            ld_subi(pv, pi, 1);
+            if (!ld_num_value(L, config_setting_get_elem(e, 1), pv, r, &val[i]))
                 ok = false;
             if (i > 0 && yr[i] <= yr[i - 1]) {
-                err(L, e, pi, "the years of a trajectory must increase; %g follows %g", yr[i], yr[i - 1]);
+                ld_err(L, e, pi, "the years of a trajectory must increase; %g follows %g", yr[i], yr[i - 1]);
                 ok = false;
             }
         }
@@ -443,14 +427,14 @@ static double *get_periods(Loader *L, const config_setting_t *grp, const char *p
         return T ? out : (free(out), NULL);
     }
     if (T && n != T) {
-        err(L, s, p, "expected %d values (one per period), found %d", T, n);
+        ld_err(L, s, p, "expected %d values (one per period), found %d", T, n);
         goto bad;
     }
     bool ok = true;
     for (int i = 0; i < n; i++) {
         char pi[PATHLEN];
-        subi(pi, p, i);
-        if (!num_value(L, config_setting_get_elem(s, (unsigned)i), pi, r, &v))
+        ld_subi(pi, p, i);
+        if (!ld_num_value(L, config_setting_get_elem(s, (unsigned)i), pi, r, &v))
             ok = false;
         else if (i < T)
             out[i] = v;
@@ -463,29 +447,29 @@ bad:
 }
 
 /* A per-slice profile: a list with one number per slice, in slice order. */
-static double *get_slices(Loader *L, const config_setting_t *grp, const char *path, const char *key, Range r)
+double *ld_get_slices(Loader *L, const config_setting_t *grp, const char *path, const char *key, Range r)
 {
     const config_setting_t *s = config_setting_get_member(grp, key);
     if (!s)
         return NULL;
     char p[PATHLEN];
-    sub(p, path, key);
+    ld_sub(p, path, key);
     int S = L->S;
     if (!(config_setting_is_list(s) || config_setting_is_array(s))) {
-        err(L, s, p, "expected a list with one number per time slice, found %s", type_name(s));
+        ld_err(L, s, p, "expected a list with one number per time slice, found %s", ld_type_name(s));
         return NULL;
     }
     int n = config_setting_length(s);
     if (S && n != S) {
-        err(L, s, p, "expected %d values (one per time slice), found %d", S, n);
+        ld_err(L, s, p, "expected %d values (one per time slice), found %d", S, n);
         return NULL;
     }
     double *out = xcalloc((size_t)(n ? n : 1), sizeof *out);
     bool ok = true;
     for (int i = 0; i < n; i++) {
         char pi[PATHLEN];
-        subi(pi, p, i);
-        if (!num_value(L, config_setting_get_elem(s, (unsigned)i), pi, r, &out[i]))
+        ld_subi(pi, p, i);
+        if (!ld_num_value(L, config_setting_get_elem(s, (unsigned)i), pi, r, &out[i]))
             ok = false;
     }
     if (!ok || !S) {
@@ -497,9 +481,8 @@ static double *get_slices(Loader *L, const config_setting_t *grp, const char *pa
 
 /* ---- references ------------------------------------------------------------------ */
 
-typedef enum { REF_COMMODITY, REF_TECH } RefKind;
 
-static int resolve(Loader *L, const config_setting_t *s, const char *path, const char *id, RefKind kind)
+int ld_resolve(Loader *L, const config_setting_t *s, const char *path, const char *id, RefKind kind)
 {
     const Model *m = L->m;
     int k = kind == REF_COMMODITY ? model_commodity(m, id) : model_tech(m, id);
@@ -507,10 +490,10 @@ static int resolve(Loader *L, const config_setting_t *s, const char *path, const
         return k;
     int n = kind == REF_COMMODITY ? m->ncommodities : m->ntechs;
     const char *best = NULL;
-    int bestd = typo_limit(id) + 1;
+    int bestd = ld_typo_limit(id) + 1;
     for (int i = 0; i < n; i++) {
         const char *c = kind == REF_COMMODITY ? m->commodities[i].id : m->techs[i].id;
-        int dd = edit_distance(c, id);
+        int dd = ld_edit_distance(c, id);
         if (dd < bestd) {
             bestd = dd;
             best = c;
@@ -518,29 +501,29 @@ static int resolve(Loader *L, const config_setting_t *s, const char *path, const
     }
     const char *what = kind == REF_COMMODITY ? "commodity" : "technology";
     if (best)
-        err(L, s, path, "unknown %s '%s'; did you mean '%s'?", what, id, best);
+        ld_err(L, s, path, "unknown %s '%s'; did you mean '%s'?", what, id, best);
     else
-        err(L, s, path, "unknown %s '%s'; expected the id of a %s defined in the instance or its catalogue",
+        ld_err(L, s, path, "unknown %s '%s'; expected the id of a %s defined in the instance or its catalogue",
             what, id, what);
     return -1;
 }
 
-static int get_ref(Loader *L, const config_setting_t *grp, const char *path, const char *key, bool required,
+int ld_get_ref(Loader *L, const config_setting_t *grp, const char *path, const char *key, bool required,
                    RefKind kind)
 {
-    const char *v = get_str(L, grp, path, key, required,
+    const char *v = ld_get_str(L, grp, path, key, required,
                             kind == REF_COMMODITY ? "the id of a commodity" : "the id of a technology");
     if (!v)
         return -1;
     char p[PATHLEN];
-    sub(p, path, key);
-    return resolve(L, config_setting_get_member(grp, key), p, v, kind);
+    ld_sub(p, path, key);
+    return ld_resolve(L, config_setting_get_member(grp, key), p, v, kind);
 }
 
 /* ---- merging the files' top-level settings ---------------------------------------- */
 
 /* The one top-level group `key` across all files (a second definition is an error). */
-static const config_setting_t *top_group(Loader *L, const char *key)
+const config_setting_t *ld_top_group(Loader *L, const char *key)
 {
     const config_setting_t *found = NULL;
     for (int k = 0; k < L->src->n; k++) {
@@ -553,10 +536,10 @@ static const config_setting_t *top_group(Loader *L, const char *key)
             const char *f;
             int line;
             src_where(L->src, found, &f, &line);
-            err(L, s, key, "defined a second time; it is already defined at %s:%d (give each section once)", f, line);
+            ld_err(L, s, key, "defined a second time; it is already defined at %s:%d (give each section once)", f, line);
             continue;
         }
-        if (expect_group(L, s, key))
+        if (ld_expect_group(L, s, key))
             found = s;
     }
     return found;
@@ -576,7 +559,7 @@ static ListItem *top_list(Loader *L, const char *key, const char *what, int *cou
         if (!L->src->ok[k])
             continue;
         const config_setting_t *s = config_setting_get_member(config_root_setting(L->src->cfg[k]), key);
-        if (!s || !expect_list(L, s, key, what))
+        if (!s || !ld_expect_list(L, s, key, what))
             continue;
         for (int i = 0; i < config_setting_length(s); i++) {
             if (n == cap) {
@@ -584,7 +567,7 @@ static ListItem *top_list(Loader *L, const char *key, const char *what, int *cou
                 items = realloc(items, (size_t)cap * sizeof *items);
             }
             items[n].elem = config_setting_get_elem(s, (unsigned)i);
-            subi(items[n].path, key, i);
+            ld_subi(items[n].path, key, i);
             n++;
         }
     }
@@ -603,8 +586,8 @@ static bool dup_id(Loader *L, const config_setting_t *s, const char *path, const
         if (other && strcmp(other, id) == 0) {
             const SrcLoc *loc = (const SrcLoc *)(const void *)(base + loc_off);
             char p[PATHLEN];
-            sub(p, path, "id");
-            err(L, s, p, "duplicate %s id '%s'; it is already used at %s:%d", what, id, loc->file, loc->line);
+            ld_sub(p, path, "id");
+            ld_err(L, s, p, "duplicate %s id '%s'; it is already used at %s:%d", what, id, loc->file, loc->line);
             return true;
         }
     }
@@ -624,7 +607,7 @@ static const char *const TOP_KEYS[] = {"cluster", "horizon", "timeslices", "comm
 static void load_cluster(Loader *L)
 {
     Model *m = L->m;
-    const config_setting_t *g = top_group(L, "cluster");
+    const config_setting_t *g = ld_top_group(L, "cluster");
     if (!g) {
         if (L->src->ok[0] && !config_setting_get_member(config_root_setting(L->src->cfg[0]), "cluster"))
             diag_add(L->d, L->src->path[0], 0, "cluster",
@@ -633,10 +616,10 @@ static void load_cluster(Loader *L)
         return;
     }
     static const char *const keys[] = {"name", "country", "currency", NULL};
-    check_keys(L, g, "cluster", keys);
-    const char *name = get_str(L, g, "cluster", "name", true, "a string");
-    const char *country = get_str(L, g, "cluster", "country", false, "a string");
-    const char *cur = get_str(L, g, "cluster", "currency", false, "a string");
+    ld_check_keys(L, g, "cluster", keys);
+    const char *name = ld_get_str(L, g, "cluster", "name", true, "a string");
+    const char *country = ld_get_str(L, g, "cluster", "country", false, "a string");
+    const char *cur = ld_get_str(L, g, "cluster", "currency", false, "a string");
     m->name = xstrdup(name ? name : "cluster");
     m->country = xstrdup(country ? country : "");
     m->currency = xstrdup(cur ? cur : "EUR");
@@ -645,7 +628,7 @@ static void load_cluster(Loader *L)
 static void load_horizon(Loader *L)
 {
     Model *m = L->m;
-    const config_setting_t *g = top_group(L, "horizon");
+    const config_setting_t *g = ld_top_group(L, "horizon");
     if (!g) {
         if (L->src->ok[0] && !config_setting_get_member(config_root_setting(L->src->cfg[0]), "horizon"))
             diag_add(L->d, L->src->path[0], 0, "horizon",
@@ -653,15 +636,15 @@ static void load_horizon(Loader *L)
         return;
     }
     static const char *const keys[] = {"periods", "last_period_years", "base_year", "discount_rate", NULL};
-    check_keys(L, g, "horizon", keys);
-    const config_setting_t *ps = member(L, g, "horizon", "periods", true, "a list of period start years");
-    double rho = get_num(L, g, "horizon", "discount_rate", true, NAN, RATE);
+    ld_check_keys(L, g, "horizon", keys);
+    const config_setting_t *ps = ld_member(L, g, "horizon", "periods", true, "a list of period start years");
+    double rho = ld_get_num(L, g, "horizon", "discount_rate", true, NAN, LD_RATE);
     m->discount_rate = isnan(rho) ? 0.0 : rho;
     if (!ps)
         return;
     if (!(config_setting_is_array(ps) || config_setting_is_list(ps)) || config_setting_length(ps) == 0) {
-        err(L, ps, "horizon.periods", "expected a non-empty list of period start years like [2025, 2030], found %s",
-            type_name(ps));
+        ld_err(L, ps, "horizon.periods", "expected a non-empty list of period start years like [2025, 2030], found %s",
+            ld_type_name(ps));
         return;
     }
     int n = config_setting_length(ps);
@@ -670,10 +653,10 @@ static void load_horizon(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *e = config_setting_get_elem(ps, (unsigned)i);
         char p[PATHLEN];
-        subi(p, "horizon.periods", i);
+        ld_subi(p, "horizon.periods", i);
         int t = config_setting_type(e);
         if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
-            err(L, e, p, "expected a year (an integer), found %s", type_name(e));
+            ld_err(L, e, p, "expected a year (an integer), found %s", ld_type_name(e));
             ok = false;
             continue;
         }
@@ -681,21 +664,21 @@ static void load_horizon(Loader *L)
         if (t == CONFIG_TYPE_INT)
             y = config_setting_get_int(e);
         if (y < 1 || y > 9999) {
-            err(L, e, p, "expected a year in [1, 9999], found %lld", y);
+            ld_err(L, e, p, "expected a year in [1, 9999], found %lld", y);
             ok = false;
             continue;
         }
         years[i] = (int)y;
         if (i > 0 && ok && years[i] <= years[i - 1]) {
-            err(L, e, p, "periods must be strictly increasing start years; %d follows %d", years[i], years[i - 1]);
+            ld_err(L, e, p, "periods must be strictly increasing start years; %d follows %d", years[i], years[i - 1]);
             ok = false;
         }
     }
     int def_last = n > 1 ? years[n - 1] - years[n - 2] : 1;
     if (!ok || def_last < 1)
         def_last = 1;
-    int last = get_int(L, g, "horizon", "last_period_years", false, def_last, 1, 1000);
-    int base = get_int(L, g, "horizon", "base_year", false, years[0] > 0 ? years[0] : 2025, 1, 9999);
+    int last = ld_get_int(L, g, "horizon", "last_period_years", false, def_last, 1, 1000);
+    int base = ld_get_int(L, g, "horizon", "base_year", false, years[0] > 0 ? years[0] : 2025, 1, 9999);
     if (!ok) {
         free(years);
         return;
@@ -723,20 +706,20 @@ static void default_slices(Model *m)
 static void load_timeslices(Loader *L)
 {
     Model *m = L->m;
-    const config_setting_t *g = top_group(L, "timeslices");
+    const config_setting_t *g = ld_top_group(L, "timeslices");
     if (!g) {
         default_slices(m);
         L->S = 1;
         return;
     }
     static const char *const keys[] = {"days", NULL};
-    check_keys(L, g, "timeslices", keys);
-    const config_setting_t *ds = member(L, g, "timeslices", "days", true, "a list of representative days");
-    if (!ds || !expect_list(L, ds, "timeslices.days", "{ name; occurrences; slices; }"))
+    ld_check_keys(L, g, "timeslices", keys);
+    const config_setting_t *ds = ld_member(L, g, "timeslices", "days", true, "a list of representative days");
+    if (!ds || !ld_expect_list(L, ds, "timeslices.days", "{ name; occurrences; slices; }"))
         return;
     int nd = config_setting_length(ds);
     if (nd == 0) {
-        err(L, ds, "timeslices.days", "expected at least one representative day");
+        ld_err(L, ds, "timeslices.days", "expected at least one representative day");
         return;
     }
     m->days = xcalloc((size_t)nd, sizeof *m->days);
@@ -747,22 +730,22 @@ static void load_timeslices(Loader *L)
     for (int g2 = 0; g2 < nd; g2++) {
         const config_setting_t *dg = config_setting_get_elem(ds, (unsigned)g2);
         char p[PATHLEN];
-        subi(p, "timeslices.days", g2);
+        ld_subi(p, "timeslices.days", g2);
         Day *day = &m->days[m->ndays++];
         day->name = xstrdup("");
-        if (!expect_group(L, dg, p)) {
+        if (!ld_expect_group(L, dg, p)) {
             ok = false;
             continue;
         }
         static const char *const dkeys[] = {"name", "occurrences", "slices", NULL};
-        check_keys(L, dg, p, dkeys);
-        char *name = get_id(L, dg, p, "name", true);
+        ld_check_keys(L, dg, p, dkeys);
+        char *name = ld_get_id(L, dg, p, "name", true);
         if (name) {
             for (int j = 0; j < g2; j++)
                 if (strcmp(m->days[j].name, name) == 0) {
                     char pn[PATHLEN];
-                    sub(pn, p, "name");
-                    err(L, config_setting_get_member(dg, "name"), pn, "duplicate day name '%s'", name);
+                    ld_sub(pn, p, "name");
+                    ld_err(L, config_setting_get_member(dg, "name"), pn, "duplicate day name '%s'", name);
                     ok = false;
                 }
             free(day->name);
@@ -770,33 +753,33 @@ static void load_timeslices(Loader *L)
         } else {
             ok = false;
         }
-        day->occurrences = get_num(L, dg, p, "occurrences", true, NAN, POS);
+        day->occurrences = ld_get_num(L, dg, p, "occurrences", true, NAN, LD_POS);
         if (isnan(day->occurrences))
             ok = false;
         day->first_slice = ns;
         char psl[PATHLEN];
-        sub(psl, p, "slices");
-        const config_setting_t *sl = member(L, dg, p, "slices", true, "a list of slices { name; hours; }");
-        if (!sl || !expect_list(L, sl, psl, "{ name; hours; }")) {
+        ld_sub(psl, p, "slices");
+        const config_setting_t *sl = ld_member(L, dg, p, "slices", true, "a list of slices { name; hours; }");
+        if (!sl || !ld_expect_list(L, sl, psl, "{ name; hours; }")) {
             ok = false;
             continue;
         }
         if (config_setting_length(sl) == 0) {
-            err(L, sl, psl, "expected at least one slice");
+            ld_err(L, sl, psl, "expected at least one slice");
             ok = false;
         }
         for (int k = 0; k < config_setting_length(sl); k++) {
             const config_setting_t *se = config_setting_get_elem(sl, (unsigned)k);
             char pk[PATHLEN];
-            subi(pk, psl, k);
-            if (!expect_group(L, se, pk)) {
+            ld_subi(pk, psl, k);
+            if (!ld_expect_group(L, se, pk)) {
                 ok = false;
                 continue;
             }
             static const char *const skeys[] = {"name", "hours", NULL};
-            check_keys(L, se, pk, skeys);
-            char *sname = get_id(L, se, pk, "name", true);
-            double hours = get_num(L, se, pk, "hours", true, NAN, (Range){0, 24, true, false, false});
+            ld_check_keys(L, se, pk, skeys);
+            char *sname = ld_get_id(L, se, pk, "name", true);
+            double hours = ld_get_num(L, se, pk, "hours", true, NAN, (Range){0, 24, true, false, false});
             if (!sname || isnan(hours)) {
                 free(sname);
                 ok = false;
@@ -806,8 +789,8 @@ static void load_timeslices(Loader *L)
                 const char *existing = strchr(m->slices[j].name, '_') ? m->slices[j].name + strlen(day->name) + 1 : "";
                 if (strcmp(existing, sname) == 0) {
                     char pn[PATHLEN];
-                    sub(pn, pk, "name");
-                    err(L, config_setting_get_member(se, "name"), pn, "duplicate slice name '%s' in day '%s'",
+                    ld_sub(pn, pk, "name");
+                    ld_err(L, config_setting_get_member(se, "name"), pn, "duplicate slice name '%s' in day '%s'",
                         sname, day->name);
                     ok = false;
                 }
@@ -832,13 +815,13 @@ static void load_timeslices(Loader *L)
                 dh += m->slices[j].hours;
             total += dh * day->occurrences;
             if (dh > 24.0 + 1e-9) {
-                err(L, sl, psl, "the slices of day '%s' last %g hours; a day has at most 24", day->name, dh);
+                ld_err(L, sl, psl, "the slices of day '%s' last %g hours; a day has at most 24", day->name, dh);
                 ok = false;
             }
         }
     }
     if (ok && fabs(total - 8760.0) > 1e-6 * 8760.0) {
-        err(L, ds, "timeslices.days",
+        ld_err(L, ds, "timeslices.days",
             "the slices cover %.6g hours a year (sum of occurrences x hours); expected 8760", total);
         ok = false;
     }
@@ -864,10 +847,10 @@ static void load_commodities(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!expect_group(L, g, p))
+        if (!ld_expect_group(L, g, p))
             continue;
-        check_keys(L, g, p, keys);
-        char *id = get_id(L, g, p, "id", true);
+        ld_check_keys(L, g, p, keys);
+        char *id = ld_get_id(L, g, p, "id", true);
         if (!id)
             continue;
         if (DUP_CHECK(L, m->commodities, m->ncommodities, id, g, p, "commodity")) {
@@ -876,10 +859,10 @@ static void load_commodities(Loader *L)
         }
         Commodity *c = &m->commodities[m->ncommodities++];
         c->id = id;
-        c->loc = where(L, g);
-        const char *unit = get_str(L, g, p, "unit", false, "a string");
+        c->loc = ld_where(L, g);
+        const char *unit = ld_get_str(L, g, p, "unit", false, "a string");
         c->unit = xstrdup(unit ? unit : "");
-        const char *bal = get_str(L, g, p, "balance", true, "\"slice\", \"annual\" or \"none\"");
+        const char *bal = ld_get_str(L, g, p, "balance", true, "\"slice\", \"annual\" or \"none\"");
         c->balance = BAL_ANNUAL;
         if (bal) {
             if (strcmp(bal, "slice") == 0)
@@ -890,24 +873,24 @@ static void load_commodities(Loader *L)
                 c->balance = BAL_NONE;
             else {
                 char pb[PATHLEN];
-                sub(pb, p, "balance");
-                err(L, config_setting_get_member(g, "balance"), pb,
+                ld_sub(pb, p, "balance");
+                ld_err(L, config_setting_get_member(g, "balance"), pb,
                     "expected \"slice\", \"annual\" or \"none\", found \"%s\"", bal);
             }
         }
-        c->dispose = get_bool(L, g, p, "dispose", false);
+        c->dispose = ld_get_bool(L, g, p, "dispose", false);
         const config_setting_t *net = config_setting_get_member(g, "network");
         if (net) {
             char pn[PATHLEN];
-            sub(pn, p, "network");
-            if (expect_group(L, net, pn)) {
+            ld_sub(pn, p, "network");
+            if (ld_expect_group(L, net, pn)) {
                 static const char *const nkeys[] = {"spur_cost", "lifetime", NULL};
-                check_keys(L, net, pn, nkeys);
+                ld_check_keys(L, net, pn, nkeys);
                 c->network = true;
-                c->spur_cost = get_num(L, net, pn, "spur_cost", true, 0.0, NONNEG);
-                c->spur_lifetime = get_int(L, net, pn, "lifetime", true, 1, 1, 1000);
+                c->spur_cost = ld_get_num(L, net, pn, "spur_cost", true, 0.0, LD_NONNEG);
+                c->spur_lifetime = ld_get_int(L, net, pn, "lifetime", true, 1, 1, 1000);
                 if (c->balance == BAL_NONE)
-                    err(L, net, pn, "a commodity with balance \"none\" has no pool to reach through a network");
+                    ld_err(L, net, pn, "a commodity with balance \"none\" has no pool to reach through a network");
             }
         }
     }
@@ -923,18 +906,18 @@ static void load_flows(Loader *L, const config_setting_t *g, const char *path, c
     if (!s)
         return;
     char p[PATHLEN];
-    sub(p, path, key);
-    if (!expect_group(L, s, p))
+    ld_sub(p, path, key);
+    if (!ld_expect_group(L, s, p))
         return;
     int n = config_setting_length(s);
     *out = xcalloc((size_t)n, sizeof **out);
     for (int i = 0; i < n; i++) {
         const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
         char pe[PATHLEN];
-        sub(pe, p, config_setting_name(e));
-        int c = resolve(L, e, pe, config_setting_name(e), REF_COMMODITY);
+        ld_sub(pe, p, config_setting_name(e));
+        int c = ld_resolve(L, e, pe, config_setting_name(e), REF_COMMODITY);
         double v;
-        if (!num_value(L, e, pe, NONNEG, &v) || c < 0)
+        if (!ld_num_value(L, e, pe, LD_NONNEG, &v) || c < 0)
             continue;
         (*out)[(*nout)++] = (Flow){c, v};
     }
@@ -961,10 +944,10 @@ static void load_technologies(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!expect_group(L, g, p))
+        if (!ld_expect_group(L, g, p))
             continue;
-        check_keys(L, g, p, keys);
-        char *id = get_id(L, g, p, "id", true);
+        ld_check_keys(L, g, p, keys);
+        char *id = ld_get_id(L, g, p, "id", true);
         if (!id)
             continue;
         if (DUP_CHECK(L, m->techs, m->ntechs, id, g, p, "technology")) {
@@ -973,13 +956,13 @@ static void load_technologies(Loader *L)
         }
         Technology *tc = &m->techs[m->ntechs++];
         tc->id = id;
-        tc->loc = where(L, g);
+        tc->loc = ld_where(L, g);
         tc->product = tc->stores = tc->capture_commodity = -1;
-        const char *name = get_str(L, g, p, "name", false, "a string");
+        const char *name = ld_get_str(L, g, p, "name", false, "a string");
         tc->name = xstrdup(name ? name : id);
-        const char *sector = get_str(L, g, p, "sector", true, "a string such as \"steel\"");
+        const char *sector = ld_get_str(L, g, p, "sector", true, "a string such as \"steel\"");
         tc->sector = xstrdup(sector ? sector : "other");
-        const char *kind = get_str(L, g, p, "kind", true, "\"route\", \"process\" or \"storage\"");
+        const char *kind = ld_get_str(L, g, p, "kind", true, "\"route\", \"process\" or \"storage\"");
         int k = -1;
         if (kind) {
             if (strcmp(kind, "route") == 0)
@@ -990,17 +973,17 @@ static void load_technologies(Loader *L)
                 k = TECH_STORAGE;
             else {
                 char pk[PATHLEN];
-                sub(pk, p, "kind");
-                err(L, config_setting_get_member(g, "kind"), pk,
+                ld_sub(pk, p, "kind");
+                ld_err(L, config_setting_get_member(g, "kind"), pk,
                     "expected \"route\", \"process\" or \"storage\", found \"%s\"", kind);
             }
         }
         tc->kind = k < 0 ? TECH_PROCESS : (TechKind)k;
-        tc->available_from = get_int(L, g, p, "available_from", false, 0, 0, 9999);
-        tc->lifetime = get_int(L, g, p, "lifetime", true, 1, 1, 1000);
-        tc->capex = get_periods(L, g, p, "capex", false, NONNEG);
-        tc->fixed_om = get_periods(L, g, p, "fixed_om", false, NONNEG);
-        tc->var_om = get_periods(L, g, p, "var_om", false, NONNEG);
+        tc->available_from = ld_get_int(L, g, p, "available_from", false, 0, 0, 9999);
+        tc->lifetime = ld_get_int(L, g, p, "lifetime", true, 1, 1, 1000);
+        tc->capex = ld_get_periods(L, g, p, "capex", false, LD_NONNEG);
+        tc->fixed_om = ld_get_periods(L, g, p, "fixed_om", false, LD_NONNEG);
+        tc->var_om = ld_get_periods(L, g, p, "var_om", false, LD_NONNEG);
         if (L->T) {
             if (!tc->capex)
                 tc->capex = xcalloc((size_t)L->T, sizeof(double));
@@ -1015,9 +998,9 @@ static void load_technologies(Loader *L)
             const Commodity *c = &m->commodities[tc->inputs[j].commodity];
             if (c->balance == BAL_NONE) {
                 char pi[PATHLEN], pc[PATHLEN];
-                sub(pi, p, "inputs");
-                sub(pc, pi, c->id);
-                err(L, config_setting_get_member(config_setting_get_member(g, "inputs"), c->id), pc,
+                ld_sub(pi, p, "inputs");
+                ld_sub(pc, pi, c->id);
+                ld_err(L, config_setting_get_member(config_setting_get_member(g, "inputs"), c->id), pc,
                     "'%s' has balance \"none\" (a product delivered outside the cluster) and cannot be an input; "
                     "give it balance \"annual\" or \"slice\" to use it inside the cluster", c->id);
             }
@@ -1025,44 +1008,44 @@ static void load_technologies(Loader *L)
         const config_setting_t *em = config_setting_get_member(g, "emissions");
         if (em) {
             char pe[PATHLEN];
-            sub(pe, p, "emissions");
-            if (expect_group(L, em, pe)) {
+            ld_sub(pe, p, "emissions");
+            if (ld_expect_group(L, em, pe)) {
                 static const char *const ekeys[] = {"fossil", "process", "biogenic", "other", NULL};
-                check_keys(L, em, pe, ekeys);
-                tc->em_fossil = get_num(L, em, pe, "fossil", false, 0.0, NONNEG);
-                tc->em_process = get_num(L, em, pe, "process", false, 0.0, NONNEG);
-                tc->em_biogenic = get_num(L, em, pe, "biogenic", false, 0.0, NONNEG);
-                tc->em_other = get_num(L, em, pe, "other", false, 0.0, NONNEG);
+                ld_check_keys(L, em, pe, ekeys);
+                tc->em_fossil = ld_get_num(L, em, pe, "fossil", false, 0.0, LD_NONNEG);
+                tc->em_process = ld_get_num(L, em, pe, "process", false, 0.0, LD_NONNEG);
+                tc->em_biogenic = ld_get_num(L, em, pe, "biogenic", false, 0.0, LD_NONNEG);
+                tc->em_other = ld_get_num(L, em, pe, "other", false, 0.0, LD_NONNEG);
             }
         }
         const config_setting_t *cap = config_setting_get_member(g, "capture");
         if (cap) {
             char pc[PATHLEN];
-            sub(pc, p, "capture");
-            if (expect_group(L, cap, pc)) {
+            ld_sub(pc, p, "capture");
+            if (ld_expect_group(L, cap, pc)) {
                 static const char *const ckeys[] = {"rate", "commodity", NULL};
-                check_keys(L, cap, pc, ckeys);
-                tc->capture_rate = get_num(L, cap, pc, "rate", true, 0.0, RATE);
-                tc->capture_commodity = get_ref(L, cap, pc, "commodity", true, REF_COMMODITY);
+                ld_check_keys(L, cap, pc, ckeys);
+                tc->capture_rate = ld_get_num(L, cap, pc, "rate", true, 0.0, LD_RATE);
+                tc->capture_commodity = ld_get_ref(L, cap, pc, "commodity", true, REF_COMMODITY);
                 if (tc->capture_commodity >= 0 && m->commodities[tc->capture_commodity].balance == BAL_NONE) {
                     char pcc[PATHLEN];
-                    sub(pcc, pc, "commodity");
-                    err(L, config_setting_get_member(cap, "commodity"), pcc,
+                    ld_sub(pcc, pc, "commodity");
+                    ld_err(L, config_setting_get_member(cap, "commodity"), pcc,
                         "captured CO2 must go to a commodity with a balance (\"annual\" or \"slice\"); '%s' has none",
                         m->commodities[tc->capture_commodity].id);
                 }
             }
         }
-        tc->availability = get_num(L, g, p, "availability", false, 1.0, SHARE);
-        tc->jobs = get_num(L, g, p, "jobs", false, 0.0, NONNEG);
-        tc->construction_jobs = get_num(L, g, p, "construction_jobs", false, 0.0, NONNEG);
-        tc->gva = get_num(L, g, p, "gva", false, 0.0, ANY);
-        const char *src = get_str(L, g, p, "source", true, "a string naming where the numbers come from");
+        tc->availability = ld_get_num(L, g, p, "availability", false, 1.0, LD_SHARE);
+        tc->jobs = ld_get_num(L, g, p, "jobs", false, 0.0, LD_NONNEG);
+        tc->construction_jobs = ld_get_num(L, g, p, "construction_jobs", false, 0.0, LD_NONNEG);
+        tc->gva = ld_get_num(L, g, p, "gva", false, 0.0, LD_ANY);
+        const char *src = ld_get_str(L, g, p, "source", true, "a string naming where the numbers come from");
         tc->source = xstrdup(src ? src : "");
         if (src && !*src) {
             char ps[PATHLEN];
-            sub(ps, p, "source");
-            err(L, config_setting_get_member(g, "source"), ps, "is empty; say where the numbers come from");
+            ld_sub(ps, p, "source");
+            ld_err(L, config_setting_get_member(g, "source"), ps, "is empty; say where the numbers come from");
         }
 
         /* kind-specific fields */
@@ -1073,37 +1056,37 @@ static void load_technologies(Loader *L)
             const config_setting_t *s = config_setting_get_member(g, only[j][0]);
             if (s && k >= 0 && strcmp(kind, only[j][1]) != 0) {
                 char ps[PATHLEN];
-                sub(ps, p, only[j][0]);
-                err(L, s, ps, "'%s' applies to technologies of kind \"%s\" only; this one is \"%s\"", only[j][0],
+                ld_sub(ps, p, only[j][0]);
+                ld_err(L, s, ps, "'%s' applies to technologies of kind \"%s\" only; this one is \"%s\"", only[j][0],
                     only[j][1], kind);
             }
         }
         if (k == TECH_ROUTE) {
-            tc->product = get_ref(L, g, p, "product", true, REF_COMMODITY);
+            tc->product = ld_get_ref(L, g, p, "product", true, REF_COMMODITY);
             if (tc->product >= 0 && (has_flow(tc->outputs, tc->noutputs, tc->product) ||
                                      has_flow(tc->inputs, tc->ninputs, tc->product))) {
                 char pp[PATHLEN];
-                sub(pp, p, "product");
-                err(L, config_setting_get_member(g, "product"), pp,
+                ld_sub(pp, p, "product");
+                ld_err(L, config_setting_get_member(g, "product"), pp,
                     "the product '%s' must not also be listed in inputs or outputs (one unit of activity makes "
                     "one unit of product)", m->commodities[tc->product].id);
             }
         } else if (k == TECH_PROCESS) {
-            tc->profile = get_slices(L, g, p, "profile", SHARE0);
+            tc->profile = ld_get_slices(L, g, p, "profile", LD_SHARE0);
         } else if (k == TECH_STORAGE) {
-            tc->stores = get_ref(L, g, p, "stores", true, REF_COMMODITY);
+            tc->stores = ld_get_ref(L, g, p, "stores", true, REF_COMMODITY);
             if (tc->stores >= 0 && m->commodities[tc->stores].balance != BAL_SLICE) {
                 char ps[PATHLEN];
-                sub(ps, p, "stores");
-                err(L, config_setting_get_member(g, "stores"), ps,
+                ld_sub(ps, p, "stores");
+                ld_err(L, config_setting_get_member(g, "stores"), ps,
                     "only commodities with balance \"slice\" can be stored; '%s' is not one",
                     m->commodities[tc->stores].id);
             }
-            tc->efficiency_in = get_num(L, g, p, "efficiency_in", false, 1.0, SHARE);
-            tc->efficiency_out = get_num(L, g, p, "efficiency_out", false, 1.0, SHARE);
-            tc->power_ratio = get_num(L, g, p, "power_ratio", true, 1.0, POS);
+            tc->efficiency_in = ld_get_num(L, g, p, "efficiency_in", false, 1.0, LD_SHARE);
+            tc->efficiency_out = ld_get_num(L, g, p, "efficiency_out", false, 1.0, LD_SHARE);
+            tc->power_ratio = ld_get_num(L, g, p, "power_ratio", true, 1.0, LD_POS);
             if (tc->capture_commodity >= 0 || tc->em_fossil + tc->em_process + tc->em_biogenic + tc->em_other > 0) {
-                err(L, g, p, "a storage has no emissions or capture; model them on a process");
+                ld_err(L, g, p, "a storage has no emissions or capture; model them on a process");
             }
         }
     }
@@ -1121,11 +1104,11 @@ static void load_markets(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!expect_group(L, g, p))
+        if (!ld_expect_group(L, g, p))
             continue;
-        check_keys(L, g, p, keys);
-        int c = get_ref(L, g, p, "commodity", true, REF_COMMODITY);
-        const char *dir = get_str(L, g, p, "direction", true, "\"import\" or \"export\"");
+        ld_check_keys(L, g, p, keys);
+        int c = ld_get_ref(L, g, p, "commodity", true, REF_COMMODITY);
+        const char *dir = ld_get_str(L, g, p, "direction", true, "\"import\" or \"export\"");
         int d = -1;
         if (dir) {
             if (strcmp(dir, "import") == 0)
@@ -1134,14 +1117,14 @@ static void load_markets(Loader *L)
                 d = MKT_EXPORT;
             else {
                 char pd[PATHLEN];
-                sub(pd, p, "direction");
-                err(L, config_setting_get_member(g, "direction"), pd, "expected \"import\" or \"export\", found \"%s\"",
+                ld_sub(pd, p, "direction");
+                ld_err(L, config_setting_get_member(g, "direction"), pd, "expected \"import\" or \"export\", found \"%s\"",
                     dir);
             }
         }
         char *id = NULL;
         if (config_setting_get_member(g, "id"))
-            id = get_id(L, g, p, "id", false);
+            id = ld_get_id(L, g, p, "id", false);
         if (!id && c >= 0 && d >= 0) {
             size_t len = strlen(m->commodities[c].id) + 8;
             id = malloc(len);
@@ -1155,23 +1138,23 @@ static void load_markets(Loader *L)
         mk.id = id;
         mk.commodity = c;
         mk.direction = d < 0 ? MKT_IMPORT : (MarketDir)d;
-        mk.loc = where(L, g);
-        mk.price = get_periods(L, g, p, "price", true, ANY);
-        mk.price_profile = get_slices(L, g, p, "price_profile", NONNEG);
-        mk.limit = get_periods(L, g, p, "limit", false, NONNEG_OR_NONE);
-        mk.co2 = get_num(L, g, p, "co2", false, 0.0, NONNEG);
+        mk.loc = ld_where(L, g);
+        mk.price = ld_get_periods(L, g, p, "price", true, LD_ANY);
+        mk.price_profile = ld_get_slices(L, g, p, "price_profile", LD_NONNEG);
+        mk.limit = ld_get_periods(L, g, p, "limit", false, LD_NONNEG_OR_NONE);
+        mk.co2 = ld_get_num(L, g, p, "co2", false, 0.0, LD_NONNEG);
         if (c >= 0 && m->commodities[c].balance == BAL_NONE)
-            err(L, g, p, "'%s' has balance \"none\": it is delivered outside the cluster and has no market here",
+            ld_err(L, g, p, "'%s' has balance \"none\": it is delivered outside the cluster and has no market here",
                 m->commodities[c].id);
         if (config_setting_get_member(g, "co2") && d == MKT_EXPORT) {
             char pc[PATHLEN];
-            sub(pc, p, "co2");
-            err(L, config_setting_get_member(g, "co2"), pc, "'co2' (scope-2 factor) applies to imports only");
+            ld_sub(pc, p, "co2");
+            ld_err(L, config_setting_get_member(g, "co2"), pc, "'co2' (scope-2 factor) applies to imports only");
         }
         if (config_setting_get_member(g, "price_profile") && c >= 0 && m->commodities[c].balance != BAL_SLICE) {
             char pc[PATHLEN];
-            sub(pc, p, "price_profile");
-            err(L, config_setting_get_member(g, "price_profile"), pc,
+            ld_sub(pc, p, "price_profile");
+            ld_err(L, config_setting_get_member(g, "price_profile"), pc,
                 "a price profile applies to commodities balanced per slice only");
         }
         bool ok = id && c >= 0 && d >= 0 && mk.price && L->T && L->S;
@@ -1207,13 +1190,13 @@ static void load_demands(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!expect_group(L, g, p))
+        if (!ld_expect_group(L, g, p))
             continue;
-        check_keys(L, g, p, keys);
-        int c = get_ref(L, g, p, "commodity", true, REF_COMMODITY);
+        ld_check_keys(L, g, p, keys);
+        int c = ld_get_ref(L, g, p, "commodity", true, REF_COMMODITY);
         char *id = NULL;
         if (config_setting_get_member(g, "id"))
-            id = get_id(L, g, p, "id", false);
+            id = ld_get_id(L, g, p, "id", false);
         if (!id && c >= 0) {
             size_t len = strlen(m->commodities[c].id) + 16;
             id = malloc(len);
@@ -1222,24 +1205,24 @@ static void load_demands(Loader *L)
         Demand dm = {0};
         dm.id = id;
         dm.commodity = c;
-        dm.loc = where(L, g);
-        dm.amount = get_periods(L, g, p, "amount", true, NONNEG);
-        dm.profile = get_slices(L, g, p, "profile", NONNEG);
+        dm.loc = ld_where(L, g);
+        dm.amount = ld_get_periods(L, g, p, "amount", true, LD_NONNEG);
+        dm.profile = ld_get_slices(L, g, p, "profile", LD_NONNEG);
         if (c >= 0 && m->commodities[c].balance == BAL_NONE)
-            err(L, g, p, "'%s' has balance \"none\": a demand needs a balanced commodity", m->commodities[c].id);
+            ld_err(L, g, p, "'%s' has balance \"none\": a demand needs a balanced commodity", m->commodities[c].id);
         if (dm.profile) {
             double sum = 0.0;
             for (int s = 0; s < L->S; s++)
                 sum += dm.profile[s];
             char pp[PATHLEN];
-            sub(pp, p, "profile");
+            ld_sub(pp, p, "profile");
             if (fabs(sum - 1.0) > 1e-6) {
-                err(L, config_setting_get_member(g, "profile"), pp, "the shares sum to %.9g; expected 1", sum);
+                ld_err(L, config_setting_get_member(g, "profile"), pp, "the shares sum to %.9g; expected 1", sum);
                 free(dm.profile);
                 dm.profile = NULL;
                 c = -1;
             } else if (dm.commodity >= 0 && m->commodities[dm.commodity].balance != BAL_SLICE) {
-                err(L, config_setting_get_member(g, "profile"), pp,
+                ld_err(L, config_setting_get_member(g, "profile"), pp,
                     "a profile applies to commodities balanced per slice only");
             }
         }
@@ -1282,10 +1265,10 @@ static void load_plants(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!expect_group(L, g, p))
+        if (!ld_expect_group(L, g, p))
             continue;
-        check_keys(L, g, p, keys);
-        char *id = get_id(L, g, p, "id", true);
+        ld_check_keys(L, g, p, keys);
+        char *id = ld_get_id(L, g, p, "id", true);
         if (!id)
             continue;
         if (DUP_CHECK(L, m->plants, m->nplants, id, g, p, "plant")) {
@@ -1295,13 +1278,13 @@ static void load_plants(Loader *L)
         Plant *pl = &m->plants[m->nplants++];
         bool ok = true;
         pl->id = id;
-        pl->loc = where(L, g);
-        const char *name = get_str(L, g, p, "name", false, "a string");
+        pl->loc = ld_where(L, g);
+        const char *name = ld_get_str(L, g, p, "name", false, "a string");
         pl->name = xstrdup(name ? name : id);
-        pl->product = get_ref(L, g, p, "product", true, REF_COMMODITY);
-        pl->units = get_int(L, g, p, "units", true, 0, 1, 100000);
-        pl->unit_capacity = get_num(L, g, p, "unit_capacity", true, NAN, POS);
-        pl->ets = get_bool(L, g, p, "ets", true);
+        pl->product = ld_get_ref(L, g, p, "product", true, REF_COMMODITY);
+        pl->units = ld_get_int(L, g, p, "units", true, 0, 1, 100000);
+        pl->unit_capacity = ld_get_num(L, g, p, "unit_capacity", true, NAN, LD_POS);
+        pl->ets = ld_get_bool(L, g, p, "ets", true);
         pl->existing_route = -1;
         if (pl->product < 0 || isnan(pl->unit_capacity) || pl->units <= 0)
             ok = false;
@@ -1309,12 +1292,12 @@ static void load_plants(Loader *L)
         /* candidate routes */
         const config_setting_t *rs = config_setting_get_member(g, "routes");
         char pr[PATHLEN];
-        sub(pr, p, "routes");
+        ld_sub(pr, p, "routes");
         int nr = rs ? config_setting_length(rs) : 0;
         bool routes_ok = true;
         if (rs && !(config_setting_is_array(rs) || config_setting_is_list(rs))) {
-            err(L, rs, pr, "expected a list of route technology ids like [\"steel_bf_bof\"], found %s",
-                type_name(rs));
+            ld_err(L, rs, pr, "expected a list of route technology ids like [\"steel_bf_bof\"], found %s",
+                ld_type_name(rs));
             nr = 0;
             ok = routes_ok = false;
         }
@@ -1323,26 +1306,26 @@ static void load_plants(Loader *L)
         for (int r = 0; r < nr; r++) {
             const config_setting_t *e = config_setting_get_elem(rs, (unsigned)r);
             char pe[PATHLEN];
-            subi(pe, pr, r);
+            ld_subi(pe, pr, r);
             if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-                err(L, e, pe, "expected a route technology id (a string), found %s", type_name(e));
+                ld_err(L, e, pe, "expected a route technology id (a string), found %s", ld_type_name(e));
                 ok = routes_ok = false;
                 continue;
             }
-            int k = resolve(L, e, pe, config_setting_get_string(e), REF_TECH);
+            int k = ld_resolve(L, e, pe, config_setting_get_string(e), REF_TECH);
             if (k < 0) {
                 ok = routes_ok = false;
                 continue;
             }
             const Technology *tc = &m->techs[k];
             if (tc->kind != TECH_ROUTE) {
-                err(L, e, pe, "'%s' is a %s, not a route; a plant's routes must have kind \"route\"", tc->id,
+                ld_err(L, e, pe, "'%s' is a %s, not a route; a plant's routes must have kind \"route\"", tc->id,
                     tc->kind == TECH_STORAGE ? "storage" : "process");
                 ok = false;
                 continue;
             }
             if (pl->product >= 0 && tc->product >= 0 && tc->product != pl->product) {
-                err(L, e, pe, "route '%s' makes '%s' but plant '%s' makes '%s'", tc->id,
+                ld_err(L, e, pe, "route '%s' makes '%s' but plant '%s' makes '%s'", tc->id,
                     m->commodities[tc->product].id, id, m->commodities[pl->product].id);
                 ok = false;
                 continue;
@@ -1351,7 +1334,7 @@ static void load_plants(Loader *L)
             for (int j = 0; j < pl->nroutes; j++)
                 dup |= pl->routes[j] == k;
             if (dup) {
-                err(L, e, pe, "route '%s' is listed twice", tc->id);
+                ld_err(L, e, pe, "route '%s' is listed twice", tc->id);
                 continue;
             }
             pl->routes[pl->nroutes] = k;
@@ -1363,29 +1346,29 @@ static void load_plants(Loader *L)
         const config_setting_t *ex = config_setting_get_member(g, "existing");
         if (ex) {
             char pe[PATHLEN];
-            sub(pe, p, "existing");
-            if (expect_group(L, ex, pe)) {
+            ld_sub(pe, p, "existing");
+            if (ld_expect_group(L, ex, pe)) {
                 static const char *const ekeys[] = {"route", "units", "retire", NULL};
-                check_keys(L, ex, pe, ekeys);
-                int k = get_ref(L, ex, pe, "route", true, REF_TECH);
-                int eu = get_int(L, ex, pe, "units", true, 0, 1, 100000);
+                ld_check_keys(L, ex, pe, ekeys);
+                int k = ld_get_ref(L, ex, pe, "route", true, REF_TECH);
+                int eu = ld_get_int(L, ex, pe, "units", true, 0, 1, 100000);
                 if (pl->units > 0 && eu > pl->units) {
                     char pu[PATHLEN];
-                    sub(pu, pe, "units");
-                    err(L, config_setting_get_member(ex, "units"), pu,
+                    ld_sub(pu, pe, "units");
+                    ld_err(L, config_setting_get_member(ex, "units"), pu,
                         "%d existing lines but the plant has %d units; expected at most %d", eu, pl->units, pl->units);
                     ok = false;
                 }
                 if (k >= 0 && m->techs[k].kind != TECH_ROUTE) {
                     char pu[PATHLEN];
-                    sub(pu, pe, "route");
-                    err(L, config_setting_get_member(ex, "route"), pu, "'%s' is not a route", m->techs[k].id);
+                    ld_sub(pu, pe, "route");
+                    ld_err(L, config_setting_get_member(ex, "route"), pu, "'%s' is not a route", m->techs[k].id);
                     k = -1;
                 }
                 if (k >= 0 && pl->product >= 0 && m->techs[k].product >= 0 && m->techs[k].product != pl->product) {
                     char pu[PATHLEN];
-                    sub(pu, pe, "route");
-                    err(L, config_setting_get_member(ex, "route"), pu, "route '%s' makes '%s' but plant '%s' makes '%s'",
+                    ld_sub(pu, pe, "route");
+                    ld_err(L, config_setting_get_member(ex, "route"), pu, "route '%s' makes '%s' but plant '%s' makes '%s'",
                         m->techs[k].id, m->commodities[m->techs[k].product].id, id, m->commodities[pl->product].id);
                     k = -1;
                 }
@@ -1394,7 +1377,7 @@ static void load_plants(Loader *L)
                 /* retire: one year per existing line (a single number: all lines that year) */
                 const config_setting_t *rt = config_setting_get_member(ex, "retire");
                 char prt[PATHLEN];
-                sub(prt, pe, "retire");
+                ld_sub(prt, pe, "retire");
                 if (eu > 0) {
                     pl->retire = xcalloc((size_t)eu, sizeof *pl->retire);
                     for (int u = 0; u < eu; u++)
@@ -1404,16 +1387,16 @@ static void load_plants(Loader *L)
                             pl->retire[u] = config_setting_get_int(rt);
                     } else if (rt && (config_setting_is_array(rt) || config_setting_is_list(rt))) {
                         if (config_setting_length(rt) != eu) {
-                            err(L, rt, prt, "expected %d retirement years (one per existing line), found %d", eu,
+                            ld_err(L, rt, prt, "expected %d retirement years (one per existing line), found %d", eu,
                                 config_setting_length(rt));
                             ok = false;
                         } else {
                             for (int u = 0; u < eu; u++) {
                                 const config_setting_t *e = config_setting_get_elem(rt, (unsigned)u);
                                 char pu[PATHLEN];
-                                subi(pu, prt, u);
+                                ld_subi(pu, prt, u);
                                 if (config_setting_type(e) != CONFIG_TYPE_INT) {
-                                    err(L, e, pu, "expected a year (an integer), found %s", type_name(e));
+                                    ld_err(L, e, pu, "expected a year (an integer), found %s", ld_type_name(e));
                                     ok = false;
                                 } else {
                                     pl->retire[u] = config_setting_get_int(e);
@@ -1421,7 +1404,7 @@ static void load_plants(Loader *L)
                             }
                         }
                     } else if (rt) {
-                        err(L, rt, prt, "expected a list of years, one per existing line, found %s", type_name(rt));
+                        ld_err(L, rt, prt, "expected a list of years, one per existing line, found %s", ld_type_name(rt));
                         ok = false;
                     }
                 }
@@ -1443,15 +1426,15 @@ static void load_plants(Loader *L)
             }
         }
         if (pl->nroutes == 0 && ok) {
-            err(L, g, p, "plant '%s' has no route: give candidate 'routes' or 'existing' lines", id);
+            ld_err(L, g, p, "plant '%s' has no route: give candidate 'routes' or 'existing' lines", id);
             ok = false;
         }
 
-        pl->production = get_periods(L, g, p, "production", true, NONNEG);
+        pl->production = ld_get_periods(L, g, p, "production", true, LD_NONNEG);
         if (!pl->production)
             ok = false;
 
-        const char *sector = get_str(L, g, p, "sector", false, "a string");
+        const char *sector = ld_get_str(L, g, p, "sector", false, "a string");
         if (sector)
             pl->sector = xstrdup(sector);
         else if (pl->nroutes > 0)
@@ -1465,20 +1448,20 @@ static void load_plants(Loader *L)
             pl->spur_km[c] = -1.0;
         const config_setting_t *sp = config_setting_get_member(g, "spurs");
         char psp[PATHLEN];
-        sub(psp, p, "spurs");
-        if (sp && expect_group(L, sp, psp)) {
+        ld_sub(psp, p, "spurs");
+        if (sp && ld_expect_group(L, sp, psp)) {
             for (int j = 0; j < config_setting_length(sp); j++) {
                 const config_setting_t *e = config_setting_get_elem(sp, (unsigned)j);
                 char pe[PATHLEN];
-                sub(pe, psp, config_setting_name(e));
-                int c = resolve(L, e, pe, config_setting_name(e), REF_COMMODITY);
+                ld_sub(pe, psp, config_setting_name(e));
+                int c = ld_resolve(L, e, pe, config_setting_name(e), REF_COMMODITY);
                 double km;
-                if (!num_value(L, e, pe, NONNEG, &km) || c < 0) {
+                if (!ld_num_value(L, e, pe, LD_NONNEG, &km) || c < 0) {
                     ok = false;
                     continue;
                 }
                 if (!m->commodities[c].network) {
-                    err(L, e, pe, "'%s' is not a network commodity (it has no 'network' setting); no spur is needed",
+                    ld_err(L, e, pe, "'%s' is not a network commodity (it has no 'network' setting); no spur is needed",
                         m->commodities[c].id);
                     continue;
                 }
@@ -1490,7 +1473,7 @@ static void load_plants(Loader *L)
                 continue;
             int r = route_touching(m, pl, c);
             if (r >= 0) {
-                err(L, sp ? sp : g, psp,
+                ld_err(L, sp ? sp : g, psp,
                     "route '%s' uses or makes network commodity '%s' but the plant gives no spur distance; add "
                     "spurs = { %s = KM; } (0 if already connected)",
                     m->techs[pl->routes[r]].id, m->commodities[c].id, m->commodities[c].id);
@@ -1501,39 +1484,39 @@ static void load_plants(Loader *L)
         /* committed projects */
         const config_setting_t *cm = config_setting_get_member(g, "committed");
         char pcm[PATHLEN];
-        sub(pcm, p, "committed");
-        if (cm && expect_list(L, cm, pcm, "{ route; units; year; }")) {
+        ld_sub(pcm, p, "committed");
+        if (cm && ld_expect_list(L, cm, pcm, "{ route; units; year; }")) {
             int nc = config_setting_length(cm);
             pl->committed = xcalloc((size_t)nc, sizeof *pl->committed);
             for (int j = 0; j < nc; j++) {
                 const config_setting_t *e = config_setting_get_elem(cm, (unsigned)j);
                 char pe[PATHLEN];
-                subi(pe, pcm, j);
-                if (!expect_group(L, e, pe)) {
+                ld_subi(pe, pcm, j);
+                if (!ld_expect_group(L, e, pe)) {
                     ok = false;
                     continue;
                 }
                 static const char *const ckeys[] = {"route", "units", "year", NULL};
-                check_keys(L, e, pe, ckeys);
-                int k = get_ref(L, e, pe, "route", true, REF_TECH);
-                int units = get_int(L, e, pe, "units", true, 0, 1, pl->units > 0 ? pl->units : 100000);
-                int year = get_int(L, e, pe, "year", true, 0, 1, 9999);
+                ld_check_keys(L, e, pe, ckeys);
+                int k = ld_get_ref(L, e, pe, "route", true, REF_TECH);
+                int units = ld_get_int(L, e, pe, "units", true, 0, 1, pl->units > 0 ? pl->units : 100000);
+                int year = ld_get_int(L, e, pe, "year", true, 0, 1, 9999);
                 int r = -1;
                 for (int q = 0; q < pl->nroutes; q++)
                     if (pl->routes[q] == k && pl->buildable[q])
                         r = q;
                 if (k >= 0 && r < 0 && routes_ok) {
                     char pu[PATHLEN];
-                    sub(pu, pe, "route");
-                    err(L, config_setting_get_member(e, "route"), pu,
+                    ld_sub(pu, pe, "route");
+                    ld_err(L, config_setting_get_member(e, "route"), pu,
                         "committed route '%s' is not one of the plant's candidate routes; add it to 'routes'",
                         m->techs[k].id);
                 }
                 int t = (L->T && year > 0) ? model_period_of_year(m, year) : -1;
                 if (L->T && year > 0 && t < 0) {
                     char pu[PATHLEN];
-                    sub(pu, pe, "year");
-                    err(L, config_setting_get_member(e, "year"), pu, "year %d is outside the horizon %d-%d", year,
+                    ld_sub(pu, pe, "year");
+                    ld_err(L, config_setting_get_member(e, "year"), pu, "year %d is outside the horizon %d-%d", year,
                         m->years[0], model_horizon_end(m));
                 }
                 if (r < 0 || units <= 0 || t < 0) {
@@ -1541,7 +1524,7 @@ static void load_plants(Loader *L)
                     continue;
                 }
                 if (r >= 0 && t >= 0 && m->techs[pl->routes[r]].available_from > m->years[t]) {
-                    err(L, e, pe, "route '%s' is available from %d only; it cannot be committed in the period of %d",
+                    ld_err(L, e, pe, "route '%s' is available from %d only; it cannot be committed in the period of %d",
                         m->techs[pl->routes[r]].id, m->techs[pl->routes[r]].available_from, year);
                     ok = false;
                     continue;
@@ -1566,8 +1549,8 @@ static void load_plants(Loader *L)
                 if (pl->production[t] > best * (1.0 + 1e-9)) {
                     const config_setting_t *ps = config_setting_get_member(g, "production");
                     char pp[PATHLEN];
-                    sub(pp, p, "production");
-                    err(L, ps, pp,
+                    ld_sub(pp, p, "production");
+                    ld_err(L, ps, pp,
                         "%g required in %d but the plant's lines can make at most %g a year (units x unit_capacity "
                         "x availability)", pl->production[t], m->years[t], best);
                     break;
@@ -1589,10 +1572,10 @@ static void load_infrastructure(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!expect_group(L, g, p))
+        if (!ld_expect_group(L, g, p))
             continue;
-        check_keys(L, g, p, keys);
-        char *id = get_id(L, g, p, "id", true);
+        ld_check_keys(L, g, p, keys);
+        char *id = ld_get_id(L, g, p, "id", true);
         if (!id)
             continue;
         if (DUP_CHECK(L, m->assets, m->nassets, id, g, p, "asset")) {
@@ -1601,27 +1584,27 @@ static void load_infrastructure(Loader *L)
         }
         Asset a = {0};
         a.id = id;
-        a.loc = where(L, g);
-        const char *name = get_str(L, g, p, "name", false, "a string");
+        a.loc = ld_where(L, g);
+        const char *name = ld_get_str(L, g, p, "name", false, "a string");
         a.name = xstrdup(name ? name : id);
-        a.tech = get_ref(L, g, p, "technology", true, REF_TECH);
+        a.tech = ld_get_ref(L, g, p, "technology", true, REF_TECH);
         if (a.tech >= 0 && m->techs[a.tech].kind == TECH_ROUTE) {
             char pt[PATHLEN];
-            sub(pt, p, "technology");
-            err(L, config_setting_get_member(g, "technology"), pt,
+            ld_sub(pt, p, "technology");
+            ld_err(L, config_setting_get_member(g, "technology"), pt,
                 "'%s' is a route (a way for a plant to make its product); infrastructure needs a process or storage",
                 m->techs[a.tech].id);
             a.tech = -1;
         }
-        a.module = get_num(L, g, p, "module", true, NAN, POS);
-        a.existing = get_int(L, g, p, "existing", false, 0, 0, 1000000);
-        a.retire = get_int(L, g, p, "retire", false, 0, 1, 9999);
-        a.max_modules = get_int(L, g, p, "max_modules", false, -1, 0, 1000000);
-        a.ets = get_bool(L, g, p, "ets", true);
+        a.module = ld_get_num(L, g, p, "module", true, NAN, LD_POS);
+        a.existing = ld_get_int(L, g, p, "existing", false, 0, 0, 1000000);
+        a.retire = ld_get_int(L, g, p, "retire", false, 0, 1, 9999);
+        a.max_modules = ld_get_int(L, g, p, "max_modules", false, -1, 0, 1000000);
+        a.ets = ld_get_bool(L, g, p, "ets", true);
         if (a.max_modules >= 0 && a.existing > a.max_modules) {
             char pm[PATHLEN];
-            sub(pm, p, "max_modules");
-            err(L, config_setting_get_member(g, "max_modules"), pm,
+            ld_sub(pm, p, "max_modules");
+            ld_err(L, config_setting_get_member(g, "max_modules"), pm,
                 "max_modules %d is below the %d existing modules; it counts existing modules too", a.max_modules,
                 a.existing);
         }
@@ -1638,15 +1621,15 @@ static void load_infrastructure(Loader *L)
 static void load_policy(Loader *L)
 {
     Model *m = L->m;
-    const config_setting_t *g = top_group(L, "policy");
+    const config_setting_t *g = ld_top_group(L, "policy");
     m->policy.budget = -1.0;
     if (g) {
         static const char *const keys[] = {"carbon_price", "cap", "cap_scope2", "budget", NULL};
-        check_keys(L, g, "policy", keys);
-        m->policy.carbon_price = get_periods(L, g, "policy", "carbon_price", false, NONNEG);
-        m->policy.cap = get_periods(L, g, "policy", "cap", false, NONNEG_OR_NONE);
-        m->policy.cap_scope2 = get_bool(L, g, "policy", "cap_scope2", false);
-        m->policy.budget = get_num(L, g, "policy", "budget", false, -1.0, NONNEG);
+        ld_check_keys(L, g, "policy", keys);
+        m->policy.carbon_price = ld_get_periods(L, g, "policy", "carbon_price", false, LD_NONNEG);
+        m->policy.cap = ld_get_periods(L, g, "policy", "cap", false, LD_NONNEG_OR_NONE);
+        m->policy.cap_scope2 = ld_get_bool(L, g, "policy", "cap_scope2", false);
+        m->policy.budget = ld_get_num(L, g, "policy", "budget", false, -1.0, LD_NONNEG);
     }
     if (!m->policy.carbon_price && L->T)
         m->policy.carbon_price = xcalloc((size_t)L->T, sizeof(double));
@@ -1655,48 +1638,48 @@ static void load_policy(Loader *L)
 static void load_solver(Loader *L)
 {
     Model *m = L->m;
-    const config_setting_t *g = top_group(L, "solver");
+    const config_setting_t *g = ld_top_group(L, "solver");
     m->solver.mip_gap = 1e-4;
     m->solver.time_limit = 600.0;
     if (!g)
         return;
     static const char *const keys[] = {"mip_gap", "time_limit", NULL};
-    check_keys(L, g, "solver", keys);
-    m->solver.mip_gap = get_num(L, g, "solver", "mip_gap", false, 1e-4, RATE);
-    m->solver.time_limit = get_num(L, g, "solver", "time_limit", false, 600.0, NONNEG);
+    ld_check_keys(L, g, "solver", keys);
+    m->solver.mip_gap = ld_get_num(L, g, "solver", "mip_gap", false, 1e-4, LD_RATE);
+    m->solver.time_limit = ld_get_num(L, g, "solver", "time_limit", false, 600.0, LD_NONNEG);
 }
 
 static int sector_index(Loader *L, const config_setting_t *g, const char *path, const char *key)
 {
     Economics *e = &L->m->economics;
-    const char *v = get_str(L, g, path, key, false, "the name of an input-output sector");
+    const char *v = ld_get_str(L, g, path, key, false, "the name of an input-output sector");
     if (!v)
         return -1;
     for (int i = 0; i < e->nsectors; i++)
         if (strcmp(e->sectors[i], v) == 0)
             return i;
     char p[PATHLEN];
-    sub(p, path, key);
-    err(L, config_setting_get_member(g, key), p, "unknown sector '%s'; expected one of economics.sectors", v);
+    ld_sub(p, path, key);
+    ld_err(L, config_setting_get_member(g, key), p, "unknown sector '%s'; expected one of economics.sectors", v);
     return -1;
 }
 
 static double *number_list(Loader *L, const config_setting_t *s, const char *path, int n, Range r)
 {
     if (!(config_setting_is_array(s) || config_setting_is_list(s))) {
-        err(L, s, path, "expected a list of %d numbers, found %s", n, type_name(s));
+        ld_err(L, s, path, "expected a list of %d numbers, found %s", n, ld_type_name(s));
         return NULL;
     }
     if (config_setting_length(s) != n) {
-        err(L, s, path, "expected %d values (one per sector), found %d", n, config_setting_length(s));
+        ld_err(L, s, path, "expected %d values (one per sector), found %d", n, config_setting_length(s));
         return NULL;
     }
     double *v = xcalloc((size_t)n, sizeof *v);
     bool ok = true;
     for (int i = 0; i < n; i++) {
         char p[PATHLEN];
-        subi(p, path, i);
-        ok &= num_value(L, config_setting_get_elem(s, (unsigned)i), p, r, &v[i]);
+        ld_subi(p, path, i);
+        ok &= ld_num_value(L, config_setting_get_elem(s, (unsigned)i), p, r, &v[i]);
     }
     if (!ok) {
         free(v);
@@ -1716,17 +1699,17 @@ static void load_economics(Loader *L)
     e->sector_construction = e->sector_equipment = e->sector_energy = e->sector_om = -1;
     for (int k = 0; k < 4; k++)
         e->domestic[k] = 1.0;
-    const config_setting_t *g = top_group(L, "economics");
+    const config_setting_t *g = ld_top_group(L, "economics");
     if (!g)
         return;
     static const char *const keys[] = {"sectors", "A", "jobs", "value_added", "spending", "domestic_share",
                                        "source", NULL};
-    check_keys(L, g, "economics", keys);
-    const config_setting_t *ss = member(L, g, "economics", "sectors", true, "a list of sector names");
+    ld_check_keys(L, g, "economics", keys);
+    const config_setting_t *ss = ld_member(L, g, "economics", "sectors", true, "a list of sector names");
     if (!ss)
         return;
     if (!(config_setting_is_array(ss) || config_setting_is_list(ss)) || config_setting_length(ss) == 0) {
-        err(L, ss, "economics.sectors", "expected a non-empty list of sector names, found %s", type_name(ss));
+        ld_err(L, ss, "economics.sectors", "expected a non-empty list of sector names, found %s", ld_type_name(ss));
         return;
     }
     int n = config_setting_length(ss);
@@ -1734,27 +1717,27 @@ static void load_economics(Loader *L)
     for (int i = 0; i < n; i++) {
         const config_setting_t *x = config_setting_get_elem(ss, (unsigned)i);
         char p[PATHLEN];
-        subi(p, "economics.sectors", i);
+        ld_subi(p, "economics.sectors", i);
         if (config_setting_type(x) != CONFIG_TYPE_STRING) {
-            err(L, x, p, "expected a sector name (a string), found %s", type_name(x));
+            ld_err(L, x, p, "expected a sector name (a string), found %s", ld_type_name(x));
             e->sectors[e->nsectors++] = xstrdup("?");
             continue;
         }
         e->sectors[e->nsectors++] = xstrdup(config_setting_get_string(x));
     }
     bool ok = true;
-    const config_setting_t *A = member(L, g, "economics", "A", true, "the technical coefficients, one row per sector");
+    const config_setting_t *A = ld_member(L, g, "economics", "A", true, "the technical coefficients, one row per sector");
     if (A) {
         if (!(config_setting_is_list(A) || config_setting_is_array(A)) || config_setting_length(A) != n) {
-            err(L, A, "economics.A", "expected %d rows of %d coefficients, found %s of length %d", n, n, type_name(A),
+            ld_err(L, A, "economics.A", "expected %d rows of %d coefficients, found %s of length %d", n, n, ld_type_name(A),
                 config_setting_length(A));
             ok = false;
         } else {
             e->A = xcalloc((size_t)n * (size_t)n, sizeof *e->A);
             for (int i = 0; i < n; i++) {
                 char p[PATHLEN];
-                subi(p, "economics.A", i);
-                double *row = number_list(L, config_setting_get_elem(A, (unsigned)i), p, n, SHARE0);
+                ld_subi(p, "economics.A", i);
+                double *row = number_list(L, config_setting_get_elem(A, (unsigned)i), p, n, LD_SHARE0);
                 if (!row) {
                     ok = false;
                     continue;
@@ -1767,7 +1750,7 @@ static void load_economics(Loader *L)
                 for (int i = 0; i < n; i++)
                     col += e->A[i * n + j];
                 if (col >= 1.0) {
-                    err(L, A, "economics.A", "column %d (%s) sums to %g; a productive economy needs each column below 1",
+                    ld_err(L, A, "economics.A", "column %d (%s) sums to %g; a productive economy needs each column below 1",
                         j, e->sectors[j], col);
                     ok = false;
                 }
@@ -1776,27 +1759,27 @@ static void load_economics(Loader *L)
     } else {
         ok = false;
     }
-    const config_setting_t *jb = member(L, g, "economics", "jobs", true, "FTE per MEUR of output, per sector");
-    if (jb && !(e->jobs = number_list(L, jb, "economics.jobs", n, NONNEG)))
+    const config_setting_t *jb = ld_member(L, g, "economics", "jobs", true, "FTE per MEUR of output, per sector");
+    if (jb && !(e->jobs = number_list(L, jb, "economics.jobs", n, LD_NONNEG)))
         ok = false;
-    const config_setting_t *va = member(L, g, "economics", "value_added", true, "EUR of value added per EUR of output");
-    if (va && !(e->value_added = number_list(L, va, "economics.value_added", n, SHARE0)))
+    const config_setting_t *va = ld_member(L, g, "economics", "value_added", true, "EUR of value added per EUR of output");
+    if (va && !(e->value_added = number_list(L, va, "economics.value_added", n, LD_SHARE0)))
         ok = false;
     if (!jb || !va)
         ok = false;
-    const config_setting_t *sp = member(L, g, "economics", "spending", true, "which sector receives each spending");
-    if (sp && expect_group(L, sp, "economics.spending")) {
+    const config_setting_t *sp = ld_member(L, g, "economics", "spending", true, "which sector receives each spending");
+    if (sp && ld_expect_group(L, sp, "economics.spending")) {
         static const char *const skeys[] = {"construction", "equipment", "energy", "om", NULL};
-        check_keys(L, sp, "economics.spending", skeys);
+        ld_check_keys(L, sp, "economics.spending", skeys);
         e->sector_construction = sector_index(L, sp, "economics.spending", "construction");
         e->sector_equipment = sector_index(L, sp, "economics.spending", "equipment");
         e->sector_energy = sector_index(L, sp, "economics.spending", "energy");
         e->sector_om = sector_index(L, sp, "economics.spending", "om");
     }
     const config_setting_t *ds = config_setting_get_member(g, "domestic_share");
-    if (ds && expect_group(L, ds, "economics.domestic_share")) {
+    if (ds && ld_expect_group(L, ds, "economics.domestic_share")) {
         static const char *const dkeys[] = {"construction", "equipment", "energy", "om", NULL};
-        check_keys(L, ds, "economics.domestic_share", dkeys);
+        ld_check_keys(L, ds, "economics.domestic_share", dkeys);
         for (int k = 0; k < 4; k++) {
             const config_setting_t *v = config_setting_get_member(ds, dkeys[k]);
             if (k == 2 && v && config_setting_is_group(v)) {
@@ -1807,18 +1790,18 @@ static void load_economics(Loader *L)
                 for (int i = 0; i < config_setting_length(v); i++) {
                     const config_setting_t *x = config_setting_get_elem(v, (unsigned)i);
                     char p[PATHLEN];
-                    sub(p, "economics.domestic_share.energy", config_setting_name(x));
-                    int c = resolve(L, x, p, config_setting_name(x), REF_COMMODITY);
+                    ld_sub(p, "economics.domestic_share.energy", config_setting_name(x));
+                    int c = ld_resolve(L, x, p, config_setting_name(x), REF_COMMODITY);
                     double share;
-                    if (num_value(L, x, p, SHARE0, &share) && c >= 0)
+                    if (ld_num_value(L, x, p, LD_SHARE0, &share) && c >= 0)
                         e->domestic_energy[c] = share;
                 }
                 continue;
             }
-            e->domestic[k] = get_num(L, ds, "economics.domestic_share", dkeys[k], false, 1.0, SHARE0);
+            e->domestic[k] = ld_get_num(L, ds, "economics.domestic_share", dkeys[k], false, 1.0, LD_SHARE0);
         }
     }
-    const char *src = get_str(L, g, "economics", "source", true, "a string naming the input-output table's origin");
+    const char *src = ld_get_str(L, g, "economics", "source", true, "a string naming the input-output table's origin");
     e->source = xstrdup(src ? src : "");
     e->present = ok;
 }
@@ -1861,7 +1844,7 @@ Model *load_instance(const char *path, const Override *ov, int nov, Diag *d)
     Loader L = {d, &src, m, 0, 0, before};
     for (int k = 0; k < src.n; k++)
         if (src.ok[k])
-            check_keys(&L, config_root_setting(src.cfg[k]), "", TOP_KEYS);
+            ld_check_keys(&L, config_root_setting(src.cfg[k]), "", TOP_KEYS);
     load_cluster(&L);
     load_horizon(&L);
     load_timeslices(&L);
@@ -1874,7 +1857,7 @@ Model *load_instance(const char *path, const Override *ov, int nov, Diag *d)
     load_policy(&L);
     load_solver(&L);
     load_economics(&L);
-    load_uncertainty(m, &src, d);
+    load_uncertainty(&L);
 
     src_free(&src);
     if (d->n > before || !L.T || !L.S) {

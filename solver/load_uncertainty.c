@@ -26,80 +26,16 @@
  * A commodity (technology) may be in one price (capex) parameter only, and there is at most
  * one carbon_price parameter: two multipliers on one value would be ambiguous.
  *
- * Messages follow the loader's (load.c): FILE:LINE: PATH: what is wrong; what is expected.
- * The helpers below are small copies of load.c's, which are private to that file.
+ * Messages follow the loader's (load.c): FILE:LINE: PATH: what is wrong; what is expected;
+ * the typed readers are the loader's own (load_int.h).
  */
 #include "load_uncertainty.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define PATHLEN 512
-
-typedef struct {
-    Model *m;
-    const Sources *src;
-    Diag *d;
-} Ctx;
-
-static void err(Ctx *X, const config_setting_t *s, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void err(Ctx *X, const config_setting_t *s, const char *path, const char *fmt, ...)
-{
-    char body[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(body, sizeof body, fmt, ap);
-    va_end(ap);
-    const char *file = "-";
-    int line = 0;
-    if (s)
-        src_where(X->src, s, &file, &line);
-    diag_add(X->d, file, line, path, "%s", body);
-}
-
-/* Where s is, with the file name pointing into Model.files (so it outlives the trees). */
-static SrcLoc where(Ctx *X, const config_setting_t *s)
-{
-    SrcLoc loc = {"-", 0};
-    src_where(X->src, s, &loc.file, &loc.line);
-    for (int k = 0; k < X->m->nfiles; k++)
-        if (strcmp(X->m->files[k], loc.file) == 0)
-            loc.file = X->m->files[k];
-    if (strcmp(loc.file, "--set") == 0)
-        loc.file = "--set";
-    return loc;
-}
-
-static void sub(char *out, const char *path, const char *key)
-{
-    snprintf(out, PATHLEN, "%s.%s", path, key);
-}
-
-static void subi(char *out, const char *path, int i)
-{
-    snprintf(out, PATHLEN, "%s.[%d]", path, i);
-}
-
-static const char *type_name(const config_setting_t *s)
-{
-    switch (config_setting_type(s)) {
-    case CONFIG_TYPE_GROUP: return "a group { ... }";
-    case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64: return "an integer";
-    case CONFIG_TYPE_FLOAT: return "a number";
-    case CONFIG_TYPE_STRING: return "a string";
-    case CONFIG_TYPE_BOOL: return "a boolean";
-    case CONFIG_TYPE_ARRAY: return "an array [ ... ]";
-    case CONFIG_TYPE_LIST: return "a list ( ... )";
-    default: return "an unknown value";
-    }
-}
 
 static char *xstrdup(const char *s)
 {
@@ -109,248 +45,56 @@ static char *xstrdup(const char *s)
     return r;
 }
 
-static int edit_distance(const char *a, const char *b)
+/* A required number >= lo (> lo when open); NAN after a message when absent or wrong. */
+static double get_num(Loader *X, const config_setting_t *grp, const char *path, const char *key, double lo, bool open)
 {
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    int dp[41][41];
-    for (int i = 0; i <= la; i++)
-        dp[i][0] = i;
-    for (int j = 0; j <= lb; j++)
-        dp[0][j] = j;
-    for (int i = 1; i <= la; i++)
-        for (int j = 1; j <= lb; j++) {
-            int c = dp[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (dp[i - 1][j] + 1 < c)
-                c = dp[i - 1][j] + 1;
-            if (dp[i][j - 1] + 1 < c)
-                c = dp[i][j - 1] + 1;
-            dp[i][j] = c;
-        }
-    return dp[la][lb];
-}
-
-static int typo_limit(const char *word)
-{
-    int n = (int)strlen(word);
-    return n < 4 ? 1 : n < 8 ? 2 : 3;
-}
-
-/* The closest of the NULL-terminated words to w within a small typo, or NULL. */
-static const char *suggest(const char *w, const char *const *words)
-{
-    const char *best = NULL;
-    int bestd = typo_limit(w) + 1;
-    for (const char *const *a = words; *a; a++) {
-        int dd = edit_distance(*a, w);
-        if (dd < bestd) {
-            bestd = dd;
-            best = *a;
-        }
-    }
-    return best;
-}
-
-static void join(char *out, size_t n, const char *const *words)
-{
-    *out = '\0';
-    for (const char *const *a = words; *a; a++) {
-        if (strlen(out) + strlen(*a) + 3 >= n)
-            break;
-        if (*out)
-            strcat(out, ", ");
-        strcat(out, *a);
-    }
-}
-
-static void check_keys(Ctx *X, const config_setting_t *grp, const char *path, const char *const *allowed)
-{
-    for (int i = 0; i < config_setting_length(grp); i++) {
-        const config_setting_t *e = config_setting_get_elem(grp, (unsigned)i);
-        const char *name = config_setting_name(e);
-        bool ok = false;
-        for (const char *const *a = allowed; *a; a++)
-            ok |= strcmp(*a, name) == 0;
-        if (ok)
-            continue;
-        char p[PATHLEN], list[512];
-        sub(p, path, name);
-        join(list, sizeof list, allowed);
-        const char *best = suggest(name, allowed);
-        if (best)
-            err(X, e, p, "unknown setting '%s'; did you mean '%s'? (expected one of: %s)", name, best, list);
-        else
-            err(X, e, p, "unknown setting '%s'; expected one of: %s", name, list);
-    }
-}
-
-static bool is_number(const config_setting_t *s)
-{
-    int t = config_setting_type(s);
-    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
-}
-
-static double number_of(const config_setting_t *s)
-{
-    switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: return config_setting_get_int(s);
-    case CONFIG_TYPE_INT64: return (double)config_setting_get_int64(s);
-    default: return config_setting_get_float(s);
-    }
-}
-
-/* A number >= lo (> lo when open); NAN after a message when absent (and required) or wrong. */
-static double get_num(Ctx *X, const config_setting_t *grp, const char *path, const char *key, double lo, bool open)
-{
-    char p[PATHLEN], want[64];
-    sub(p, path, key);
-    snprintf(want, sizeof want, "a number %s %g", open ? ">" : ">=", lo);
-    const config_setting_t *s = config_setting_get_member(grp, key);
-    if (!s) {
-        err(X, grp, p, "missing required setting '%s' (%s)", key, want);
-        return NAN;
-    }
-    if (!is_number(s)) {
-        err(X, s, p, "expected %s, found %s", want, type_name(s));
-        return NAN;
-    }
-    double v = number_of(s);
-    if (!isfinite(v)) {
-        err(X, s, p, "expected %s, found a number too large to represent", want);
-        return NAN;
-    }
-    if (v < lo || (open && v == lo)) {
-        err(X, s, p, "expected %s, found %g", want, v);
-        return NAN;
-    }
-    return v;
-}
-
-/* An integer in [lo, hi]; def when absent; -2 after a message when wrong. */
-static long long get_int(Ctx *X, const config_setting_t *grp, const char *path, const char *key, long long lo,
-                         long long hi, long long def)
-{
-    const config_setting_t *s = config_setting_get_member(grp, key);
-    if (!s)
-        return def;
-    char p[PATHLEN];
-    sub(p, path, key);
-    int t = config_setting_type(s);
-    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
-        if (t == CONFIG_TYPE_FLOAT)
-            err(X, s, p, "expected an integer in [%lld, %lld], found the number %g (write it without a decimal point)",
-                lo, hi, config_setting_get_float(s));
-        else
-            err(X, s, p, "expected an integer in [%lld, %lld], found %s", lo, hi, type_name(s));
-        return -2;
-    }
-    long long v = t == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
-    if (v < lo || v > hi) {
-        err(X, s, p, "expected an integer in [%lld, %lld], found %lld", lo, hi, v);
-        return -2;
-    }
-    return v;
-}
-
-static const char *get_str(Ctx *X, const config_setting_t *grp, const char *path, const char *key, bool required,
-                           const char *what)
-{
-    char p[PATHLEN];
-    sub(p, path, key);
-    const config_setting_t *s = config_setting_get_member(grp, key);
-    if (!s) {
-        if (required)
-            err(X, grp, p, "missing required setting '%s' (%s)", key, what);
-        return NULL;
-    }
-    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-        err(X, s, p, "expected %s, found %s", what, type_name(s));
-        return NULL;
-    }
-    return config_setting_get_string(s);
+    return ld_get_num(X, grp, path, key, true, NAN, (Range){lo, INFINITY, open, false, false});
 }
 
 /* One of the NULL-terminated words; its index, or -1 after a message. */
-static int get_word(Ctx *X, const config_setting_t *grp, const char *path, const char *key, const char *const *words)
+static int get_word(Loader *X, const config_setting_t *grp, const char *path, const char *key,
+                    const char *const *words)
 {
-    char list[256], what[300];
-    join(list, sizeof list, words);
+    char list[256] = "", what[300];
+    for (int k = 0; words[k]; k++) {
+        if (k)
+            strcat(list, ", ");
+        strcat(list, words[k]);
+    }
     snprintf(what, sizeof what, "one of: %s", list);
-    const char *v = get_str(X, grp, path, key, true, what);
+    const char *v = ld_get_str(X, grp, path, key, true, what);
     if (!v)
         return -1;
-    for (int k = 0; words[k]; k++)
+    const char *best = NULL;
+    int bestd = ld_typo_limit(v) + 1;
+    for (int k = 0; words[k]; k++) {
         if (strcmp(words[k], v) == 0)
             return k;
-    char p[PATHLEN];
-    sub(p, path, key);
-    const char *best = suggest(v, words);
-    if (best)
-        err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; did you mean '%s'? (expected %s)", key, v,
-            best, what);
-    else
-        err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; expected %s", key, v, what);
-    return -1;
-}
-
-/* The id of a commodity or technology named by s; -1 after a message. */
-static int resolve(Ctx *X, const config_setting_t *s, const char *path, bool tech)
-{
-    const char *what = tech ? "technology" : "commodity";
-    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-        err(X, s, path, "expected the id of a %s (a string), found %s", what, type_name(s));
-        return -1;
-    }
-    const char *id = config_setting_get_string(s);
-    const Model *m = X->m;
-    int k = tech ? model_tech(m, id) : model_commodity(m, id);
-    if (k >= 0)
-        return k;
-    int n = tech ? m->ntechs : m->ncommodities;
-    const char *best = NULL;
-    int bestd = typo_limit(id) + 1;
-    for (int i = 0; i < n; i++) {
-        const char *c = tech ? m->techs[i].id : m->commodities[i].id;
-        int dd = edit_distance(c, id);
+        int dd = ld_edit_distance(words[k], v);
         if (dd < bestd) {
             bestd = dd;
-            best = c;
+            best = words[k];
         }
     }
+    char p[PATHLEN];
+    ld_sub(p, path, key);
     if (best)
-        err(X, s, path, "unknown %s '%s'; did you mean '%s'?", what, id, best);
+        ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; did you mean '%s'? (expected %s)", key, v,
+               best, what);
     else
-        err(X, s, path, "unknown %s '%s'; expected the id of a %s defined in the instance or its catalogue", what, id,
-            what);
+        ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; expected %s", key, v, what);
     return -1;
 }
 
-/* The one top-level group `uncertainty` across the files (a second one is an error). */
-static const config_setting_t *top_group(Ctx *X)
+/* The commodity or technology named by the string setting s; -1 after a message. */
+static int resolve(Loader *X, const config_setting_t *s, const char *path, bool tech)
 {
-    const config_setting_t *found = NULL;
-    for (int k = 0; k < X->src->n; k++) {
-        if (!X->src->ok[k])
-            continue;
-        const config_setting_t *s = config_setting_get_member(config_root_setting(X->src->cfg[k]), "uncertainty");
-        if (!s)
-            continue;
-        if (found) {
-            const char *f;
-            int line;
-            src_where(X->src, found, &f, &line);
-            err(X, s, "uncertainty", "defined a second time; it is already defined at %s:%d (give each section once)",
-                f, line);
-            continue;
-        }
-        if (!config_setting_is_group(s)) {
-            err(X, s, "uncertainty", "expected a group { ... }, found %s", type_name(s));
-            continue;
-        }
-        found = s;
+    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+        ld_err(X, s, path, "expected the id of a %s (a string), found %s", tech ? "technology" : "commodity",
+               ld_type_name(s));
+        return -1;
     }
-    return found;
+    return ld_resolve(X, s, path, config_setting_get_string(s), tech ? REF_TECH : REF_COMMODITY);
 }
 
 /* ---- one parameter ------------------------------------------------------------------ */
@@ -360,25 +104,25 @@ static const char *const DISTS[] = {"normal", "lognormal", "uniform", "triangula
 
 /* The targets of a price (commodities) or capex (technologies) parameter: `one` (a string) or
  * `many` (a list of strings), exactly one of them. Fills u->targets; false after a message. */
-static bool read_targets(Ctx *X, const config_setting_t *g, const char *path, UncParam *u, const char *one,
+static bool read_targets(Loader *X, const config_setting_t *g, const char *path, UncParam *u, const char *one,
                          const char *many)
 {
     bool tech = u->kind == UNC_CAPEX;
     const config_setting_t *s1 = config_setting_get_member(g, one), *sn = config_setting_get_member(g, many);
     char p[PATHLEN];
     if (s1 && sn) {
-        sub(p, path, many);
-        err(X, sn, p, "give '%s' or '%s', not both", one, many);
+        ld_sub(p, path, many);
+        ld_err(X, sn, p, "give '%s' or '%s', not both", one, many);
         return false;
     }
     if (!s1 && !sn) {
-        sub(p, path, many);
-        err(X, g, p, "missing required setting '%s' (a list of %s ids) or '%s' (one id)", many,
+        ld_sub(p, path, many);
+        ld_err(X, g, p, "missing required setting '%s' (a list of %s ids) or '%s' (one id)", many,
             tech ? "technology" : "commodity", one);
         return false;
     }
     if (s1) {
-        sub(p, path, one);
+        ld_sub(p, path, one);
         int k = resolve(X, s1, p, tech);
         if (k < 0)
             return false;
@@ -387,10 +131,10 @@ static bool read_targets(Ctx *X, const config_setting_t *g, const char *path, Un
             abort();
         u->targets[u->ntargets++] = k;
     } else {
-        sub(p, path, many);
+        ld_sub(p, path, many);
         if (!(config_setting_is_array(sn) || config_setting_is_list(sn)) || config_setting_length(sn) == 0) {
-            err(X, sn, p, "expected a non-empty list of %s ids like [\"a\", \"b\"], found %s",
-                tech ? "technology" : "commodity", type_name(sn));
+            ld_err(X, sn, p, "expected a non-empty list of %s ids like [\"a\", \"b\"], found %s",
+                tech ? "technology" : "commodity", ld_type_name(sn));
             return false;
         }
         int n = config_setting_length(sn);
@@ -401,7 +145,7 @@ static bool read_targets(Ctx *X, const config_setting_t *g, const char *path, Un
         for (int i = 0; i < n; i++) {
             const config_setting_t *e = config_setting_get_elem(sn, (unsigned)i);
             char pi[PATHLEN];
-            subi(pi, p, i);
+            ld_subi(pi, p, i);
             int k = resolve(X, e, pi, tech);
             if (k < 0) {
                 ok = false;
@@ -411,7 +155,7 @@ static bool read_targets(Ctx *X, const config_setting_t *g, const char *path, Un
             for (int j = 0; j < u->ntargets; j++)
                 dup |= u->targets[j] == k;
             if (dup) {
-                err(X, e, pi, "'%s' is listed twice", config_setting_get_string(e));
+                ld_err(X, e, pi, "'%s' is listed twice", config_setting_get_string(e));
                 ok = false;
                 continue;
             }
@@ -428,12 +172,12 @@ static bool read_targets(Ctx *X, const config_setting_t *g, const char *path, Un
                 has |= X->m->markets[k].commodity == c;
             if (!has) {
                 char pk[PATHLEN];
-                sub(pk, path, s1 ? one : many);
+                ld_sub(pk, path, s1 ? one : many);
                 if (sn)
-                    subi(p, pk, j);
+                    ld_subi(p, pk, j);
                 else
                     memcpy(p, pk, sizeof p);
-                err(X, s1 ? s1 : config_setting_get_elem(sn, (unsigned)j), p,
+                ld_err(X, s1 ? s1 : config_setting_get_elem(sn, (unsigned)j), p,
                     "commodity '%s' has no market; a price multiplier on it would change nothing (expected a "
                     "commodity with an import or export market)",
                     X->m->commodities[c].id);
@@ -444,7 +188,7 @@ static bool read_targets(Ctx *X, const config_setting_t *g, const char *path, Un
 }
 
 /* The numbers of u's distribution; the numbers it does not take are errors. */
-static bool read_distribution(Ctx *X, const config_setting_t *g, const char *path, UncParam *u)
+static bool read_distribution(Loader *X, const config_setting_t *g, const char *path, UncParam *u)
 {
     static const char *const NUMS[] = {"mean", "sd", "low", "mode", "high", NULL};
     static const bool TAKES[4][5] = {
@@ -459,8 +203,8 @@ static bool read_distribution(Ctx *X, const config_setting_t *g, const char *pat
         const config_setting_t *s = config_setting_get_member(g, NUMS[k]);
         if (s && !TAKES[u->dist][k]) {
             char p[PATHLEN];
-            sub(p, path, NUMS[k]);
-            err(X, s, p, "'%s' is not a number of a %s distribution; it takes %s", NUMS[k], DISTS[u->dist],
+            ld_sub(p, path, NUMS[k]);
+            ld_err(X, s, p, "'%s' is not a number of a %s distribution; it takes %s", NUMS[k], DISTS[u->dist],
                 TAKES_TEXT[u->dist]);
             ok = false;
         }
@@ -474,8 +218,8 @@ static bool read_distribution(Ctx *X, const config_setting_t *g, const char *pat
         if (isnan(u->mean) || isnan(u->sd))
             return false;
         if (u->dist == UNC_NORMAL && u->sd > u->mean / 3.0) {
-            sub(p, path, "sd");
-            err(X, config_setting_get_member(g, "sd"), p,
+            ld_sub(p, path, "sd");
+            ld_err(X, config_setting_get_member(g, "sd"), p,
                 "a normal multiplier with mean %g and sd %g is below 0 in %.2g %% of scenarios; expected sd <= mean / 3 "
                 "= %g, or a lognormal distribution (always positive)",
                 u->mean, u->sd, 50.0 * erfc(u->mean / u->sd / sqrt(2.0)), u->mean / 3.0);
@@ -490,14 +234,14 @@ static bool read_distribution(Ctx *X, const config_setting_t *g, const char *pat
         if (isnan(u->low) || isnan(u->high) || isnan(u->mode))
             return false;
         if (u->high < u->low) {
-            sub(p, path, "high");
-            err(X, config_setting_get_member(g, "high"), p, "high %g is below low %g; expected low <= high", u->high,
+            ld_sub(p, path, "high");
+            ld_err(X, config_setting_get_member(g, "high"), p, "high %g is below low %g; expected low <= high", u->high,
                 u->low);
             return false;
         }
         if (u->dist == UNC_TRIANGULAR && (u->mode < u->low || u->mode > u->high)) {
-            sub(p, path, "mode");
-            err(X, config_setting_get_member(g, "mode"), p, "mode %g is outside [low, high] = [%g, %g]; expected "
+            ld_sub(p, path, "mode");
+            ld_err(X, config_setting_get_member(g, "mode"), p, "mode %g is outside [low, high] = [%g, %g]; expected "
                 "low <= mode <= high", u->mode, u->low, u->high);
             return false;
         }
@@ -509,18 +253,18 @@ static bool read_distribution(Ctx *X, const config_setting_t *g, const char *pat
 }
 
 /* Read parameter i into u; false (after messages) when it is not usable. */
-static bool read_param(Ctx *X, const config_setting_t *g, const char *path, UncParam *u)
+static bool read_param(Loader *X, const config_setting_t *g, const char *path, UncParam *u)
 {
     static const char *const KEYS[] = {"id", "kind", "commodity", "commodities", "technology", "technologies",
                                        "distribution", "mean", "sd", "low", "mode", "high", "source", NULL};
     if (!config_setting_is_group(g)) {
-        err(X, g, path, "expected a group { id; kind; distribution; ... }, found %s", type_name(g));
+        ld_err(X, g, path, "expected a group { id; kind; distribution; ... }, found %s", ld_type_name(g));
         return false;
     }
-    check_keys(X, g, path, KEYS);
-    u->loc = where(X, g);
+    ld_check_keys(X, g, path, KEYS);
+    u->loc = ld_where(X, g);
     bool ok = true;
-    const char *id = get_str(X, g, path, "id", true, "a string id");
+    const char *id = ld_get_str(X, g, path, "id", true, "a string id");
     if (id) {
         bool valid = *id != '\0' && strlen(id) <= 64;
         for (const char *c = id; *c; c++)
@@ -528,8 +272,8 @@ static bool read_param(Ctx *X, const config_setting_t *g, const char *path, UncP
         valid &= !(*id >= '0' && *id <= '9');
         if (!valid) {
             char p[PATHLEN];
-            sub(p, path, "id");
-            err(X, config_setting_get_member(g, "id"), p,
+            ld_sub(p, path, "id");
+            ld_err(X, config_setting_get_member(g, "id"), p,
                 "'%s' is not a valid id; expected at most 64 letters, digits and '_', not starting with a digit", id);
             ok = false;
         } else {
@@ -538,7 +282,7 @@ static bool read_param(Ctx *X, const config_setting_t *g, const char *path, UncP
     } else {
         ok = false;
     }
-    const char *src = get_str(X, g, path, "source", false, "a string");
+    const char *src = ld_get_str(X, g, path, "source", false, "a string");
     u->source = xstrdup(src ? src : "");
     int kind = get_word(X, g, path, "kind", KINDS);
     int dist = get_word(X, g, path, "distribution", DISTS);
@@ -556,8 +300,8 @@ static bool read_param(Ctx *X, const config_setting_t *g, const char *path, UncP
                 if (!s)
                     continue;
                 char p[PATHLEN];
-                sub(p, path, keys[k]);
-                err(X, s, p, "'%s' belongs to a %s parameter; a %s parameter %s", keys[k],
+                ld_sub(p, path, keys[k]);
+                ld_err(X, s, p, "'%s' belongs to a %s parameter; a %s parameter %s", keys[k],
                     pass == 0 ? "price" : "capex", KINDS[u->kind],
                     u->kind == UNC_PRICE ? "names its commodity" : u->kind == UNC_CAPEX ? "names its technologies"
                                                                                        : "scales policy.carbon_price");
@@ -590,36 +334,37 @@ static void free_param(UncParam *u)
 
 /* ---- the section -------------------------------------------------------------------- */
 
-void load_uncertainty(Model *m, const Sources *src, Diag *d)
+void load_uncertainty(Loader *L)
 {
-    Ctx X = {m, src, d};
+    Loader *X = L;
+    Model *m = L->m;
     Uncertainty *U = &m->uncertainty;
     U->seed = -1;
-    const config_setting_t *g = top_group(&X);
+    const config_setting_t *g = ld_top_group(X, "uncertainty");
     if (!g)
         return;
     U->present = true;
     static const char *const KEYS[] = {"samples", "seed", "parameters", NULL};
-    check_keys(&X, g, "uncertainty", KEYS);
-    long long n = get_int(&X, g, "uncertainty", "samples", 1, 10000000, 0);
-    U->samples = n > 0 ? (int)n : 0;
-    long long seed = get_int(&X, g, "uncertainty", "seed", 0, INT64_MAX, -1);
+    ld_check_keys(X, g, "uncertainty", KEYS);
+    int n = ld_get_int(X, g, "uncertainty", "samples", false, 0, 1, 10000000);
+    U->samples = n > 0 ? n : 0;
+    int seed = ld_get_int(X, g, "uncertainty", "seed", false, -1, 0, INT32_MAX);
     U->seed = seed >= 0 ? seed : -1;
 
     const config_setting_t *ps = config_setting_get_member(g, "parameters");
     if (!ps) {
-        err(&X, g, "uncertainty.parameters",
+        ld_err(X, g, "uncertainty.parameters",
             "missing required setting 'parameters' (a list of { id; kind; distribution; ... })");
         return;
     }
     if (!(config_setting_is_list(ps) || (config_setting_is_array(ps) && config_setting_length(ps) == 0))) {
-        err(&X, ps, "uncertainty.parameters", "expected a list ( { id; kind; distribution; ... }, ... ), found %s",
-            type_name(ps));
+        ld_err(X, ps, "uncertainty.parameters", "expected a list ( { id; kind; distribution; ... }, ... ), found %s",
+            ld_type_name(ps));
         return;
     }
     int np = config_setting_length(ps);
     if (np == 0) {
-        err(&X, ps, "uncertainty.parameters", "expected at least one uncertain parameter");
+        ld_err(X, ps, "uncertainty.parameters", "expected at least one uncertain parameter");
         return;
     }
     U->params = calloc((size_t)np, sizeof *U->params);
@@ -628,9 +373,9 @@ void load_uncertainty(Model *m, const Sources *src, Diag *d)
     for (int i = 0; i < np; i++) {
         const config_setting_t *e = config_setting_get_elem(ps, (unsigned)i);
         char p[PATHLEN];
-        subi(p, "uncertainty.parameters", i);
+        ld_subi(p, "uncertainty.parameters", i);
         UncParam u = {0};
-        if (!read_param(&X, e, p, &u)) {
+        if (!read_param(X, e, p, &u)) {
             free_param(&u);
             continue;
         }
@@ -640,8 +385,8 @@ void load_uncertainty(Model *m, const Sources *src, Diag *d)
             const UncParam *v = &U->params[j];
             char pd[PATHLEN];
             if (strcmp(v->id, u.id) == 0) {
-                sub(pd, p, "id");
-                err(&X, config_setting_get_member(e, "id"), pd, "duplicate parameter id '%s'; it is already used at "
+                ld_sub(pd, p, "id");
+                ld_err(X, config_setting_get_member(e, "id"), pd, "duplicate parameter id '%s'; it is already used at "
                     "%s:%d", u.id, v->loc.file, v->loc.line);
                 ok = false;
                 break;
@@ -649,8 +394,8 @@ void load_uncertainty(Model *m, const Sources *src, Diag *d)
             if (v->kind != u.kind)
                 continue;
             if (u.kind == UNC_CARBON) {
-                sub(pd, p, "kind");
-                err(&X, config_setting_get_member(e, "kind"), pd, "a second carbon_price parameter; '%s' at %s:%d "
+                ld_sub(pd, p, "kind");
+                ld_err(X, config_setting_get_member(e, "kind"), pd, "a second carbon_price parameter; '%s' at %s:%d "
                     "already scales the carbon price (expected at most one)", v->id, v->loc.file, v->loc.line);
                 ok = false;
                 break;
@@ -663,8 +408,8 @@ void load_uncertainty(Model *m, const Sources *src, Diag *d)
                                                                                              : "technologies")
                                                : (config_setting_get_member(e, "commodity") ? "commodity"
                                                                                             : "commodities");
-                        sub(pd, p, key);
-                        err(&X, e, pd, "%s '%s' is already in %s parameter '%s' at %s:%d; a %s may have one "
+                        ld_sub(pd, p, key);
+                        ld_err(X, e, pd, "%s '%s' is already in %s parameter '%s' at %s:%d; a %s may have one "
                             "multiplier", tech ? "technology" : "commodity",
                             tech ? m->techs[u.targets[a]].id : m->commodities[u.targets[a]].id, KINDS[u.kind], v->id,
                             v->loc.file, v->loc.line, tech ? "capex" : "price");

@@ -4,14 +4,12 @@
 #ifndef TICO_LOAD_UNCERTAINTY_H
 #define TICO_LOAD_UNCERTAINTY_H
 
-#include "diag.h"
-#include "load_src.h"
-#include "model.h"
+#include "load_int.h"
 
-/* Read and validate the top-level group `uncertainty` of the files in src into
- * m->uncertainty (left with present = false when no file has one). Called by load_instance()
+/* Read and validate the top-level group `uncertainty` of the files being loaded into
+ * L->m->uncertainty (left with present = false when no file has one). Called by load_instance()
  * after every other section, so that commodities and technologies resolve; every problem is
- * appended to d as FILE:LINE: PATH: message. */
-void load_uncertainty(Model *m, const Sources *src, Diag *d);
+ * reported through ld_err() as FILE:LINE: PATH: message. */
+void load_uncertainty(Loader *L);
 
 #endif

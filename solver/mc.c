@@ -1655,8 +1655,8 @@ TicoStatus cmd_mc(const Options *o, Model *m)
         return TICO_EINPUT;
     }
     /* --samples and --seed override the section; the command line's defaults are 1000 and 1 */
-    int n = o->samples != 1000 ? o->samples : U->samples > 0 ? U->samples : 1000;
-    uint64_t seed = o->seed != 1 ? (uint64_t)o->seed : U->seed >= 0 ? (uint64_t)U->seed : 1;
+    int n = o->samples > 0 ? o->samples : U->samples > 0 ? U->samples : 1000;
+    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : U->seed >= 0 ? (uint64_t)U->seed : 1;
     int K = U->nparams, K1 = K + 1;
 
     Mc x = {0};

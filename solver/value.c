@@ -979,11 +979,13 @@ static void shapley_setup(Value *x)
                 z |= (uint32_t)f->zN[q] << q;
             infer(f, full, z);
         } else {
-            long want = ((long)x->o->samples + k - 1) / k;
+            long samples = x->o->samples > 0 ? x->o->samples : 1000; /* --samples, default 1000 */
+            long want = (samples + k - 1) / k;
             f->nperm = (int)(want < 2 ? 2 : want);
             f->perm = xcalloc((size_t)f->nperm * k, sizeof *f->perm);
             f->mc = xcalloc((size_t)f->nperm * k, sizeof *f->mc);
-            uint64_t state = (uint64_t)x->o->seed * 0x2545F4914F6CDD1DULL + (uint64_t)fi;
+            uint64_t seed = x->o->seed >= 0 ? (uint64_t)x->o->seed : 1; /* --seed, default 1 */
+            uint64_t state = seed * 0x2545F4914F6CDD1DULL + (uint64_t)fi;
             for (int s = 0; s < f->nperm; s++) {
                 int *pi = f->perm + (size_t)s * k;
                 for (int q = 0; q < k; q++)
