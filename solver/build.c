@@ -7,6 +7,7 @@
  * given twice (GLPK aborts on duplicates) and loads the matrix in one call.
  */
 #include "build.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <setjmp.h>
@@ -42,25 +43,7 @@ struct BuildStage {
     int nnz, capnz;
 };
 
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("tico: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("tico: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 /* ---- GLPK guard ------------------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
  * the ids) are skipped when that value was itself invalid, so one mistake gives one message.
  */
 #include "load.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -77,21 +78,7 @@ const char *ld_type_name(const config_setting_t *s)
     }
 }
 
-static char *xstrdup(const char *s)
-{
-    char *r = strdup(s ? s : "");
-    if (!r)
-        abort();
-    return r;
-}
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
 
 /* ---- keys ---------------------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
  * the trees' top-level lists in load order.
  */
 #include "load_src.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,13 +18,6 @@
 /* Marks settings that came from --set (the hook is user data in libconfig). */
 static char override_tag;
 
-static char *xstrdup(const char *s)
-{
-    char *r = strdup(s);
-    if (!r)
-        abort();
-    return r;
-}
 
 /* Lexically normalise a path: drop "./" segments and fold "dir/.." pairs. */
 static char *normalise(const char *path)

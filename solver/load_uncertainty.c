@@ -30,6 +30,7 @@
  * the typed readers are the loader's own (load_int.h).
  */
 #include "load_uncertainty.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -37,13 +38,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *xstrdup(const char *s)
-{
-    char *r = strdup(s ? s : "");
-    if (!r)
-        abort();
-    return r;
-}
 
 /* A required number >= lo (> lo when open); NAN after a message when absent or wrong. */
 static double get_num(Loader *X, const config_setting_t *grp, const char *path, const char *key, double lo, bool open)

@@ -58,6 +58,7 @@
  * stdout unless -q.
  */
 #include "mc.h"
+#include "xalloc.h"
 
 #include <cblas.h>
 #include <errno.h>
@@ -80,29 +81,8 @@
 #define DEFAULT_SWEEP "0:400:50"
 #define TIE_REL 1e-9
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p)
-        abort();
-    return p;
-}
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
 
-static char *xstrdup(const char *s)
-{
-    char *r = strdup(s ? s : "");
-    if (!r)
-        abort();
-    return r;
-}
 
 /* ---- sampling ------------------------------------------------------------------------ */
 

@@ -10,6 +10,7 @@
  * The pid in the temporary names keeps two processes writing the same folder apart.
  */
 #include "out.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -37,14 +38,6 @@ struct OutSet {
     int n, cap;
 };
 
-static char *xstrdup_out(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        abort();
-    return d;
-}
-
 static char *path_join(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
     size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
@@ -61,7 +54,7 @@ int out_mkdirs(const char *dir)
         errno = ENOENT;
         return -1;
     }
-    char *p = xstrdup_out(dir);
+    char *p = xstrdup(dir);
     int rc = 0;
     for (char *q = p + 1;; q++) {
         if (*q != '/' && *q != '\0')
@@ -100,7 +93,7 @@ OutSet *out_begin(const char *dir)
     OutSet *o = calloc(1, sizeof *o);
     if (!o)
         abort();
-    o->dir = xstrdup_out(dir);
+    o->dir = xstrdup(dir);
     return o;
 }
 
@@ -132,7 +125,7 @@ FILE *out_open(OutSet *o, const char *name)
     snprintf(bsuffix, sizeof bsuffix, ".%ld.bak", (long)getpid());
     OutFile *f = &o->files[o->n];
     memset(f, 0, sizeof *f);
-    f->name = xstrdup_out(name);
+    f->name = xstrdup(name);
     f->final = path_join(o->dir, "", name, "");
     f->tmp = path_join(o->dir, ".", name, suffix);
     f->bak = path_join(o->dir, ".", name, bsuffix);

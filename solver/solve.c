@@ -9,6 +9,7 @@
  *                    then report_write
  */
 #include "solve.h"
+#include "xalloc.h"
 
 #include <float.h>
 #include <limits.h>
@@ -29,15 +30,6 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("tico: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 void solve_params_init(SolveParams *sp, const Model *m, const Options *o)
 {

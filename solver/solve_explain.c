@@ -26,16 +26,8 @@
 #include <string.h>
 
 #include "solve.h"
+#include "xalloc.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("tico: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 /* "1.2 Mt", "30 GWh", "250 t", "12.5 units" */
 static void fmt_amount(char *buf, size_t n, double v, const char *unit)

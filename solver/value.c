@@ -109,6 +109,7 @@
  * per family on stdout unless -q.
  */
 #include "value.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -215,13 +216,6 @@ static bool solved(const Solution *s)
     return s && (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE);
 }
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
 
 static int popcount32(uint32_t v)
 {
