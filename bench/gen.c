@@ -548,10 +548,12 @@ int main(int argc, char **argv)
                         tp->committed[i].year);
             fprintf(f, " );");
         }
-        /* required output: the template's, scaled with the line size */
+        /* required output: the template's, scaled with the line size, less 1e-6 so that a
+         * plant the template runs at exactly its availability stays feasible once written
+         * with 10 digits */
         double *prod = malloc((size_t)m->nperiods * sizeof *prod);
         for (int t = 0; t < m->nperiods; t++)
-            prod[t] = tp->production[t] * f_cap;
+            prod[t] = tp->production[t] * f_cap * (1.0 - 1e-6);
         fprintf(f, "\n    production = ");
         put_traj(f, m, prod);
         int eroute = ex >= 0 ? ex : rs[0];

@@ -30,7 +30,9 @@ async function main() {
   const highs = await loadHighs();
   const t0 = process.hrtime.bigint();
   const mps = file.endsWith('.mps');
-  const data = mps ? new Uint8Array(fs.readFileSync(file)) : fs.readFileSync(file, 'utf8');
+  // raw bytes: a string of a large model (190 MB for the large instance) overflows the
+  // package's string-to-UTF-8 conversion
+  const data = new Uint8Array(fs.readFileSync(file));
   const model = highs.createModel({ format: mps ? 'mps' : 'lp', data });
   const t1 = process.hrtime.bigint();
   try {

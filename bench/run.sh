@@ -24,18 +24,20 @@
 #      `glpsol --lp model.lp --check` (glpsol reading it, process wall clock); the LP
 #      relaxation (glp_simplex with presolve); tico's MILP (bench/buildstat --solve: load,
 #      build, the same solve_build() as `tico solve`, process wall clock) and, on the exported
-#      model, glpsol (default options), cbc (free MPS) and HiGHS (npm `highs`, CPLEX LP), all
-#      with the instance's relative gap and a time limit of --limit seconds (60; 30 in quick
-#      mode): the time when they close, the gap reached when they do not; objectives checked
+#      model, glpsol (default options), cbc (free MPS: cbc 2.10.8 declares GLPK's CPLEX LP
+#      file of these models infeasible) and HiGHS (npm `highs`, CPLEX LP), all with the
+#      instance's relative gap and a time limit of --limit seconds (60; 20 in quick mode):
+#      the time when they close, the gap reached when they do not; objectives checked
 #      against tico's; and `tico solve -q` end to end (two MILPs — the pathway and its
 #      baseline — and twelve report files);
-#   4. the MACC price sweep on Dunkirk (17 points, 0:400:25; 5 points, 0:400:100, in quick
+#   4. the MACC price sweep on Dunkirk (17 points, 0:400:25; 3 points, 0:400:200, in quick
 #      mode): warm starts (-j 1) against --cold (-j 1) and -j 2 against -j 1;
 #   5. writes bench/results/<date>-<host>[-quick].md and .csv.
-# Repetitions: cheap measurements (load, build, reads, small LPs) 5 times (3 for the large
-# and wef instances); solves 3 times (once in quick mode, and once when the first run hits
-# the time limit). Every figure is the median with min and max; ratios are taken between
-# medians of the same run.
+# Repetitions: cheap measurements (load, build, reads, LPs under a tenth of the limit) 5 times
+# (3 for wef and large); solves 3 times, once when the first run hits the limit.
+# Quick mode (under 10 minutes): solves only on the teaching instances, Dunkirk and small
+# (small without `tico solve` end to end); medium, long, wef and large get load, build and
+# read figures only (long 3 times, wef and large once); every solve once.
 set -u
 export LC_ALL=C
 
@@ -62,7 +64,7 @@ TICO=${TICO:-./tico}
 case $TICO in /* | ./*) ;; *) TICO=./$TICO ;; esac
 B=${B:-build}
 if [ -z "$LIMIT" ]; then
-    if [ $QUICK = 1 ]; then LIMIT=30; else LIMIT=60; fi
+    if [ $QUICK = 1 ]; then LIMIT=20; else LIMIT=60; fi
 fi
 if [ $QUICK = 1 ]; then SOLVE_REPS=1; else SOLVE_REPS=3; fi
 HARD=$((3 * LIMIT + 120))   # a wall-clock guard around every solver run
@@ -217,8 +219,8 @@ run_highs() { # DIR GAP
 }
 
 # ---- one instance ---------------------------------------------------------------------------
-bench_instance() { # NAME FILE CHEAP_REPS
-    local name=$1 file=$2 reps=$3 dir=$W/$1 gap line
+bench_instance() { # NAME FILE CHEAP_REPS LP(0/1) SOLVE(0/1) E2E(0/1)
+    local name=$1 file=$2 reps=$3 do_lp=$4 do_solve=$5 do_e2e=$6 dir=$W/$1 gap line
     mkdir -p "$dir"
     log "$name: export"
     "$TICO" export -q --format lp -o "$dir" "$file" 2>"$dir/export.err" || { log "$name: export failed"; put "$name" error tico export; return; }
@@ -251,6 +253,7 @@ bench_instance() { # NAME FILE CHEAP_REPS
     put "$name" build_speedup_vs_read_lp ratio "$(ratio "$(get "$name" read_lp_s glpk)" "$(get "$name" load_build_s tico)")" x "glp_read_lp / (load + build)"
     put "$name" build_speedup_vs_glpsol ratio "$(ratio "$(get "$name" glpsol_read_s glpsol)" "$(get "$name" load_build_s tico)")" x "glpsol --check / (load + build)"
 
+    [ "$do_lp" = 1 ] || return 0
     log "$name: LP relaxation"
     : > "$dir/lp.txt"
     local lpreps=$reps
@@ -263,6 +266,7 @@ bench_instance() { # NAME FILE CHEAP_REPS
     put "$name" lp_status tico "$(head -1 "$dir/lp.txt" | kv lp_status)"
     put "$name" lp_obj tico "$(head -1 "$dir/lp.txt" | kv lp_obj)"
 
+    [ "$do_solve" = 1 ] || return 0
     log "$name: solves (limit $LIMIT s, gap $gap)"
     local tool r
     for tool in tico glpsol cbc highs; do
@@ -319,7 +323,7 @@ bench_instance() { # NAME FILE CHEAP_REPS
     done
 
     # tico solve end to end, when its MILP closes
-    if [ "$tst" = optimal ]; then
+    if [ "$tst" = optimal ] && [ "$do_e2e" = 1 ]; then
         log "$name: tico solve -q"
         timed "$SOLVE_REPS" timeout $HARD "$TICO" solve -q --time-limit "$LIMIT" -o "$dir/solve" "$file" |
             record "$name" solve_e2e_s tico s "tico solve -q: pathway + baseline MILPs + 12 reports"
@@ -330,29 +334,46 @@ bench_instance() { # NAME FILE CHEAP_REPS
 # ---- the instances --------------------------------------------------------------------------
 TEMPLATE=$W/src/instances/dunkirk.cfg
 want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
-gen() { # NAME REPS args...
-    local name=$1 reps=$2
-    shift 2
+gen() { # NAME REPS LP SOLVE E2E -- bench/gen args...
+    local name=$1 plan=("$2" "$3" "$4" "$5")
+    shift 6
     want "$name" || return 0
     log "$name: bench/gen $*"
     bench/gen --template "$TEMPLATE" "$@" -o "$W/$name.cfg" || { log "$name: bench/gen failed"; return 0; }
     echo "bench/gen --template instances/dunkirk.cfg $* -o $name.cfg" > "$W/$name.cmd"
-    bench_instance "$name" "$W/$name.cfg" "$reps"
+    bench_instance "$name" "$W/$name.cfg" "${plan[@]}"
 }
+# The plan of each instance: repetitions of the cheap figures, LP relaxation, solves, tico
+# solve end to end. Quick mode keeps the solver comparisons to the instances that close in
+# seconds (teaching, Dunkirk, small) and times only load, build and reads on the others.
+if [ $QUICK = 1 ]; then
+    P_TEACH="5 1 1 1" P_DK="5 1 1 1" P_SMALL="5 1 1 0" P_MED="5 1 0 0" P_LONG="3 0 0 0" P_WEF="1 0 0 0" P_LARGE="1 0 0 0"
+else
+    P_TEACH="5 1 1 1" P_DK="5 1 1 1" P_SMALL="5 1 1 1" P_MED="5 1 1 1" P_LONG="5 1 1 1" P_WEF="3 1 1 1" P_LARGE="3 1 1 1"
+fi
 for f in "$W"/src/instances/teach_*.cfg; do
     n=$(basename "$f" .cfg)
-    want "$n" && bench_instance "$n" "$f" 5
+    # shellcheck disable=SC2086
+    want "$n" && bench_instance "$n" "$f" $P_TEACH
 done
-want dunkirk && bench_instance dunkirk "$TEMPLATE" 5
-gen small 5 --plants 10 --periods 6 --days 4 --blocks 6 --seed 1
-gen medium 5 --plants 100 --periods 6 --days 4 --blocks 24 --seed 2
-gen long 5 --plants 100 --periods 26 --days 4 --blocks 6 --seed 4
-gen wef 3 --plants 330 --assets 792 --periods 6 --days 4 --blocks 6 --seed 5
-gen large 3 --plants 1000 --periods 6 --days 4 --blocks 24 --seed 3
+# shellcheck disable=SC2086
+want dunkirk && bench_instance dunkirk "$TEMPLATE" $P_DK
+# shellcheck disable=SC2086
+{
+gen small $P_SMALL -- --plants 10 --periods 6 --days 4 --blocks 6 --seed 1
+gen medium $P_MED -- --plants 100 --periods 6 --days 4 --blocks 24 --seed 2
+gen long $P_LONG -- --plants 100 --periods 26 --days 4 --blocks 6 --seed 4
+gen wef $P_WEF -- --plants 330 --assets 792 --periods 6 --days 4 --blocks 6 --seed 5
+gen large $P_LARGE -- --plants 1000 --periods 6 --days 4 --blocks 24 --seed 3
+}
+
+# process start: what every run of a small instance pays before any work
+put all process_start_s tico "$(timed 5 "$TICO" --version | stats | awk '{ print $1 }')" s "$TICO --version, median of 5"
+put all process_start_s glpsol "$(timed 5 glpsol --version | stats | awk '{ print $1 }')" s "glpsol --version, median of 5"
 
 # ---- MACC sweep on Dunkirk ------------------------------------------------------------------
 if [ $MACC = 1 ] && want macc; then
-    if [ $QUICK = 1 ]; then PRICES=0:400:100; else PRICES=0:400:25; fi
+    if [ $QUICK = 1 ]; then PRICES=0:400:200; else PRICES=0:400:25; fi
     NPTS=$(awk -F: '{ print int(($2 - $1) / $3) + 1 }' <<< "$PRICES")
     put macc points all "$NPTS" "" "--prices $PRICES"
     for cfg in "warm_j1:-j 1" "cold_j1:-j 1 --cold" "warm_j2:-j 2"; do
