@@ -35,6 +35,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,34 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     return st;
 }
 
+/* Why point pt has no solution: the same point with priced slack (SPEC §4.7), the first
+ * violations in words ("plant X cannot make its required production in 2030: ..."). Caller frees. */
+static char *explain_infeasible(Macc *x, const Point *pt)
+{
+    BuildOpts bo = {true, 1e5, true};
+    Build *E;
+    if (build_new(x->m, &bo, &E) != TICO_OK)
+        return strdup("");
+    char *why = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&why, &len);
+    Solution *s = NULL;
+    if (apply_point(x, E, pt, false) == TICO_OK) {
+        SolveParams sp = x->sp;
+        sp.duals = false;
+        sp.start = NULL;
+        solve_build(E, &sp, &s, NULL);
+    }
+    for (int k = 0; s && k < s->nviolations && k < 3; k++)
+        fprintf(f, "%s%s", k ? "; " : "", s->violations[k].text);
+    if (s && s->nviolations > 3)
+        fprintf(f, "; and %d more", s->nviolations - 3);
+    fclose(f);
+    solution_free(s);
+    build_free(E);
+    return why;
+}
+
 static TicoStatus run_chain(void *vctx, int chain, PoolEmit *emit)
 {
     Macc *x = vctx;
@@ -189,10 +218,19 @@ static TicoStatus run_chain(void *vctx, int chain, PoolEmit *emit)
             st = ss;
             break;
         }
-        size_t len;
+        /* record: uint32 length of the explanation, the explanation, the packed solution */
+        char *why = s->status == SOL_INFEASIBLE ? explain_infeasible(x, pt) : strdup("");
+        size_t len, wl = strlen(why);
         unsigned char *bytes = solution_pack(x->m, s, &len);
-        pool_emit(emit, k, bytes, len);
+        unsigned char *rec = malloc(4 + wl + len);
+        uint32_t w32 = (uint32_t)wl;
+        memcpy(rec, &w32, 4);
+        memcpy(rec + 4, why, wl);
+        memcpy(rec + 4 + wl, bytes, len);
+        pool_emit(emit, k, rec, 4 + wl + len);
+        free(rec);
         free(bytes);
+        free(why);
         if (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE) {
             solution_free(prev);
             prev = s;
@@ -427,13 +465,13 @@ static void put(FILE *f, double v, bool last)
 }
 
 static void write_points(FILE *f, const Macc *x, Solution **sol, const Solution *base, const double *mac_avg,
-                         const double *lev)
+                         const double *lev, char **why)
 {
     const Model *m = x->m;
     int t = x->target;
     fprintf(f, "kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,emissions_target_t,"
                "emissions_scope2_target_t,emissions_cumulative_t,abatement_target_t,system_cost_npv,"
-               "total_cost_npv,mac_dual,mac_avg,levelised_cost\n");
+               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why\n");
     /* the baseline first */
     fprintf(f, "baseline,-1,0,,,,,%s,", solution_status_name(base->status));
     put(f, base->gap, false);
@@ -443,7 +481,7 @@ static void write_points(FILE *f, const Macc *x, Solution **sol, const Solution 
     put(f, 0.0, false);
     put(f, base->system_cost, false);
     put(f, base->objective, false);
-    fputs(",,\n", f);
+    fputs(",,,\n", f);
     for (int k = 0; k < x->npts; k++) {
         const Point *pt = &x->pts[k];
         const Solution *s = sol[k];
@@ -470,7 +508,9 @@ static void write_points(FILE *f, const Macc *x, Solution **sol, const Solution 
         put(f, ok ? s->objective : NAN, false);
         put(f, ok && pt->kind == PT_CAP ? s->cap_price[t] : NAN, false);
         put(f, mac_avg[k], false);
-        put(f, lev[k], true);
+        put(f, lev[k], false);
+        out_csv_field(f, why[k] ? why[k] : "");
+        fputc('\n', f);
     }
 }
 
@@ -751,9 +791,16 @@ TicoStatus cmd_macc(const Options *o, Model *m)
     PoolResult *res = calloc((size_t)x.npts + 1, sizeof *res);
     st = pool_run(workers, x.nchains, run_chain, &x, res, x.npts, "tico macc", o->quiet);
     Solution **sol = calloc((size_t)x.npts + 1, sizeof *sol);
+    char **why = calloc((size_t)x.npts + 1, sizeof *why);
     for (int i = 0; i < x.npts; i++) {
-        if (res[i].bytes)
-            sol[i] = solution_unpack(m, res[i].bytes, res[i].len);
+        uint32_t wl = 0;
+        if (res[i].bytes && res[i].len >= 4) {
+            memcpy(&wl, res[i].bytes, 4);
+            if (4 + (size_t)wl <= res[i].len) {
+                why[i] = strndup((const char *)res[i].bytes + 4, wl);
+                sol[i] = solution_unpack(m, res[i].bytes + 4 + wl, res[i].len - 4 - wl);
+            }
+        }
         free(res[i].bytes);
         if (st == TICO_OK && !sol[i]) {
             fprintf(stderr, "tico macc: point %d came back unreadable from its worker\n", i);
@@ -832,7 +879,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
             FILE *f1 = out_open(os, "macc.csv"), *f2 = out_open(os, "macc_points.csv"), *f3 = out_open(os, "macc.svg");
             if (f1 && f2 && f3) {
                 write_bars(f1, &bs);
-                write_points(f2, &x, sol, base, mac_avg, lev);
+                write_points(f2, &x, sol, base, mac_avg, lev, why);
                 write_svg(f3, &x, &bs, sol);
                 st = out_commit(os);
             } else {
@@ -850,9 +897,12 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         free(dir);
     }
     free_bars(&bs);
-    for (int i = 0; i < x.npts; i++)
+    for (int i = 0; i < x.npts; i++) {
         solution_free(sol[i]);
+        free(why[i]);
+    }
     free(sol);
+    free(why);
     free(mac_avg);
     free(lev);
     solution_free(base);

@@ -117,6 +117,8 @@ static void test_cap_sweep(void)
     const char *pts = TT_TMP "/macc_caps/macc_points.csv";
     /* points are kept in ascending share: 0 (5), 0.1 (6), 0.2 (7), 0.5 (8), 1 (9) */
     CU_ASSERT(file_has(pts, "cap,0,0,0,0,,,infeasible,"));
+    /* why, from the same point with priced slack: B's new route still emits 0.1 x 0.5 Mt */
+    CU_ASSERT(file_has(pts, "the CO2 cap of 2030 is missed by 50 kt"));
     TT_ASSERT_REL(csv_field(pts, "cap,1,", 4), 0.27e6, 1e-9);
     TT_ASSERT_REL(csv_field(pts, "cap,1,", 9), 0.05e6, 1e-9);
     TT_ASSERT_REL(csv_field(pts, "cap,3,", 9), 0.7e6, 1e-9);
@@ -143,6 +145,13 @@ static void test_measures(void)
     TT_ASSERT_REL(csv_field(bars, "measure,2,", 5), 0.3e6, 1e-9);
     CU_ASSERT(file_has(bars, "Chemicals plant C: Hydrogen route from 2030 (with Electrolysers +1 module)"));
     CU_ASSERT(file_has(bars, ",no,")); /* no measure pays for itself here */
+
+    /* without electrolysers, C's hydrogen route cannot run: infeasible, and why */
+    run_macc(TT_TMP "/macc_meas_noh2", "--measures --set infrastructure.electrolysers.max_modules=0", 1);
+    const char *pts = TT_TMP "/macc_meas_noh2/macc_points.csv";
+    CU_ASSERT(file_has(pts, "measure,2,0,,,plant_c,chem_new,infeasible,"));
+    CU_ASSERT(file_has(pts, "hydrogen is short by 1 TWh in 2030"));
+    CU_ASSERT(!file_has(TT_TMP "/macc_meas_noh2/macc.csv", "Chemicals plant C"));
 }
 
 /* The same sweep with one and with two workers gives the same bytes. */
