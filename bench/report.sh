@@ -177,6 +177,7 @@ targets_ratio() { # TOOL TARGET LABEL INSTANCES...
     done
     if [ -n "$notm" ]; then echo "- $label: **not met** (over:$notm${open:+ undecided at this limit:$open})"
     elif [ -n "$open" ]; then echo "- $label: met on $nm, **undecided** on$open (the peer stopped at the limit)"
+    elif [ "$nm" = 0 ]; then echo "- $label: **not shown** (no instance with both solves in this run)"
     else echo "- $label: met ($nm instances)"; fi
 }
 targets_ratio glpsol 0.5 "Solve <= 0.5x glpsol on every instance" $INSTANCES
