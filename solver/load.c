@@ -118,19 +118,19 @@ void ld_check_keys(Loader *L, const config_setting_t *grp, const char *path, con
         const config_setting_t *e = config_setting_get_elem(grp, (unsigned)i);
         const char *name = config_setting_name(e);
         bool ok = false;
-        const char *best = NULL;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, name) == 0;
+        if (ok)
+            continue;
+        const char *best = NULL; /* the nearest allowed name, for "did you mean" */
         int bestd = ld_typo_limit(name) + 1;
         for (const char *const *a = allowed; *a; a++) {
-            if (strcmp(*a, name) == 0)
-                ok = true;
             int dd = ld_edit_distance(*a, name);
             if (dd < bestd) {
                 bestd = dd;
                 best = *a;
             }
         }
-        if (ok)
-            continue;
         char p[PATHLEN], list[512] = "";
         ld_sub(p, path, name);
         for (const char *const *a = allowed; *a; a++) {
