@@ -1,11 +1,11 @@
 /*
- * io_table.c — Leontief output x = (I - A)^-1 f by LAPACKE_dgesv, and the first-round,
+ * io_table.c — Leontief output x = (I - A)^-1 f by LAPACKE_dgesv (linalg.h), and the first-round,
  * indirect (Type I) and induced (Type II minus Type I) effects of a final demand (see
  * io_table.h).
  */
 #include "io_table.h"
+#include "linalg.h"
 
-#include <lapacke.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,7 +17,7 @@ int io_leontief(int n, const double *A, const double *f, double *x)
     size_t nn = (size_t)n * (size_t)n;
     double *M = malloc(nn * sizeof *M);
     double *b = malloc((size_t)n * sizeof *b);
-    lapack_int *ipiv = malloc((size_t)n * sizeof *ipiv);
+    int *ipiv = malloc((size_t)n * sizeof *ipiv);
     if (!M || !b || !ipiv)
         abort();
     for (int i = 0; i < n; i++) {
@@ -25,13 +25,13 @@ int io_leontief(int n, const double *A, const double *f, double *x)
             M[(size_t)i * (size_t)n + (size_t)j] = (i == j ? 1.0 : 0.0) - A[(size_t)i * (size_t)n + (size_t)j];
         b[i] = f[i];
     }
-    lapack_int info = LAPACKE_dgesv(LAPACK_ROW_MAJOR, n, 1, M, n, ipiv, b, 1);
+    int info = linalg_dgesv(n, 1, M, n, ipiv, b, 1);
     if (info == 0)
         memcpy(x, b, (size_t)n * sizeof *x);
     free(M);
     free(b);
     free(ipiv);
-    return (int)info;
+    return info;
 }
 
 int io_households(const Economics *e)

@@ -26,8 +26,8 @@
 #include "model.h"
 
 /* Solve (I - A) x = f for x (n sectors, A row-major n x n). x has n entries and may be the
- * same array as f. Returns 0, or LAPACK's info (> 0: I - A is singular, < 0: bad argument;
- * x is then unchanged). Allocates and frees its own workspace. */
+ * same array as f. Returns 0, or LAPACK's info (> 0: I - A is singular, < 0: bad argument
+ * or LAPACKE not loadable; x is then unchanged). Allocates and frees its own workspace. */
 int io_leontief(int n, const double *A, const double *f, double *x);
 
 typedef struct {

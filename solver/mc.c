@@ -60,7 +60,6 @@
 #include "mc.h"
 #include "xalloc.h"
 
-#include <cblas.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -71,6 +70,7 @@
 #include "build.h"
 #include "cli.h"
 #include "diag.h"
+#include "linalg.h"
 #include "out.h"
 #include "pool.h"
 #include "solve.h"
@@ -281,11 +281,11 @@ double mc_coefficients(const Model *m, const Solution *s, double *coef)
     return total;
 }
 
-void mc_evaluate(int n, int K1, int J, const double *theta, const double *coef, double *cost)
+int mc_evaluate(int n, int K1, int J, const double *theta, const double *coef, double *cost)
 {
     if (n <= 0 || J <= 0)
-        return;
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, J, K1, 1.0, theta, K1, coef, J, 0.0, cost, J);
+        return 0;
+    return linalg_dgemm(n, J, K1, theta, coef, cost);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -1824,7 +1824,10 @@ TicoStatus cmd_mc(const Options *o, Model *m)
     }
     if (st == TICO_OK) {
         cost = xmalloc((size_t)n * (size_t)J * sizeof *cost);
-        mc_evaluate(n, K1, J, theta, coef, cost);
+        if (mc_evaluate(n, K1, J, theta, coef, cost) != 0)
+            st = TICO_EINTERNAL;
+    }
+    if (st == TICO_OK) {
         stats = xcalloc((size_t)J, sizeof *stats);
         mc_stats(n, J, cost, stats);
     }

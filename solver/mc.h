@@ -55,8 +55,9 @@ void mc_sample(const Uncertainty *U, int n, uint64_t seed, double *theta);
  * Returns the total cost at base values (the sum of coef). */
 double mc_coefficients(const Model *m, const Solution *s, double *coef);
 
-/* cost[n x J] = theta[n x (K+1)] x coef[(K+1) x J], all row-major (cblas_dgemm). */
-void mc_evaluate(int n, int K1, int J, const double *theta, const double *coef, double *cost);
+/* cost[n x J] = theta[n x (K+1)] x coef[(K+1) x J], all row-major (cblas_dgemm, linalg.h).
+ * Returns 0, or non-zero after a message when the BLAS cannot be loaded. */
+int mc_evaluate(int n, int K1, int J, const double *theta, const double *coef, double *cost);
 
 typedef struct {
     double mean, sd;           /* sd with divisor n - 1 (0 when n = 1) */

@@ -298,7 +298,7 @@ static void test_dgemm(void)
         {1, 0.5, 1.5, 0.7, 0.7, 0.5},
     };
     double cost[9];
-    mc_evaluate(3, 6, 3, &theta[0][0], coef, cost);
+    CU_ASSERT_EQUAL(mc_evaluate(3, 6, 3, &theta[0][0], coef, cost), 0);
     /* by hand:
      *   all ones:                  1430, 1700, 1640
      *   g 1.2 e 0.8 f 1.5 h 1.5 c 2: 400 + 792 + 405 + 200 = 1797; 100 + 720 + 2000 = 2820;
