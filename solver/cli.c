@@ -45,14 +45,17 @@ static const CommandHelp COMMANDS[] = {
      "Load and validate the instance and every file it includes. Prints every problem found as\n"
      "FILE:LINE: PATH: message and exits 2, or prints a one-screen summary and exits 0.\n"},
     {"solve",
-     "usage: tico solve [-o DIR] [-q] [--time-limit S] [--gap G] [--elastic [--penalty P]]\n"
+     "usage: tico solve [-o DIR] [-q] [--time-limit S] [--gap G] [--elastic [--penalty P]] [-j N]\n"
      "                  [--set PATH=VALUE]... INSTANCE.cfg\n"
      "Build the MILP of SPEC §4, solve it with GLPK and write summary.txt, pathway.csv, assets.csv,\n"
      "spurs.csv, flows.csv, emissions.csv, costs.csv, prices.csv, tic.csv, tic.json, solution.json and\n"
      "report.html into the output folder.\n"
      "  --elastic      add priced slack to every balance, production requirement and cap, so that\n"
      "                 an infeasible instance is solved and each violation is reported\n"
-     "  --penalty P    price of one unit of slack in --elastic mode (default 1e5 EUR)\n"},
+     "  --penalty P    price of one unit of slack in --elastic mode (default 1e5 EUR)\n"
+     "  -j N           with N >= 2 (default: the number of cores), the baseline of the TIC report\n"
+     "                 (carbon price 0, no cap) is solved in a worker process beside the pathway;\n"
+     "                 -j 1 solves it after. The files are the same either way.\n"},
     {"export",
      "usage: tico export [-o DIR] [--format lp|mps|glpk] [--elastic] [--set PATH=VALUE]... INSTANCE.cfg\n"
      "Write the MILP as model.lp (CPLEX LP, default), model.mps (free MPS) or model.glpk into the\n"

@@ -250,3 +250,86 @@ TicoStatus pool_run(int workers, int nchains, PoolChainFn fn, void *ctx, PoolRes
     free(rd);
     return st;
 }
+
+/* ---- one chain in the background ------------------------------------------------------ */
+
+struct PoolJob {
+    Reader r;
+};
+
+PoolJob *pool_spawn(PoolChainFn fn, void *ctx)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return NULL;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return NULL;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        worker(0, 1, 1, fn, ctx, fds[1]);
+    }
+    close(fds[1]);
+    PoolJob *j = calloc(1, sizeof *j);
+    if (!j)
+        abort();
+    j->r = (Reader){fds[0], pid, NULL, 0, 0, 1};
+    return j;
+}
+
+/* Wait for the worker to end; its exit status as a TicoStatus (a signal: TICO_EINTERNAL). */
+static TicoStatus reap(pid_t pid)
+{
+    int wst;
+    while (waitpid(pid, &wst, 0) < 0)
+        if (errno != EINTR)
+            return TICO_EINTERNAL;
+    return WIFEXITED(wst) ? (TicoStatus)WEXITSTATUS(wst) : TICO_EINTERNAL;
+}
+
+TicoStatus pool_collect(PoolJob *j, PoolResult *results, int ntasks)
+{
+    memset(results, 0, (size_t)ntasks * sizeof *results);
+    Reader *r = &j->r;
+    TicoStatus st = TICO_OK;
+    int done = 0;
+    for (;;) {
+        if (r->cap - r->len < 65536) {
+            r->cap = r->cap ? 2 * r->cap + 65536 : 65536;
+            r->buf = realloc(r->buf, r->cap);
+            if (!r->buf)
+                abort();
+        }
+        ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        r->len += (size_t)got;
+        TicoStatus ws = drain(r, results, ntasks, &done);
+        if (ws != TICO_OK && st == TICO_OK)
+            st = ws;
+    }
+    close(r->fd);
+    TicoStatus es = reap(r->pid);
+    if (st == TICO_OK)
+        st = es;
+    free(r->buf);
+    free(j);
+    return st;
+}
+
+void pool_cancel(PoolJob *j)
+{
+    if (!j)
+        return;
+    kill(j->r.pid, SIGKILL);
+    close(j->r.fd);
+    reap(j->r.pid);
+    free(j->r.buf);
+    free(j);
+}

@@ -38,6 +38,15 @@ typedef struct {
 TicoStatus pool_run(int workers, int nchains, PoolChainFn fn, void *ctx, PoolResult *results, int ntasks,
                     const char *label, int quiet);
 
+/* One chain (chain 0 of fn) in a worker process started now, while the caller goes on with
+ * other work: pool_spawn returns at once (NULL when no process could be started: then run
+ * the chain yourself); pool_collect waits for its results (the status as pool_run's);
+ * pool_cancel stops it and drops them. Either frees the job. */
+typedef struct PoolJob PoolJob;
+PoolJob *pool_spawn(PoolChainFn fn, void *ctx);
+TicoStatus pool_collect(PoolJob *job, PoolResult *results, int ntasks);
+void pool_cancel(PoolJob *job);
+
 /* The number of online processors (at least 1). */
 int pool_cores(void);
 

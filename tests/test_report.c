@@ -531,7 +531,9 @@ static void test_decisions(void)
 }
 
 /* End to end: `tico solve` on a teaching instance writes the twelve files, byte-identical
- * from one run to the next. */
+ * from one run to the next, and whether its baseline (carbon price 0, here 2.0 Mt in 2030
+ * against the pathway's 0.05 Mt) is solved after the pathway (-j 1) or beside it in a worker
+ * process (-j 2). */
 static void test_end_to_end(void)
 {
     const char *inst = "instances/teach_two_routes.cfg";
@@ -543,8 +545,8 @@ static void test_end_to_end(void)
     char out[4096];
     for (int run = 1; run <= 2; run++) {
         char cmd[512];
-        snprintf(cmd, sizeof cmd, "rm -rf " TT_TMP "/e2e%d && " TT_TICO " solve -q -o " TT_TMP "/e2e%d %s", run, run,
-                 inst);
+        snprintf(cmd, sizeof cmd, "rm -rf " TT_TMP "/e2e%d && " TT_TICO " solve -q -j %d -o " TT_TMP "/e2e%d %s", run,
+                 run, run, inst);
         int rc = tt_sh(cmd, out, sizeof out);
         if (rc != 0)
             fprintf(stderr, "\n  %s: exit %d\n%s\n", cmd, rc, out);
@@ -560,6 +562,7 @@ static void test_end_to_end(void)
     }
     CU_ASSERT(rf_has(TT_TMP "/e2e1", "solution.json", "\"status\": \"optimal\""));
     CU_ASSERT(rf_has(TT_TMP "/e2e1", "summary.txt", "key decisions"));
+    CU_ASSERT(rf_has(TT_TMP "/e2e2", "tic.csv", "\n2030,2000000,0,0,0,50000,0,0,0,50000,2000000,1950000,97.5,"));
 }
 
 /* The hand-made optimum of report_fixture.h is what `tico solve` finds for the tiny cluster:
@@ -597,5 +600,5 @@ TT_MAIN("report", {"all twelve files, folder created", test_all_files},
         {"solution.json keys and values", test_solution_json}, {"byte-identical twice", test_deterministic},
         {"atomic: failure leaves no partial set", test_atomic}, {"out: commit, abort, twice", test_out_set},
         {"numbers, CSV quoting, JSON escaping", test_formats}, {"svg ticks and colours", test_svg_ticks},
-        {"report.html content and MACC", test_html}, {"tico solve end to end, twice", test_end_to_end},
+        {"report.html content and MACC", test_html}, {"tico solve end to end, -j 1 and -j 2", test_end_to_end},
         {"the hand optimum is tico solve's", test_fixture_is_optimal})
