@@ -66,7 +66,7 @@ typedef struct {
     double t0, last_print;
     double gap;           /* last gap seen in the tree; DBL_MAX none */
     bool warm;
-    int heur_calls, heur_found;
+    int heur_calls, heur_found, dives;
     /* results */
     int ret, lp_status, mip_status;
     double obj;
@@ -81,6 +81,15 @@ static int tm_ms(double seconds)
         return INT_MAX;
     double ms = ceil(seconds * 1000.0);
     return ms >= INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* Seconds left of the time limit (INFINITY without one). GLPK checks its own limit only
+ * between nodes, and not while it generates cuts or while our heuristic solves its LP: on
+ * bench/gen's medium instance a 60 s limit ended after 184 s. So the callback and the
+ * heuristic check it too. */
+static double time_left(const Ctx *X)
+{
+    return X->sp->time_limit > 0 ? X->sp->time_limit - (now() - X->t0) : INFINITY;
 }
 
 /* A rounding heuristic, at GLP_IHEUR. GLPK has none for general integers (its feasibility
@@ -182,17 +191,26 @@ static void round_heuristic(glp_tree *tree, Ctx *X)
     for (int i = 1; i <= m && ok; i++)
         if (introw[i])
             ok = row_ok(glp_get_row_type(P, i), act[i], glp_get_row_lb(P, i), glp_get_row_ub(P, i));
-    if (ok) {
+    if (ok && time_left(X) > 0) {
         glp_prob *Q = glp_create_prob();
         glp_copy_prob(Q, P, GLP_OFF);
         for (int j = 1; j <= n; j++)
             if (glp_get_col_kind(P, j) != GLP_CV)
                 glp_set_col_bnds(Q, j, GLP_FX, x[j], x[j]);
+        /* dual simplex from the node's basis (glp_copy_prob keeps it): fixing the integers
+         * keeps it dual feasible; from scratch only when that basis cannot be factorised */
         glp_smcp s;
         glp_init_smcp(&s);
         s.msg_lev = GLP_MSG_OFF;
-        s.presolve = GLP_ON;
-        if (glp_simplex(Q, &s) == 0 && glp_get_status(Q) == GLP_OPT) {
+        s.meth = GLP_DUALP;
+        s.tm_lim = tm_ms(time_left(X));
+        int r = glp_simplex(Q, &s);
+        if (r == GLP_EBADB || r == GLP_ESING || r == GLP_ECOND) {
+            glp_adv_basis(Q, 0);
+            s.tm_lim = tm_ms(time_left(X));
+            r = time_left(X) > 0 ? glp_simplex(Q, &s) : GLP_ETMLIM;
+        }
+        if (r == 0 && glp_get_status(Q) == GLP_OPT) {
             for (int j = 1; j <= n; j++)
                 if (glp_get_col_kind(P, j) == GLP_CV)
                     x[j] = glp_get_col_prim(Q, j);
@@ -209,10 +227,105 @@ static void round_heuristic(glp_tree *tree, Ctx *X)
     free(cand);
 }
 
+/* A diving heuristic, for when rounding finds nothing and there is no incumbent yet (on
+ * bench/gen's medium instance, 5,183 integers, every rounded LP was short of some plant's
+ * required output: a line rounded down that rounding could not raise again). From the
+ * node's LP: of the fractional integers, the quarter nearest to their ceiling is fixed at
+ * the ceiling (up first: what rounding down breaks are capacities, lines and modules, short
+ * of a required output); the LP is solved again by dual simplex from the last basis, free
+ * to move every integer not yet fixed, and so on until every integer is integral (the
+ * result is offered with glp_ios_heur_sol) or time is up. When an LP after a step up is
+ * infeasible, that step is taken down (the floors) instead; when that fails too, the dive
+ * ends without a solution. Fixing the integers that are already integral as well ends every
+ * dive on that instance in an infeasible LP within three steps (a spur or a route left at
+ * 0 that a later step needs). */
+typedef struct {
+    int j;
+    double v; /* the LP value when fixed */
+} Fixed;
+
+static int cmp_ceil(const void *a, const void *b)
+{
+    const Fixed *x = a, *y = b;
+    double dx = ceil(x->v) - x->v, dy = ceil(y->v) - y->v;
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    return x->j - y->j;
+}
+
+static int dive_lp(glp_prob *Q, Ctx *X)
+{
+    glp_smcp s;
+    glp_init_smcp(&s);
+    s.msg_lev = GLP_MSG_OFF;
+    s.meth = GLP_DUALP;
+    s.tm_lim = tm_ms(time_left(X));
+    int r = glp_simplex(Q, &s);
+    if ((r == GLP_EBADB || r == GLP_ESING || r == GLP_ECOND) && time_left(X) > 0) {
+        glp_adv_basis(Q, 0);
+        s.tm_lim = tm_ms(time_left(X));
+        r = glp_simplex(Q, &s);
+    }
+    return r == 0 && glp_get_status(Q) == GLP_OPT;
+}
+
+static void dive_heuristic(glp_tree *tree, Ctx *X)
+{
+    glp_prob *P = glp_ios_get_prob(tree);
+    int n = glp_get_num_cols(P);
+    glp_prob *Q = glp_create_prob();
+    glp_copy_prob(Q, P, GLP_OFF);
+    Fixed *frac = xcalloc((size_t)n + 1, sizeof *frac);
+    double *x = xcalloc((size_t)n + 1, sizeof *x);
+    int nstep = 0;
+    bool down = false; /* the last step, taken up, is being retried down */
+    while (time_left(X) > 0) {
+        if (!dive_lp(Q, X)) {
+            if (down || nstep == 0)
+                break;
+            for (int q = 0; q < nstep; q++) /* retry the last step down */
+                glp_set_col_bnds(Q, frac[q].j, GLP_FX, floor(frac[q].v), floor(frac[q].v));
+            down = true;
+            continue;
+        }
+        down = false;
+        int nf = 0;
+        for (int j = 1; j <= n; j++) {
+            x[j] = glp_get_col_prim(Q, j);
+            if (glp_get_col_kind(Q, j) == GLP_CV)
+                continue;
+            double r = floor(x[j] + 0.5);
+            if (fabs(x[j] - r) > 1e-6)
+                frac[nf++] = (Fixed){j, x[j]};
+        }
+        if (nf == 0) {
+            for (int j = 1; j <= n; j++)
+                if (glp_get_col_kind(Q, j) != GLP_CV)
+                    x[j] = floor(x[j] + 0.5);
+            if (glp_ios_heur_sol(tree, x) == 0)
+                X->heur_found++;
+            break;
+        }
+        qsort(frac, (size_t)nf, sizeof *frac, cmp_ceil);
+        nstep = nf / 4 > 1 ? nf / 4 : 1;
+        for (int q = 0; q < nstep; q++) {
+            int j = frac[q].j;
+            double c = ceil(frac[q].v);
+            int type = glp_get_col_type(Q, j);
+            if ((type == GLP_UP || type == GLP_DB) && c > glp_get_col_ub(Q, j))
+                c = floor(frac[q].v);
+            glp_set_col_bnds(Q, j, GLP_FX, c, c);
+        }
+    }
+    glp_delete_prob(Q);
+    free(frac);
+    free(x);
+}
+
 static void callback(glp_tree *tree, void *info)
 {
     Ctx *X = info;
-    if (interrupted) {
+    if (interrupted || time_left(X) <= 0) {
         glp_ios_terminate(tree);
         return;
     }
@@ -227,6 +340,12 @@ static void callback(glp_tree *tree, void *info)
         bool none = glp_mip_status(glp_ios_get_prob(tree)) != GLP_FEAS;
         if (none ? (k < 5 || k % 10 == 0) : k % 100 == 0)
             round_heuristic(tree, X);
+        /* rounding found nothing twice: dive (at most three times) */
+        if (none && k >= 1 && X->dives < 3 && glp_mip_status(glp_ios_get_prob(tree)) != GLP_FEAS &&
+            (k == 1 || k % 10 == 0)) {
+            X->dives++;
+            dive_heuristic(tree, X);
+        }
     }
     if (glp_ios_best_node(tree) != 0) {
         double g = glp_ios_mip_gap(tree);
