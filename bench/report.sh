@@ -119,9 +119,9 @@ if has macc; then
     echo
     echo "| run | seconds |"
     echo "|---|---:|"
-    echo "| warm starts, -j 1 | $(cell macc sweep_s warm_j1) |"
-    echo "| --cold, -j 1 | $(cell macc sweep_s cold_j1) |"
-    echo "| warm starts, -j 2 | $(cell macc sweep_s warm_j2) |"
+    echo "| --warm (warm starts), -j 1 | $(cell macc sweep_s warm_j1) |"
+    echo "| cold starts (the default), -j 1 | $(cell macc sweep_s cold_j1) |"
+    echo "| cold starts (the default), -j 2 | $(cell macc sweep_s cold_j2) |"
     echo "| cold / warm | $(get macc cold_over_warm ratio) |"
     echo "| speed-up of -j 2 over -j 1 | $(get macc j1_over_j2 ratio) |"
     echo "| same macc_points.csv: warm vs cold, -j 1 vs -j 2 | $(get macc warm_cold_same_points all), $(get macc j1_j2_same_points all) |"

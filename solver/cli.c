@@ -62,9 +62,11 @@ static const CommandHelp COMMANDS[] = {
      "output folder, with readable row and column names.\n"},
     {"macc",
      "usage: tico macc [--prices LIST|FROM:TO:STEP] [--caps LIST] [--measures] [--year Y] [-j N]\n"
-     "                 [-o DIR] INSTANCE.cfg\n"
+     "                 [--warm] [-o DIR] INSTANCE.cfg\n"
      "Marginal abatement cost curves: a solve per carbon price, per cap (shares of baseline\n"
-     "emissions), or per candidate measure. Writes macc.csv, macc_points.csv and macc.svg.\n"},
+     "emissions), or per candidate measure. Writes macc.csv, macc_points.csv and macc.svg.\n"
+     "  --warm   start each point from the previous point's solution (off by default: GLPK\n"
+     "           then solves without its MIP presolver, which was slower on Dunkirk)\n"},
     {"mc",
      "usage: tico mc [--samples N] [--seed S] [--reoptimise] [--pathways FILE] [-j N] [-o DIR] INSTANCE.cfg\n"
      "Monte Carlo robustness of candidate pathways under the instance's `uncertainty` section: N\n"
@@ -222,6 +224,8 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             o->measures = true;
         } else if (strcmp(a, "--cold") == 0) {
             o->cold = true;
+        } else if (strcmp(a, "--warm") == 0) {
+            o->warm = true;
         } else if (strcmp(a, "--year") == 0) {
             NEED_ARG();
             if (!parse_long(argv[++i], &lv) || lv < 1 || lv > 9999)

@@ -27,7 +27,8 @@ typedef struct {
     const char *caps;       /* macc --caps */
     bool measures;          /* macc --measures */
     int year;               /* macc --year; 0 = last period */
-    bool cold;              /* macc --cold: no warm starts (for benchmarks) */
+    bool cold;              /* mc, value --cold: no warm starts (for benchmarks) */
+    bool warm;              /* macc --warm: warm starts between sweep points */
     int samples;            /* mc --samples; 0 = from the instance's uncertainty section, else 1000 */
     long long seed;         /* mc --seed; < 0 = from the instance, else 1 */
     bool reoptimise;        /* mc --reoptimise */

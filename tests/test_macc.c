@@ -154,17 +154,25 @@ static void test_measures(void)
     CU_ASSERT(!file_has(TT_TMP "/macc_meas_noh2/macc.csv", "Chemicals plant C"));
 }
 
-/* The same sweep with one and with two workers gives the same bytes. */
+/* The same sweep with one and with two workers gives the same bytes, with cold starts (the
+ * default) and with --warm. Cold and warm need not agree with each other where a point is a
+ * tie: at exactly 10 EUR/t works A is indifferent between its routes (average cost 10 EUR/t),
+ * and the cold solve keeps the blast furnace there while the warm one switches. */
 static void test_jobs_identical(void)
 {
     const char *args = "--prices 0:250:10 --caps 1,0.5,0.2,0.1,0 --measures";
+    const char *warm = "--prices 0:250:10 --caps 1,0.5,0.2,0.1,0 --measures --warm";
     run_macc(TT_TMP "/macc_j1", args, 1);
     run_macc(TT_TMP "/macc_j2", args, 2);
+    run_macc(TT_TMP "/macc_w1", warm, 1);
+    run_macc(TT_TMP "/macc_w2", warm, 2);
     char out[4096];
     const char *files[] = {"macc.csv", "macc_points.csv", "macc.svg"};
     for (int i = 0; i < 3; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd, "cmp " TT_TMP "/macc_j1/%s " TT_TMP "/macc_j2/%s", files[i], files[i]);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+        snprintf(cmd, sizeof cmd, "cmp " TT_TMP "/macc_w1/%s " TT_TMP "/macc_w2/%s", files[i], files[i]);
         CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
     }
 }
@@ -194,6 +202,6 @@ TT_MAIN("macc",
         {"price sweep: entry prices and abatement by hand", test_price_sweep},
         {"cap sweep: average MAC, dual, infeasible cap flagged", test_cap_sweep},
         {"measures: levelised costs by hand", test_measures},
-        {"-j 1 and -j 2 give identical files", test_jobs_identical},
+        {"-j 1 and -j 2 give identical files, cold and --warm", test_jobs_identical},
         {"report.html draws the price curve from macc.csv", test_report_draws_one_curve},
         {"usage errors write nothing", test_usage_errors})
