@@ -431,7 +431,14 @@ static void step_bars(const Macc *x, Bars *bs, PointKind kind, int step, const S
             const Asset *as = &m->assets[e - m->nplants];
             br->entity = as->id;
             br->sector = m->techs[as->tech].sector;
-            text_add(&lab, "%s: runs less", as->name);
+            /* its emissions fell: it runs less, or, for a process with net removals (direct
+             * air capture, biomass with capture), more */
+            int i = e - m->nplants, S = m->nslices;
+            double da = 0.0;
+            for (int sl = 0; sl < S; sl++)
+                da += b->activity[((size_t)i * m->nperiods + t) * S + sl] -
+                      a->activity[((size_t)i * m->nperiods + t) * S + sl];
+            text_add(&lab, "%s: runs %s", as->name, da > 0 ? "more" : "less");
         }
         for (int p = 0; p < m->nplants; p++) {
             Text pc = {0};
