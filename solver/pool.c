@@ -113,6 +113,24 @@ typedef struct {
     int open;
 } Reader;
 
+/* Read what the worker has written next into r->buf, growing it. Returns the number of
+ * bytes read; 0 at the end of the pipe (or on a read error); -1 when interrupted by a signal
+ * (read again). */
+static ssize_t read_more(Reader *r)
+{
+    if (r->cap - r->len < 65536) {
+        r->cap = r->cap ? 2 * r->cap + 65536 : 65536;
+        r->buf = realloc(r->buf, r->cap);
+        if (!r->buf)
+            abort();
+    }
+    ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+    if (got < 0)
+        return errno == EINTR ? -1 : 0;
+    r->len += (size_t)got;
+    return got;
+}
+
 /* Take complete records out of r->buf. Returns a failure status from the worker, or OK. */
 static TicoStatus drain(Reader *r, PoolResult *results, int ntasks, int *done)
 {
@@ -211,22 +229,15 @@ TicoStatus pool_run(int workers, int nchains, PoolChainFn fn, void *ctx, PoolRes
             if (!(pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             Reader *r = &rd[map[k]];
-            if (r->cap - r->len < 65536) {
-                r->cap = r->cap ? 2 * r->cap + 65536 : 65536;
-                r->buf = realloc(r->buf, r->cap);
-                if (!r->buf)
-                    abort();
-            }
-            ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
-            if (got < 0 && errno == EINTR)
+            ssize_t got = read_more(r);
+            if (got < 0)
                 continue;
-            if (got <= 0) {
+            if (got == 0) {
                 r->open = 0;
                 open--;
                 close(r->fd);
                 continue;
             }
-            r->len += (size_t)got;
             TicoStatus ws = drain(r, results, ntasks, &done);
             if (ws != TICO_OK && st == TICO_OK)
                 st = ws;
@@ -298,18 +309,11 @@ TicoStatus pool_collect(PoolJob *j, PoolResult *results, int ntasks)
     TicoStatus st = TICO_OK;
     int done = 0;
     for (;;) {
-        if (r->cap - r->len < 65536) {
-            r->cap = r->cap ? 2 * r->cap + 65536 : 65536;
-            r->buf = realloc(r->buf, r->cap);
-            if (!r->buf)
-                abort();
-        }
-        ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
-        if (got < 0 && errno == EINTR)
+        ssize_t got = read_more(r);
+        if (got < 0)
             continue;
-        if (got <= 0)
+        if (got == 0)
             break;
-        r->len += (size_t)got;
         TicoStatus ws = drain(r, results, ntasks, &done);
         if (ws != TICO_OK && st == TICO_OK)
             st = ws;

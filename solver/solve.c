@@ -92,6 +92,26 @@ static double time_left(const Ctx *X)
     return X->sp->time_limit > 0 ? X->sp->time_limit - (now() - X->t0) : INFINITY;
 }
 
+/* Solve Q, a copy of the tree's problem with some integers fixed, by dual simplex from the
+ * basis it was copied with (fixing integers keeps that basis dual feasible), from an
+ * advanced basis only when that one cannot be factorised; within the time left. True when
+ * optimal. */
+static bool resolve_fixed(glp_prob *Q, Ctx *X)
+{
+    glp_smcp s;
+    glp_init_smcp(&s);
+    s.msg_lev = GLP_MSG_OFF;
+    s.meth = GLP_DUALP;
+    s.tm_lim = tm_ms(time_left(X));
+    int r = glp_simplex(Q, &s);
+    if ((r == GLP_EBADB || r == GLP_ESING || r == GLP_ECOND) && time_left(X) > 0) {
+        glp_adv_basis(Q, 0);
+        s.tm_lim = tm_ms(time_left(X));
+        r = glp_simplex(Q, &s);
+    }
+    return r == 0 && glp_get_status(Q) == GLP_OPT;
+}
+
 /* A rounding heuristic, at GLP_IHEUR. GLPK has none for general integers (its feasibility
  * pump takes binaries only), and plain rounding of our LP solutions breaks rows made of
  * integers only (two routes at half a line each both rounded up exceed the plant's lines).
@@ -197,20 +217,7 @@ static void round_heuristic(glp_tree *tree, Ctx *X)
         for (int j = 1; j <= n; j++)
             if (glp_get_col_kind(P, j) != GLP_CV)
                 glp_set_col_bnds(Q, j, GLP_FX, x[j], x[j]);
-        /* dual simplex from the node's basis (glp_copy_prob keeps it): fixing the integers
-         * keeps it dual feasible; from scratch only when that basis cannot be factorised */
-        glp_smcp s;
-        glp_init_smcp(&s);
-        s.msg_lev = GLP_MSG_OFF;
-        s.meth = GLP_DUALP;
-        s.tm_lim = tm_ms(time_left(X));
-        int r = glp_simplex(Q, &s);
-        if (r == GLP_EBADB || r == GLP_ESING || r == GLP_ECOND) {
-            glp_adv_basis(Q, 0);
-            s.tm_lim = tm_ms(time_left(X));
-            r = time_left(X) > 0 ? glp_simplex(Q, &s) : GLP_ETMLIM;
-        }
-        if (r == 0 && glp_get_status(Q) == GLP_OPT) {
+        if (resolve_fixed(Q, X)) {
             for (int j = 1; j <= n; j++)
                 if (glp_get_col_kind(P, j) == GLP_CV)
                     x[j] = glp_get_col_prim(Q, j);
@@ -253,22 +260,6 @@ static int cmp_ceil(const void *a, const void *b)
     return x->j - y->j;
 }
 
-static int dive_lp(glp_prob *Q, Ctx *X)
-{
-    glp_smcp s;
-    glp_init_smcp(&s);
-    s.msg_lev = GLP_MSG_OFF;
-    s.meth = GLP_DUALP;
-    s.tm_lim = tm_ms(time_left(X));
-    int r = glp_simplex(Q, &s);
-    if ((r == GLP_EBADB || r == GLP_ESING || r == GLP_ECOND) && time_left(X) > 0) {
-        glp_adv_basis(Q, 0);
-        s.tm_lim = tm_ms(time_left(X));
-        r = glp_simplex(Q, &s);
-    }
-    return r == 0 && glp_get_status(Q) == GLP_OPT;
-}
-
 static void dive_heuristic(glp_tree *tree, Ctx *X)
 {
     glp_prob *P = glp_ios_get_prob(tree);
@@ -280,7 +271,7 @@ static void dive_heuristic(glp_tree *tree, Ctx *X)
     int nstep = 0;
     bool down = false; /* the last step, taken up, is being retried down */
     while (time_left(X) > 0) {
-        if (!dive_lp(Q, X)) {
+        if (!resolve_fixed(Q, X)) {
             if (down || nstep == 0)
                 break;
             for (int q = 0; q < nstep; q++) /* retry the last step down */
