@@ -171,28 +171,12 @@ static inline Solution *rf_baseline(const Model *m)
     return s;
 }
 
-/* Read a whole file into a malloc'd string (NULL if it cannot be read). */
-static inline char *rf_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    size_t k = fread(b, 1, (size_t)n, f);
-    b[k] = '\0';
-    fclose(f);
-    return b;
-}
-
 /* Does file dir/name contain the exact line (without its newline)? */
 static inline int rf_has_line(const char *dir, const char *name, const char *line)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *b = rf_slurp(path);
+    char *b = tt_slurp(path);
     if (!b)
         return 0;
     size_t n = strlen(line);
@@ -213,7 +197,7 @@ static inline int rf_has(const char *dir, const char *name, const char *text)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *b = rf_slurp(path);
+    char *b = tt_slurp(path);
     int found = b && strstr(b, text) != NULL;
     if (!found)
         fprintf(stderr, "\n  %s: no \"%s\"\n", path, text);
@@ -226,7 +210,7 @@ static inline int rf_lacks(const char *dir, const char *name, const char *text)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *b = rf_slurp(path);
+    char *b = tt_slurp(path);
     int lacks = b && strstr(b, text) == NULL;
     if (!lacks)
         fprintf(stderr, "\n  %s: unexpected \"%s\"\n", path, text);

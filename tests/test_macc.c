@@ -12,38 +12,6 @@
 
 #define INST "instances/teach_macc.cfg"
 
-/* Field `col` (0-based) of the line of a CSV file that starts with `key`; NaN if absent.
- * Fields may be quoted (no escaped quotes needed here). */
-static double csv_field(const char *path, const char *key, int col)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NAN;
-    char line[4096];
-    double v = NAN;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, key, strlen(key)) != 0)
-            continue;
-        int c = 0;
-        const char *p = line;
-        while (c < col && *p) {
-            if (*p == '"') {
-                p = strchr(p + 1, '"');
-                if (!p)
-                    break;
-            }
-            if (*p == ',')
-                c++;
-            p++;
-        }
-        if (p && c == col && *p != ',' && *p != '\n')
-            v = strtod(p, NULL);
-        break;
-    }
-    fclose(f);
-    return v;
-}
-
 static int file_has(const char *path, const char *text)
 {
     FILE *f = fopen(path, "r");
@@ -73,17 +41,17 @@ static void test_price_sweep(void)
     run_macc(TT_TMP "/macc_price", "--prices 0,20,60,100,210", 2);
     const char *bars = TT_TMP "/macc_price/macc.csv";
     /* A enters between 0 and 20, B between 20 and 60, C between 100 and 210 */
-    TT_ASSERT_REL(csv_field(bars, "price,1,", 5), 2.0e6, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "price,1,", 7), 20.0, 1e-12);
-    TT_ASSERT_REL(csv_field(bars, "price,1,", 8), 0.0, 1e-12);
-    TT_ASSERT_REL(csv_field(bars, "price,1,", 9), 10.0, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "price,2,", 5), 0.35e6, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "price,2,", 7), 60.0, 1e-12);
-    TT_ASSERT_REL(csv_field(bars, "price,2,", 9), 400.0 / 7.0, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "price,4,", 5), 0.3e6, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "price,4,", 7), 210.0, 1e-12);
-    TT_ASSERT_REL(csv_field(bars, "price,4,", 8), 100.0, 1e-12);
-    TT_ASSERT_REL(csv_field(bars, "price,4,", 9), 620.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,1,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,1,", 7), 20.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,1,", 8), 0.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,1,", 9), 10.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,2,", 5), 0.35e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,2,", 7), 60.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,2,", 9), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,4,", 5), 0.3e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,4,", 7), 210.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,4,", 8), 100.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(bars, "price,4,", 9), 620.0 / 3.0, 1e-9);
     /* the interaction: C's bar names the electrolyser module it needs */
     CU_ASSERT(file_has(bars, "Chemicals plant C: -1 Gas reformer route, +1 Hydrogen route (with Electrolysers +1 module)"));
     CU_ASSERT(file_has(bars, "Steel works A: -1 Blast furnace, +1 Green steel"));
@@ -92,18 +60,18 @@ static void test_price_sweep(void)
     /* macc_points.csv: kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,
      * emissions_target_t,...,system_cost_npv (13) */
     const char *pts = TT_TMP "/macc_price/macc_points.csv";
-    TT_ASSERT_REL(csv_field(pts, "baseline,", 9), 2.7e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "baseline,", 13), 850e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "price,1,", 9), 0.7e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "price,1,", 13), 1050e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "price,4,", 9), 0.05e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "price,4,", 13), 1870e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "baseline,", 9), 2.7e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "baseline,", 13), 850e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "price,1,", 9), 0.7e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "price,1,", 13), 1050e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "price,4,", 9), 0.05e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "price,4,", 13), 1870e6, 1e-9);
     /* emissions never increase with the price */
     double last = INFINITY;
     for (int k = 0; k < 5; k++) {
         char key[32];
         snprintf(key, sizeof key, "price,%d,", k);
-        double e = csv_field(pts, key, 9);
+        double e = tt_csv_field(pts, key, 9);
         CU_ASSERT(e <= last);
         last = e;
     }
@@ -119,30 +87,30 @@ static void test_cap_sweep(void)
     CU_ASSERT(file_has(pts, "cap,0,0,0,0,,,infeasible,"));
     /* why, from the same point with priced slack: B's new route still emits 0.1 x 0.5 Mt */
     CU_ASSERT(file_has(pts, "the CO2 cap of 2030 is missed by 50 kt"));
-    TT_ASSERT_REL(csv_field(pts, "cap,1,", 4), 0.27e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "cap,1,", 9), 0.05e6, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "cap,3,", 9), 0.7e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,1,", 4), 0.27e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,1,", 9), 0.05e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,3,", 9), 0.7e6, 1e-9);
     /* MAC from the cost difference between consecutive points (column 16) */
-    TT_ASSERT_REL(csv_field(pts, "cap,3,", 16), 10.0, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "cap,2,", 16), 400.0 / 7.0, 1e-9);
-    TT_ASSERT_REL(csv_field(pts, "cap,1,", 16), 620.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,3,", 16), 10.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,2,", 16), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,1,", 16), 620.0 / 3.0, 1e-9);
     /* MAC from the cap's dual with integers fixed (column 15): no continuous lever is left
      * once the lines are fixed and every cap is met with room to spare, so 0 */
-    TT_ASSERT_REL(csv_field(pts, "cap,3,", 15), 0.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "cap,3,", 15), 0.0, 1e-9);
     const char *bars = TT_TMP "/macc_caps/macc.csv";
-    TT_ASSERT_REL(csv_field(bars, "cap,3,", 5), 2.0e6, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "cap,3,", 6), 10.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "cap,3,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "cap,3,", 6), 10.0, 1e-9);
 }
 
 static void test_measures(void)
 {
     run_macc(TT_TMP "/macc_meas", "--measures", 2);
     const char *bars = TT_TMP "/macc_meas/macc.csv";
-    TT_ASSERT_REL(csv_field(bars, "measure,0,", 6), 10.0, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "measure,0,", 5), 2.0e6, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "measure,1,", 6), 400.0 / 7.0, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "measure,2,", 6), 620.0 / 3.0, 1e-9);
-    TT_ASSERT_REL(csv_field(bars, "measure,2,", 5), 0.3e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,0,", 6), 10.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,0,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 6), 620.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 5), 0.3e6, 1e-9);
     CU_ASSERT(file_has(bars, "Chemicals plant C: Hydrogen route from 2030 (with Electrolysers +1 module)"));
     CU_ASSERT(file_has(bars, ",no,")); /* no measure pays for itself here */
 

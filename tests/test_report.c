@@ -70,7 +70,7 @@ static void test_pathway_assets_spurs(void)
 {
     const char *d = TT_TMP "/report_csv";
     CU_ASSERT_EQUAL(write_tiny(RF_TINY, d, true), TICO_OK);
-    char *p = rf_slurp(TT_TMP "/report_csv/pathway.csv");
+    char *p = tt_slurp(TT_TMP "/report_csv/pathway.csv");
     CU_ASSERT_STRING_EQUAL(p, "period,plant,route,lines_operating,lines_built,production\n"
                               "2025,works,dri,0,0,0\n"
                               "2025,works,bf,2,0,1500000\n"
@@ -81,12 +81,12 @@ static void test_pathway_assets_spurs(void)
                               "2030,cementco,kiln_ccs,1,1,800000\n"
                               "2030,cementco,kiln,0,0,0\n");
     free(p);
-    p = rf_slurp(TT_TMP "/report_csv/assets.csv");
+    p = tt_slurp(TT_TMP "/report_csv/assets.csv");
     CU_ASSERT_STRING_EQUAL(p, "period,asset,technology,modules_built,modules_installed,capacity,activity,charge\n"
                               "2025,h2park,electrolyser,0,0,0,0,0\n"
                               "2030,h2park,electrolyser,2,2,2000000,2000000,0\n");
     free(p);
-    p = rf_slurp(TT_TMP "/report_csv/spurs.csv");
+    p = tt_slurp(TT_TMP "/report_csv/spurs.csv");
     CU_ASSERT_STRING_EQUAL(p, "plant,commodity,km,status,year_built,capex_eur\n"
                               "works,hydrogen,5,built,2030,500000\n"
                               "cementco,co2,3,built,2030,600000\n");
@@ -125,7 +125,7 @@ static void test_emissions_costs(void)
 {
     const char *d = TT_TMP "/report_csv";
     CU_ASSERT_EQUAL(write_tiny(RF_TINY, d, true), TICO_OK);
-    char *p = rf_slurp(TT_TMP "/report_csv/emissions.csv");
+    char *p = tt_slurp(TT_TMP "/report_csv/emissions.csv");
     CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2\n"
                               "2025,works,steel,3000000,0,3000000,0\n"
                               "2025,cementco,cement,640000,0,640000,0\n"
@@ -152,7 +152,7 @@ static void test_prices_and_cap(void)
 {
     const char *d = TT_TMP "/report_csv";
     CU_ASSERT_EQUAL(write_tiny(RF_TINY, d, true), TICO_OK);
-    char *p = rf_slurp(TT_TMP "/report_csv/prices.csv");
+    char *p = tt_slurp(TT_TMP "/report_csv/prices.csv");
     CU_ASSERT_STRING_EQUAL(p, "period,slice,commodity,unit,price\n"
                               "2025,all_night,electricity,EUR/MWh,20\n"
                               "2025,all_day,electricity,EUR/MWh,20\n"
@@ -219,7 +219,7 @@ static void test_summary_violations(void)
     s->violations[0] = (Violation){VIO_CAP, 1, -1, -1, -1, 1.2e6, strdup("the CO2 cap of 2030 is missed by 1.2 Mt")};
     const char *d = TT_TMP "/report_elastic";
     CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, d), TICO_OK);
-    char *p = rf_slurp(TT_TMP "/report_elastic/summary.txt");
+    char *p = tt_slurp(TT_TMP "/report_elastic/summary.txt");
     const char *v = p ? strstr(p, "the CO2 cap of 2030 is missed by 1.2 Mt") : NULL;
     const char *st = p ? strstr(p, "status ") : NULL;
     CU_ASSERT(v && st && v < st);
@@ -279,7 +279,7 @@ static void test_deterministic(void)
         char a[256], c[256];
         snprintf(a, sizeof a, TT_TMP "/report_det1/%s", FILES[k]);
         snprintf(c, sizeof c, TT_TMP "/report_det2/%s", FILES[k]);
-        char *x = rf_slurp(a), *y = rf_slurp(c);
+        char *x = tt_slurp(a), *y = tt_slurp(c);
         CU_ASSERT(x && y && strcmp(x, y) == 0);
         CU_ASSERT(y && !strstr(y, "123.456"));
         free(x);
@@ -302,7 +302,7 @@ static void test_atomic(void)
     fprintf(stderr, "\n  (an error message about report.html is expected here)\n");
     CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, d), TICO_EINTERNAL);
     CU_ASSERT_STRING_EQUAL(listing(d), "report.html summary.txt ");
-    char *p = rf_slurp(TT_TMP "/report_atomic/summary.txt");
+    char *p = tt_slurp(TT_TMP "/report_atomic/summary.txt");
     CU_ASSERT_STRING_EQUAL(p, "old summary\n");
     free(p);
     /* once the way is clear, the set replaces the old summary */
@@ -389,7 +389,7 @@ static void test_formats(void)
     json_end_object(&w);
     CU_ASSERT_EQUAL(json_finish(&w), 0);
     fclose(f);
-    char *p = rf_slurp(TT_TMP "/fmt.txt");
+    char *p = tt_slurp(TT_TMP "/fmt.txt");
     CU_ASSERT_STRING_EQUAL(p, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\" padded\"\n"
                               "\"q\\\" b\\\\ n\\n t\\t c\\u0001 é\"\n"
                               "{\n  \"nan\": null,\n  \"list\": [\n    1,\n    true,\n    null\n  ],\n"

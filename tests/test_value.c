@@ -32,56 +32,9 @@ static const char *P(const char *name)
     return b;
 }
 
-/* Field `col` (0-based) of the first line of a CSV file that starts with `key`; NaN if absent
- * or empty. Fields may be quoted (no escaped quotes needed here). */
-static double csv_field(const char *path, const char *key, int col)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NAN;
-    char line[4096];
-    double v = NAN;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, key, strlen(key)) != 0)
-            continue;
-        int c = 0;
-        const char *p = line;
-        while (c < col && *p) {
-            if (*p == '"') {
-                p = strchr(p + 1, '"');
-                if (!p)
-                    break;
-            }
-            if (*p == ',')
-                c++;
-            p++;
-        }
-        if (p && c == col && *p != ',' && *p != '\n')
-            v = strtod(p, NULL);
-        break;
-    }
-    fclose(f);
-    return v;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t k = fread(buf, 1, (size_t)n, f);
-    buf[k] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static int file_has(const char *path, const char *text)
 {
-    char *s = slurp(path);
+    char *s = tt_slurp(path);
     int r = s && strstr(s, text) != NULL;
     free(s);
     return r;
@@ -89,7 +42,7 @@ static int file_has(const char *path, const char *text)
 
 static int count_lines(const char *path)
 {
-    char *s = slurp(path);
+    char *s = tt_slurp(path);
     int n = 0;
     for (char *p = s; p && *p; p++)
         n += *p == '\n';
@@ -99,7 +52,7 @@ static int count_lines(const char *path)
 
 static int same_file(const char *a, const char *b)
 {
-    char *x = slurp(a), *y = slurp(b);
+    char *x = tt_slurp(a), *y = tt_slurp(b);
     int r = x && y && strcmp(x, y) == 0;
     free(x);
     free(y);
@@ -174,33 +127,33 @@ static void test_teach(void)
     run_value(P("value_teach"), "", INST, 2, out, sizeof out);
     const char *v = P("value_teach/value.csv"), *sp = P("value_teach/value_split.csv");
     CU_ASSERT(file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,optimal,"));
-    TT_ASSERT_REL(csv_field(v, "terminal,", 7), 180e6, 1e-9);
-    TT_ASSERT_REL(csv_field(v, "terminal,", 9), 1920e6, 1e-9);
-    TT_ASSERT_REL(csv_field(v, "terminal,", 10), 2100e6, 1e-9);
-    TT_ASSERT_REL(csv_field(v, "terminal,", 14), 300e6, 1e-9);
-    TT_ASSERT_REL(csv_field(v, "terminal,", 16), 3, 0);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 7), 180e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 9), 1920e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 10), 2100e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 14), 300e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 16), 3, 0);
     /* the spare berth: unused, value 0 exactly, nothing solved for it */
     CU_ASSERT(file_has(v, "spare_berth,spare_berth,co2_barge,ccs,takes,co2,unused,0,0,"));
-    TT_ASSERT_REL(csv_field(v, "spare_berth,", 17), 0, 0);
+    TT_ASSERT_REL(tt_csv_field(v, "spare_berth,", 17), 0, 0);
 
     /* by use */
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 2), 5e6, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 4), 5.0 / 9.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 5), 300e6 * 5.0 / 9.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_b,", 4), 4.0 / 9.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_b,", 5), 300e6 * 4.0 / 9.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_c,", 4), 0.0, 1e-12);
-    TT_ASSERT_REL(csv_field(sp, "terminal,(other),", 4), 0.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 2), 5e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 4), 5.0 / 9.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 5), 300e6 * 5.0 / 9.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_b,", 4), 4.0 / 9.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_b,", 5), 300e6 * 4.0 / 9.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_c,", 4), 0.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,(other),", 4), 0.0, 1e-12);
     /* Shapley */
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 6), 95e6, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_b,", 6), 55e6, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_c,", 6), 30e6, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,(other),", 6), 0.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 7), 95.0 / 180.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_c,", 7), 30.0 / 180.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 8), 300e6 * 95.0 / 180.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_b,", 8), 300e6 * 55.0 / 180.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "terminal,plant_c,", 8), 50e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 6), 95e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_b,", 6), 55e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_c,", 6), 30e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,(other),", 6), 0.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 7), 95.0 / 180.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_c,", 7), 30.0 / 180.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 8), 300e6 * 95.0 / 180.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_b,", 8), 300e6 * 55.0 / 180.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_c,", 8), 50e6, 1e-9);
     CU_ASSERT(file_has(sp, "terminal,works_a,5000000,t,"));
     CU_ASSERT(file_has(sp, ",exact,0\n"));
     /* 3 plants x 2 families + (other) x 2 + header */
@@ -234,7 +187,7 @@ static void test_asset_option(void)
     run_value(P("value_one"), "-q --asset terminal", INST, 2, out, sizeof out);
     const char *v = P("value_one/value.csv");
     CU_ASSERT_EQUAL(count_lines(v), 2);
-    TT_ASSERT_REL(csv_field(v, "terminal,", 7), 180e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 7), 180e6, 1e-9);
     /* a technology id names the family of its assets */
     run_value(P("value_tech"), "-q --asset co2_barge", INST, 1, out, sizeof out);
     CU_ASSERT(file_has(P("value_tech/value.csv"), "\nco2_barge,spare_berth,co2_barge,ccs,takes,co2,unused,"));
@@ -258,10 +211,10 @@ static void test_essential(void)
     run_value(P("value_ess"), "--set policy.cap=1.5e6", INST, 2, out, sizeof out);
     const char *v = P("value_ess/value.csv"), *sp = P("value_ess/value_split.csv");
     CU_ASSERT(file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,essential,,,1920000000,,"));
-    CU_ASSERT(isnan(csv_field(v, "terminal,", 7)));
+    CU_ASSERT(isnan(tt_csv_field(v, "terminal,", 7)));
     /* by use still holds (the same plan: A and B capture); Shapley has no plan to compare with */
-    TT_ASSERT_REL(csv_field(sp, "terminal,works_a,", 4), 5.0 / 9.0, 1e-9);
-    CU_ASSERT(isnan(csv_field(sp, "terminal,works_a,", 6)));
+    TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 4), 5.0 / 9.0, 1e-9);
+    CU_ASSERT(isnan(tt_csv_field(sp, "terminal,works_a,", 6)));
     CU_ASSERT(file_has(sp, "terminal,works_a,5000000,t,0.555555555556,166666666.667,,,,none,\n"));
     CU_ASSERT(strstr(out, "terminal: essential (infeasible without it)") != NULL);
     CU_ASSERT(file_has(P("value_ess/value.svg"), "essential: the cluster cannot do without it"));
@@ -344,18 +297,18 @@ static void test_by_use_chain(void)
     const char *v = P("value_chain/value.csv"), *sp = P("value_chain/value_split.csv");
     CU_ASSERT(file_has(v, "grid,grid,link,power,makes,electricity,essential,"));
     CU_ASSERT(file_has(v, "electrolyser,electrolyser,elz,hydrogen,makes,hydrogen,optimal,"));
-    TT_ASSERT_REL(csv_field(v, "electrolyser,", 7), 300e6, 1e-9);
-    TT_ASSERT_REL(csv_field(v, "electrolyser,", 16), 0, 0); /* no players */
-    TT_ASSERT_REL(csv_field(sp, "grid,p1,", 4), 0.25, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "grid,p2,", 4), 0.5, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "grid,(other),", 4), 0.25, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "grid,p2,", 2), 10 * 2.0e6, 1e-9); /* MWh of electricity over 10 years */
-    TT_ASSERT_REL(csv_field(sp, "electrolyser,p2,", 4), 1.0, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "electrolyser,p1,", 4), 0.0, 1e-12);
+    TT_ASSERT_REL(tt_csv_field(v, "electrolyser,", 7), 300e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "electrolyser,", 16), 0, 0); /* no players */
+    TT_ASSERT_REL(tt_csv_field(sp, "grid,p1,", 4), 0.25, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "grid,p2,", 4), 0.5, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "grid,(other),", 4), 0.25, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "grid,p2,", 2), 10 * 2.0e6, 1e-9); /* MWh of electricity over 10 years */
+    TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,p2,", 4), 1.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,p1,", 4), 0.0, 1e-12);
     /* Shapley: the plants are dummies, the whole value is v(empty) */
     CU_ASSERT(file_has(sp, "electrolyser,p1,0,MWh,0,0,0,0,0,dummy,0\n"));
-    TT_ASSERT_REL(csv_field(sp, "electrolyser,(other),", 6), 300e6, 1e-9);
-    TT_ASSERT_REL(csv_field(sp, "electrolyser,(other),", 7), 1.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,(other),", 6), 300e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,(other),", 7), 1.0, 1e-9);
 }
 
 /* ---- sampled Shapley beyond 12 players -------------------------------------------------- */
@@ -396,7 +349,7 @@ static void test_sampled(void)
     CU_ASSERT(same_file(P("value_13a/value_split.csv"), P("value_13b/value_split.csv")));
     CU_ASSERT(same_file(P("value_13a/value.csv"), P("value_13b/value.csv")));
     const char *v = P("value_13a/value.csv"), *sp = P("value_13a/value_split.csv");
-    TT_ASSERT_REL(csv_field(v, "terminal,", 7), 370e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(v, "terminal,", 7), 370e6, 1e-9);
     CU_ASSERT(file_has(v, ",sampled,13,"));
     /* a plant's marginal contribution is 0 (first 3 of an order), 10 (4th) or 40 MEUR: mean
      * 370/13, standard deviation sigma = sqrt(14500/13 - (370/13)^2) = 17.47 MEUR; 10 orders */
@@ -405,7 +358,7 @@ static void test_sampled(void)
     for (int k = 1; k <= 13; k++) {
         char key[64];
         snprintf(key, sizeof key, "terminal,p%02d,", k);
-        double phi = csv_field(sp, key, 6), se = csv_field(sp, key, 10);
+        double phi = tt_csv_field(sp, key, 6), se = tt_csv_field(sp, key, 10);
         sum += phi;
         mean_se += se / 13;
         CU_ASSERT(se >= 0.0);

@@ -78,6 +78,54 @@ static inline int tt_sh(const char *cmd, char *out, size_t n)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Read a whole file into a malloc'd string (NULL if it cannot be read). */
+static inline char *tt_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    size_t k = fread(b, 1, (size_t)n, f);
+    b[k] = '\0';
+    fclose(f);
+    return b;
+}
+
+/* Field `col` (0-based) of the first line of a CSV file that starts with `key`; NaN if absent
+ * or empty. Fields may be quoted (no escaped quotes needed in tico's test files). */
+static inline double tt_csv_field(const char *path, const char *key, int col)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NAN;
+    char line[4096];
+    double v = NAN;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, key, strlen(key)) != 0)
+            continue;
+        int c = 0;
+        const char *p = line;
+        while (c < col && *p) {
+            if (*p == '"') {
+                p = strchr(p + 1, '"');
+                if (!p)
+                    break;
+            }
+            if (*p == ',')
+                c++;
+            p++;
+        }
+        if (p && c == col && *p != ',' && *p != '\n')
+            v = strtod(p, NULL);
+        break;
+    }
+    fclose(f);
+    return v;
+}
+
 /* Load an instance file; on failure the messages are in d (caller frees d and model). */
 static inline Model *tt_load(const char *path, Diag *d)
 {
