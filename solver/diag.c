@@ -1,28 +1,16 @@
 /* diag.c — see diag.h. */
 #include "diag.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        abort();
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 void diag_add(Diag *d, const char *file, int line, const char *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *body = vformat(fmt, ap);
+    char *body = xvasprintf(fmt, ap);
     va_end(ap);
 
     char where[64] = "";

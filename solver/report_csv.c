@@ -24,6 +24,7 @@
 
 #include "out.h"
 #include "report_int.h"
+#include "xalloc.h"
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
@@ -31,13 +32,7 @@ void report_strlist_add(StrList *l, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        abort();
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 16;

@@ -57,22 +57,6 @@ static void fmt_amount(char *buf, size_t n, double v, const char *unit)
         snprintf(buf, n, "%.4g units", v);
 }
 
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        abort();
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 /* Can asset i have modules installed in period t (existing, or a build possible by then)? */
 static bool asset_possible(const Build *B, int i, int t)
 {

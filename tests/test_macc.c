@@ -12,18 +12,6 @@
 
 #define INST "instances/teach_macc.cfg"
 
-static int file_has(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return strstr(buf, text) != NULL;
-}
-
 static void run_macc(const char *dir, const char *args, int jobs)
 {
     char cmd[1024], out[8192];
@@ -53,9 +41,9 @@ static void test_price_sweep(void)
     TT_ASSERT_REL(tt_csv_field(bars, "price,4,", 8), 100.0, 1e-12);
     TT_ASSERT_REL(tt_csv_field(bars, "price,4,", 9), 620.0 / 3.0, 1e-9);
     /* the interaction: C's bar names the electrolyser module it needs */
-    CU_ASSERT(file_has(bars, "Chemicals plant C: -1 Gas reformer route, +1 Hydrogen route (with Electrolysers +1 module)"));
-    CU_ASSERT(file_has(bars, "Steel works A: -1 Blast furnace, +1 Green steel"));
-    CU_ASSERT(!file_has(bars, "price,3,")); /* nothing enters between 60 and 100 */
+    CU_ASSERT(tt_file_has(bars, "Chemicals plant C: -1 Gas reformer route, +1 Hydrogen route (with Electrolysers +1 module)"));
+    CU_ASSERT(tt_file_has(bars, "Steel works A: -1 Blast furnace, +1 Green steel"));
+    CU_ASSERT(!tt_file_has(bars, "price,3,")); /* nothing enters between 60 and 100 */
 
     /* macc_points.csv: kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,
      * emissions_target_t,...,system_cost_npv (13) */
@@ -75,8 +63,8 @@ static void test_price_sweep(void)
         CU_ASSERT(e <= last);
         last = e;
     }
-    CU_ASSERT(file_has(TT_TMP "/macc_price/macc.svg", "<svg"));
-    CU_ASSERT(file_has(TT_TMP "/macc_price/macc.svg", "System MACC from a carbon-price sweep"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc.svg", "<svg"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc.svg", "System MACC from a carbon-price sweep"));
 }
 
 static void test_cap_sweep(void)
@@ -84,9 +72,9 @@ static void test_cap_sweep(void)
     run_macc(TT_TMP "/macc_caps", "--caps 1,0.5,0.2,0.1,0", 2);
     const char *pts = TT_TMP "/macc_caps/macc_points.csv";
     /* points are kept in ascending share: 0 (5), 0.1 (6), 0.2 (7), 0.5 (8), 1 (9) */
-    CU_ASSERT(file_has(pts, "cap,0,0,0,0,,,infeasible,"));
+    CU_ASSERT(tt_file_has(pts, "cap,0,0,0,0,,,infeasible,"));
     /* why, from the same point with priced slack: B's new route still emits 0.1 x 0.5 Mt */
-    CU_ASSERT(file_has(pts, "the CO2 cap of 2030 is missed by 50 kt"));
+    CU_ASSERT(tt_file_has(pts, "the CO2 cap of 2030 is missed by 50 kt"));
     TT_ASSERT_REL(tt_csv_field(pts, "cap,1,", 4), 0.27e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(pts, "cap,1,", 9), 0.05e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(pts, "cap,3,", 9), 0.7e6, 1e-9);
@@ -111,15 +99,15 @@ static void test_measures(void)
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 400.0 / 7.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 6), 620.0 / 3.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 5), 0.3e6, 1e-9);
-    CU_ASSERT(file_has(bars, "Chemicals plant C: Hydrogen route from 2030 (with Electrolysers +1 module)"));
-    CU_ASSERT(file_has(bars, ",no,")); /* no measure pays for itself here */
+    CU_ASSERT(tt_file_has(bars, "Chemicals plant C: Hydrogen route from 2030 (with Electrolysers +1 module)"));
+    CU_ASSERT(tt_file_has(bars, ",no,")); /* no measure pays for itself here */
 
     /* without electrolysers, C's hydrogen route cannot run: infeasible, and why */
     run_macc(TT_TMP "/macc_meas_noh2", "--measures --set infrastructure.electrolysers.max_modules=0", 1);
     const char *pts = TT_TMP "/macc_meas_noh2/macc_points.csv";
-    CU_ASSERT(file_has(pts, "measure,2,0,,,plant_c,chem_new,infeasible,"));
-    CU_ASSERT(file_has(pts, "hydrogen is short by 1 TWh in 2030"));
-    CU_ASSERT(!file_has(TT_TMP "/macc_meas_noh2/macc.csv", "Chemicals plant C"));
+    CU_ASSERT(tt_file_has(pts, "measure,2,0,,,plant_c,chem_new,infeasible,"));
+    CU_ASSERT(tt_file_has(pts, "hydrogen is short by 1 TWh in 2030"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_meas_noh2/macc.csv", "Chemicals plant C"));
 }
 
 /* The same sweep with one and with two workers gives the same bytes, with cold starts (the
@@ -151,8 +139,8 @@ static void test_report_draws_one_curve(void)
     run_macc(TT_TMP "/macc_html", "--prices 0,20,60,210 --measures", 1);
     char out[4096];
     CU_ASSERT_EQUAL_FATAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/macc_html " INST, out, sizeof out), 0);
-    CU_ASSERT(file_has(TT_TMP "/macc_html/report.html", "Steel works A: -1 Blast furnace, +1 Green steel"));
-    CU_ASSERT(!file_has(TT_TMP "/macc_html/report.html", "Green steel from 2030"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Steel works A: -1 Blast furnace, +1 Green steel"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_html/report.html", "Green steel from 2030"));
 }
 
 static void test_usage_errors(void)

@@ -102,18 +102,6 @@ static int csv_row(const Csv *c, const char *key)
     return -1;
 }
 
-static int file_has(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return strstr(buf, text) != NULL;
-}
-
 static void run_mc(const char *dir, const char *args, const char *inst)
 {
     char cmd[1024], out[8192];
@@ -406,8 +394,8 @@ static void test_command_teach(void)
     CU_ASSERT_EQUAL(bad, 0);
     for (int j = 0; j < 3; j++)
         TT_ASSERT_REL(csv_d(&c, csv_row(&c, names[j]), "prob_cheapest"), p_cheap[j], 1e-9);
-    CU_ASSERT(file_has(TT_TMP "/mc_teach/mc.svg", "<svg"));
-    CU_ASSERT(file_has(TT_TMP "/mc_teach/mc.svg", "Cumulative distribution of the cost"));
+    CU_ASSERT(tt_file_has(TT_TMP "/mc_teach/mc.svg", "<svg"));
+    CU_ASSERT(tt_file_has(TT_TMP "/mc_teach/mc.svg", "Cumulative distribution of the cost"));
     csv_free(&c);
     csv_free(&s);
 }

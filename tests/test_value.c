@@ -32,14 +32,6 @@ static const char *P(const char *name)
     return b;
 }
 
-static int file_has(const char *path, const char *text)
-{
-    char *s = tt_slurp(path);
-    int r = s && strstr(s, text) != NULL;
-    free(s);
-    return r;
-}
-
 static int count_lines(const char *path)
 {
     char *s = tt_slurp(path);
@@ -126,14 +118,14 @@ static void test_teach(void)
     char out[8192];
     run_value(P("value_teach"), "", INST, 2, out, sizeof out);
     const char *v = P("value_teach/value.csv"), *sp = P("value_teach/value_split.csv");
-    CU_ASSERT(file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,optimal,"));
+    CU_ASSERT(tt_file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,optimal,"));
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 7), 180e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 9), 1920e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 10), 2100e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 14), 300e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 16), 3, 0);
     /* the spare berth: unused, value 0 exactly, nothing solved for it */
-    CU_ASSERT(file_has(v, "spare_berth,spare_berth,co2_barge,ccs,takes,co2,unused,0,0,"));
+    CU_ASSERT(tt_file_has(v, "spare_berth,spare_berth,co2_barge,ccs,takes,co2,unused,0,0,"));
     TT_ASSERT_REL(tt_csv_field(v, "spare_berth,", 17), 0, 0);
 
     /* by use */
@@ -154,13 +146,13 @@ static void test_teach(void)
     TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 8), 300e6 * 95.0 / 180.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_b,", 8), 300e6 * 55.0 / 180.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(sp, "terminal,plant_c,", 8), 50e6, 1e-9);
-    CU_ASSERT(file_has(sp, "terminal,works_a,5000000,t,"));
-    CU_ASSERT(file_has(sp, ",exact,0\n"));
+    CU_ASSERT(tt_file_has(sp, "terminal,works_a,5000000,t,"));
+    CU_ASSERT(tt_file_has(sp, ",exact,0\n"));
     /* 3 plants x 2 families + (other) x 2 + header */
     CU_ASSERT_EQUAL(count_lines(sp), 9);
     /* the chart and the stdout lines */
-    CU_ASSERT(file_has(P("value_teach/value.svg"), "<svg"));
-    CU_ASSERT(file_has(P("value_teach/value.svg"), "Who pays"));
+    CU_ASSERT(tt_file_has(P("value_teach/value.svg"), "<svg"));
+    CU_ASSERT(tt_file_has(P("value_teach/value.svg"), "Who pays"));
     CU_ASSERT(strstr(out, "terminal: value 180 MEUR (optimal); cost 300 MEUR; by use: works_a 56%, plant_b 44%; "
                           "Shapley (exact): works_a 53%, plant_b 31%, plant_c 17%") != NULL);
     CU_ASSERT(strstr(out, "spare_berth: value 0.00 MEUR (unused)") != NULL);
@@ -190,7 +182,7 @@ static void test_asset_option(void)
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 7), 180e6, 1e-9);
     /* a technology id names the family of its assets */
     run_value(P("value_tech"), "-q --asset co2_barge", INST, 1, out, sizeof out);
-    CU_ASSERT(file_has(P("value_tech/value.csv"), "\nco2_barge,spare_berth,co2_barge,ccs,takes,co2,unused,"));
+    CU_ASSERT(tt_file_has(P("value_tech/value.csv"), "\nco2_barge,spare_berth,co2_barge,ccs,takes,co2,unused,"));
     CU_ASSERT_EQUAL(count_lines(P("value_tech/value.csv")), 2);
 }
 
@@ -200,7 +192,7 @@ static void test_no_infrastructure(void)
     run_value(P("value_none"), "--set 'infrastructure=()'", INST, 2, out, sizeof out);
     CU_ASSERT_EQUAL(count_lines(P("value_none/value.csv")), 1);
     CU_ASSERT_EQUAL(count_lines(P("value_none/value_split.csv")), 1);
-    CU_ASSERT(file_has(P("value_none/value.svg"), "no shared infrastructure"));
+    CU_ASSERT(tt_file_has(P("value_none/value.svg"), "no shared infrastructure"));
     CU_ASSERT(strstr(out, "has no shared infrastructure to value") != NULL);
 }
 
@@ -210,14 +202,14 @@ static void test_essential(void)
     /* a cap of 1.5 Mt/yr: 0.6 Mt/yr must be captured, and only the terminal can take it */
     run_value(P("value_ess"), "--set policy.cap=1.5e6", INST, 2, out, sizeof out);
     const char *v = P("value_ess/value.csv"), *sp = P("value_ess/value_split.csv");
-    CU_ASSERT(file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,essential,,,1920000000,,"));
+    CU_ASSERT(tt_file_has(v, "terminal,terminal,co2_terminal,ccs,takes,co2,essential,,,1920000000,,"));
     CU_ASSERT(isnan(tt_csv_field(v, "terminal,", 7)));
     /* by use still holds (the same plan: A and B capture); Shapley has no plan to compare with */
     TT_ASSERT_REL(tt_csv_field(sp, "terminal,works_a,", 4), 5.0 / 9.0, 1e-9);
     CU_ASSERT(isnan(tt_csv_field(sp, "terminal,works_a,", 6)));
-    CU_ASSERT(file_has(sp, "terminal,works_a,5000000,t,0.555555555556,166666666.667,,,,none,\n"));
+    CU_ASSERT(tt_file_has(sp, "terminal,works_a,5000000,t,0.555555555556,166666666.667,,,,none,\n"));
     CU_ASSERT(strstr(out, "terminal: essential (infeasible without it)") != NULL);
-    CU_ASSERT(file_has(P("value_ess/value.svg"), "essential: the cluster cannot do without it"));
+    CU_ASSERT(tt_file_has(P("value_ess/value.svg"), "essential: the cluster cannot do without it"));
 }
 
 static void test_errors(void)
@@ -295,8 +287,8 @@ static void test_by_use_chain(void)
     const char *inst = tt_write(name, CHAIN);
     run_value(P("value_chain"), "-q", inst, 1, out, sizeof out);
     const char *v = P("value_chain/value.csv"), *sp = P("value_chain/value_split.csv");
-    CU_ASSERT(file_has(v, "grid,grid,link,power,makes,electricity,essential,"));
-    CU_ASSERT(file_has(v, "electrolyser,electrolyser,elz,hydrogen,makes,hydrogen,optimal,"));
+    CU_ASSERT(tt_file_has(v, "grid,grid,link,power,makes,electricity,essential,"));
+    CU_ASSERT(tt_file_has(v, "electrolyser,electrolyser,elz,hydrogen,makes,hydrogen,optimal,"));
     TT_ASSERT_REL(tt_csv_field(v, "electrolyser,", 7), 300e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(v, "electrolyser,", 16), 0, 0); /* no players */
     TT_ASSERT_REL(tt_csv_field(sp, "grid,p1,", 4), 0.25, 1e-9);
@@ -306,7 +298,7 @@ static void test_by_use_chain(void)
     TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,p2,", 4), 1.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,p1,", 4), 0.0, 1e-12);
     /* Shapley: the plants are dummies, the whole value is v(empty) */
-    CU_ASSERT(file_has(sp, "electrolyser,p1,0,MWh,0,0,0,0,0,dummy,0\n"));
+    CU_ASSERT(tt_file_has(sp, "electrolyser,p1,0,MWh,0,0,0,0,0,dummy,0\n"));
     TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,(other),", 6), 300e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(sp, "electrolyser,(other),", 7), 1.0, 1e-9);
 }
@@ -350,7 +342,7 @@ static void test_sampled(void)
     CU_ASSERT(same_file(P("value_13a/value.csv"), P("value_13b/value.csv")));
     const char *v = P("value_13a/value.csv"), *sp = P("value_13a/value_split.csv");
     TT_ASSERT_REL(tt_csv_field(v, "terminal,", 7), 370e6, 1e-9);
-    CU_ASSERT(file_has(v, ",sampled,13,"));
+    CU_ASSERT(tt_file_has(v, ",sampled,13,"));
     /* a plant's marginal contribution is 0 (first 3 of an order), 10 (4th) or 40 MEUR: mean
      * 370/13, standard deviation sigma = sqrt(14500/13 - (370/13)^2) = 17.47 MEUR; 10 orders */
     double sum = 0.0, truth = 370e6 / 13, sigma = sqrt(14500.0 / 13 - pow(370.0 / 13, 2)) * 1e6, mean_se = 0.0;
@@ -365,8 +357,8 @@ static void test_sampled(void)
         CU_ASSERT(fabs(phi - truth) <= 4.0 * sigma / sqrt(10.0));
         spread += fabs(phi - truth) > 1.0;
     }
-    CU_ASSERT(file_has(sp, "terminal,p01,500000,t,0.0769230769231,11538461.5385,"));
-    CU_ASSERT(file_has(sp, ",sampled,"));
+    CU_ASSERT(tt_file_has(sp, "terminal,p01,500000,t,0.0769230769231,11538461.5385,"));
+    CU_ASSERT(tt_file_has(sp, ",sampled,"));
     TT_ASSERT_REL(sum, 370e6, 1e-9); /* every sampled order adds up to v(N) - v() */
     CU_ASSERT(spread > 0);           /* it is a sample: not every estimate is the truth */
     /* the reported standard errors are about sigma / sqrt(10) = 5.5 MEUR */

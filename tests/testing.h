@@ -94,6 +94,15 @@ static inline char *tt_slurp(const char *path)
     return b;
 }
 
+/* Does the file exist and contain text? */
+static inline int tt_file_has(const char *path, const char *text)
+{
+    char *s = tt_slurp(path);
+    int r = s && strstr(s, text) != NULL;
+    free(s);
+    return r;
+}
+
 /* Field `col` (0-based) of the first line of a CSV file that starts with `key`; NaN if absent
  * or empty. Fields may be quoted (no escaped quotes needed in tico's test files). */
 static inline double tt_csv_field(const char *path, const char *key, int col)
