@@ -646,12 +646,18 @@ static TicoStatus solve_one(const Value *x, Build *B, const Solution *start, Sol
     return solve_build(B, &sp, out, NULL);
 }
 
-static void emit_solution(const Value *x, PoolEmit *emit, int task, const Solution *s)
+/* A task's result: the solution s, packed, to the parent (then freed), or, when the solve
+ * gave none, its status st. */
+static TicoStatus emit_solution(const Value *x, PoolEmit *emit, int task, Solution *s, TicoStatus st)
 {
+    if (!s)
+        return st;
     size_t len;
     unsigned char *bytes = solution_pack(x->m, s, &len);
     pool_emit(emit, task, bytes, len);
     free(bytes);
+    solution_free(s);
+    return TICO_OK;
 }
 
 /* Solve C(S) for the coalition in[] (1 = member): the others held at X0. */
@@ -684,11 +690,7 @@ static TicoStatus task_without(const Value *x, Build *B, const Task *tk, int tas
     TicoStatus st = solve_one(x, B, NULL, &s);
     for (int a = 0; a < f->nassets && B->lp; a++)
         build_allow_asset(B, f->assets[a], true);
-    if (!s)
-        return st;
-    emit_solution(x, emit, task, s);
-    solution_free(s);
-    return TICO_OK;
+    return emit_solution(x, emit, task, s, st);
 }
 
 static TicoStatus task_empty(const Value *x, Build *B, const Task *tk, int task, PoolEmit *emit)
@@ -698,11 +700,7 @@ static TicoStatus task_empty(const Value *x, Build *B, const Task *tk, int task,
     Solution *s = NULL;
     TicoStatus st = solve_coalition(x, B, f, in, f->without, &s);
     free(in);
-    if (!s)
-        return st;
-    emit_solution(x, emit, task, s);
-    solution_free(s);
-    return TICO_OK;
+    return emit_solution(x, emit, task, s, st);
 }
 
 static TicoStatus task_coalition(const Value *x, Build *B, const Task *tk, int task, PoolEmit *emit)
