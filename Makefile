@@ -20,7 +20,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings -Wstrict-proto
            -Wmissing-prototypes -Wold-style-definition -Wno-format-truncation
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 # Debian's GLPK has no pkg-config file. Lazy (=) so pkg-config runs after `make deps`.
-# LAPACKE and OpenBLAS are not linked: solver/linalg.c loads them with dlopen on first use
+# LAPACKE and OpenBLAS are not linked: solver/base/linalg.c loads them with dlopen on first use
 # (OpenBLAS cost 4.4 ms at every start of tico).
 PKGCFG   = $(shell pkg-config --cflags libconfig lapacke openblas 2>/dev/null)
 LIBS     = -lglpk $(shell pkg-config --libs libconfig 2>/dev/null) -ldl -lm
@@ -33,40 +33,55 @@ TSAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 B       ?= build
 TICO    ?= tico
 
-LIBSRC  := $(filter-out solver/main.c,$(wildcard solver/*.c))
+# solver/ is layered (docs/architecture.md): base < load < model < solve < analysis < report < cli.
+# A file includes headers of its own layer and the layers below only (tests/layers.sh checks).
+LAYERS  := base load model solve analysis report cli
+INC     := $(LAYERS:%=-Isolver/%)
+LIBSRC  := $(filter-out solver/cli/main.c,$(wildcard $(LAYERS:%=solver/%/*.c)))
 TESTSRC := $(wildcard tests/test_*.c)
 
 REL_OBJ := $(LIBSRC:solver/%.c=$(B)/rel/%.o)
 SAN_OBJ := $(LIBSRC:solver/%.c=$(B)/san/%.o)
 TESTBIN := $(TESTSRC:tests/%.c=$(B)/san/tests/%)
+# The library every program links: tico, the tests (sanitized copy), bench and fuzz programs.
+REL_LIB := $(B)/libtico.a
+SAN_LIB := $(B)/san/libtico.a
 
 .PHONY: all test check run bench bench-quick deps clean test-build
 .DEFAULT_GOAL := all
 
 all: $(TICO)
 
-$(TICO): $(B)/rel/main.o $(REL_OBJ)
+$(REL_LIB): $(REL_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SAN_LIB): $(SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(TICO): $(B)/rel/cli/main.o $(REL_LIB)
 	$(CC) $(OPT) $(SANFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/rel/%.o: solver/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(OPT) $(SANFLAGS) $(WARN) -MMD -MP $(PKGCFG) -c -o $@ $<
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) $(WARN) -MMD -MP $(INC) $(PKGCFG) -c -o $@ $<
 
 # The test build: library, program and tests under AddressSanitizer + UBSan.
 $(B)/san/%.o: solver/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -MMD -MP $(PKGCFG) -c -o $@ $<
+	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -MMD -MP $(INC) $(PKGCFG) -c -o $@ $<
 
-$(B)/san/tico: $(B)/san/main.o $(SAN_OBJ)
+$(B)/san/tico: $(B)/san/cli/main.o $(SAN_LIB)
 	$(CC) -g $(TSAN) -o $@ $^ $(LIBS)
 
-$(B)/san/tests/%: tests/%.c tests/testing.h $(SAN_OBJ)
+$(B)/san/tests/%: tests/%.c tests/testing.h $(SAN_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) -Isolver -DTT_TICO='"$(B)/san/tico"' -MMD -MP $(PKGCFG) -o $@ $< $(SAN_OBJ) $(LIBS) -lcunit
+	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) $(INC) -DTT_TICO='"$(B)/san/tico"' -MMD -MP $(PKGCFG) -o $@ $< $(SAN_LIB) $(LIBS) -lcunit
 
 # The benchmark generator links the loader.
-bench/gen: bench/gen.c $(REL_OBJ)
-	$(CC) $(CSTD) $(OPT) $(WARN) -Isolver $(PKGCFG) -o $@ $< $(REL_OBJ) $(LIBS)
+bench/gen: bench/gen.c $(REL_LIB)
+	$(CC) $(CSTD) $(OPT) $(WARN) $(INC) $(PKGCFG) -o $@ $< $(REL_LIB) $(LIBS)
 
 test-build: $(TICO) $(B)/san/tico $(TESTBIN)
 
@@ -103,4 +118,4 @@ deps:
 clean:
 	rm -rf $(B) $(TICO)
 
--include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(B)/rel/main.d $(B)/san/main.d $(TESTBIN:=.d)
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(B)/rel/cli/main.d $(B)/san/cli/main.d $(TESTBIN:=.d)

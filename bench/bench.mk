@@ -5,8 +5,8 @@
 #
 # bench/run.sh runs this (and `make bench/gen`) before it measures anything.
 
-bench/buildstat: bench/buildstat.c $(REL_OBJ)
-	$(CC) $(CSTD) $(OPT) $(WARN) -Isolver $(PKGCFG) -o $@ $< $(REL_OBJ) $(LIBS)
+bench/buildstat: bench/buildstat.c $(REL_LIB)
+	$(CC) $(CSTD) $(OPT) $(WARN) $(INC) $(PKGCFG) -o $@ $< $(REL_LIB) $(LIBS)
 
 # HiGHS for bench/highs.js: the npm package `highs` (WebAssembly), into bench/node_modules.
 HIGHS_VERSION ?= 1.15.3
@@ -31,5 +31,5 @@ bench-deps:
 	fi
 
 # bench/tune: GLPK branch-and-cut options measured on a tico model (not run by bench/run.sh).
-bench/tune: bench/tune.c $(REL_OBJ)
-	$(CC) $(CSTD) $(OPT) $(WARN) -Isolver $(PKGCFG) -o $@ $< $(REL_OBJ) $(LIBS)
+bench/tune: bench/tune.c $(REL_LIB)
+	$(CC) $(CSTD) $(OPT) $(WARN) $(INC) $(PKGCFG) -o $@ $< $(REL_LIB) $(LIBS)

@@ -1,5 +1,5 @@
 /*
- * test_mc.c — `tico mc` (solver/mc.c) and the `uncertainty` section (solver/load_uncertainty.c).
+ * test_mc.c — `tico mc` (solver/analysis/mc.c) and the `uncertainty` section (solver/load/load_uncertainty.c).
  *
  * instances/teach_mc.cfg derives in its header, by hand, the cost of its three pathways as
  * affine functions of the five multipliers (gas g, power e, CO2 fee f, electrolyser capex h,

@@ -1,5 +1,5 @@
 /*
- * test_value.c — `tico value` (SPEC §8, solver/value.c).
+ * test_value.c — `tico value` (SPEC §8, solver/analysis/value.c).
  *
  * instances/teach_value.cfg derives by hand (its header): three plants, one CO2 terminal
  * (1 Mt/yr modules, 300 MEUR each), carbon price 100 EUR/t, one 10-year period at 0 %:

@@ -3,7 +3,7 @@
  * may @include the test catalogue, must give either a Model or messages; never a crash,
  * a leak or a hang. Build and run (not part of make test):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isolver tests/fuzz/fuzz_load.c \
- *     solver/{load,load_src,diag,model,sha256}.c -lconfig -lm -o /tmp/fuzz_load
+ *     solver/load/{load,load_src,model}.c solver/base/{diag,sha256}.c -lconfig -lm -o /tmp/fuzz_load
  *   /tmp/fuzz_load -max_total_time=300 tests/fixtures/load/invalid tests/fixtures/load
  */
 #include <stdint.h>
