@@ -10,7 +10,7 @@
  *   --lp          the LP relaxation of the built problem: glp_simplex with the LP presolver
  *                 on, on a copy of the problem (glp_simplex ignores integrality): the floor
  *                 that no MILP solve of the same problem can beat.
- *   --solve       solve_build() with the parameters `tico solve` uses (solve_params_init:
+ *   --solve       solve_build() with the parameters `tico solve` uses (solve_params_default:
  *                 the instance's gap and time limit, duals on); --time-limit and --gap
  *                 override them (--time-limit also limits --lp). This is the first solve of `tico solve` (without the
  *                 baseline solve and the reports that follow it).
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
     }
     if (do_solve) {
         SolveParams sp;
-        solve_params_init(&sp, m, NULL);
+        solve_params_default(&sp, m, true);
         if (tlim > 0)
             sp.time_limit = tlim;
         if (gap >= 0)

@@ -179,7 +179,7 @@ int main(int argc, char **argv)
         const char *cfg = argv[i];
         if (!strcmp(cfg, "tico")) {
             SolveParams sp;
-            solve_params_init(&sp, m, NULL);
+            solve_params_default(&sp, m, true);
             sp.time_limit = tlim;
             sp.mip_gap = gap;
             sp.duals = false;

@@ -29,7 +29,7 @@ static double tico_objective(const char *path)
         return NAN;
     BuildOpts bo = {false, 1e5, false};
     SolveParams sp;
-    solve_params_init(&sp, m, NULL);
+    solve_params_default(&sp, m, true);
     Solution *s = NULL;
     double v = NAN;
     if (solve_model(m, &bo, &sp, &s) == TICO_OK)

@@ -249,7 +249,7 @@ static void test_coefficients(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     BuildOpts bo = {false, 0.0, false};
     SolveParams sp;
-    solve_params_init(&sp, m, NULL);
+    solve_params_default(&sp, m, true);
     sp.quiet = true;
     sp.duals = false;
     Solution *s = NULL;

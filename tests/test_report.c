@@ -28,7 +28,7 @@ static TicoStatus write_tiny(const char *path, const char *dir, bool baseline)
     tt_sh(cmd, NULL, 0);
     Model *m = rf_load(path);
     Solution *s = rf_pathway(m), *b = baseline ? rf_baseline(m) : NULL;
-    TicoStatus st = report_write(NULL, m, s, b, dir);
+    TicoStatus st = report_write(m, s, b, dir);
     solution_free(s);
     solution_free(b);
     model_free(m);
@@ -51,7 +51,7 @@ static void test_all_files(void)
     tt_sh("rm -rf " TT_TMP "/report_all", NULL, 0);
     Model *m = rf_load(RF_TINY);
     Solution *s = rf_pathway(m), *b = rf_baseline(m);
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, b, dir), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, b, dir), TICO_OK);
     for (int k = 0; k < NFILES; k++) {
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, FILES[k]);
@@ -174,7 +174,7 @@ static void test_prices_and_cap(void)
     s->cap_price[0] = 0.0;
     s->cap_price[1] = 35.25;
     const char *dc = TT_TMP "/report_cap";
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, dc), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, NULL, dc), TICO_OK);
     CU_ASSERT(rf_has_line(dc, "prices.csv", "2025,annual,co2_cap,EUR/t CO2e,0"));
     CU_ASSERT(rf_has_line(dc, "prices.csv", "2030,annual,co2_cap,EUR/t CO2e,35.25"));
     CU_ASSERT(rf_has(dc, "solution.json", "\"cap_price\": [\n    0,\n    35.25\n  ]"));
@@ -218,7 +218,7 @@ static void test_summary_violations(void)
     s->violations = calloc(1, sizeof *s->violations);
     s->violations[0] = (Violation){VIO_CAP, 1, -1, -1, -1, 1.2e6, strdup("the CO2 cap of 2030 is missed by 1.2 Mt")};
     const char *d = TT_TMP "/report_elastic";
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, d), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, NULL, d), TICO_OK);
     char *p = tt_slurp(TT_TMP "/report_elastic/summary.txt");
     const char *v = p ? strstr(p, "the CO2 cap of 2030 is missed by 1.2 Mt") : NULL;
     const char *st = p ? strstr(p, "status ") : NULL;
@@ -274,7 +274,7 @@ static void test_deterministic(void)
     Solution *s = rf_pathway(m), *b = rf_baseline(m);
     s->solve_seconds = 123.456; /* must not show */
     tt_sh("rm -rf " TT_TMP "/report_det2", NULL, 0);
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, b, TT_TMP "/report_det2"), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, b, TT_TMP "/report_det2"), TICO_OK);
     for (int k = 0; k < NFILES; k++) {
         char a[256], c[256];
         snprintf(a, sizeof a, TT_TMP "/report_det1/%s", FILES[k]);
@@ -300,24 +300,24 @@ static void test_atomic(void)
     Model *m = rf_load(RF_TINY);
     Solution *s = rf_pathway(m);
     fprintf(stderr, "\n  (an error message about report.html is expected here)\n");
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, d), TICO_EINTERNAL);
+    CU_ASSERT_EQUAL(report_write(m, s, NULL, d), TICO_EINTERNAL);
     CU_ASSERT_STRING_EQUAL(listing(d), "report.html summary.txt ");
     char *p = tt_slurp(TT_TMP "/report_atomic/summary.txt");
     CU_ASSERT_STRING_EQUAL(p, "old summary\n");
     free(p);
     /* once the way is clear, the set replaces the old summary */
     tt_sh("rmdir " TT_TMP "/report_atomic/report.html", NULL, 0);
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, d), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, NULL, d), TICO_OK);
     CU_ASSERT(rf_has(d, "summary.txt", "status        optimal"));
     /* an output folder that cannot be created (its parent is a file) */
     tt_write("report_notadir", "x");
     fprintf(stderr, "  (an error message about report_notadir is expected here)\n");
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, TT_TMP "/report_notadir/sub"), TICO_EINTERNAL);
+    CU_ASSERT_EQUAL(report_write(m, s, NULL, TT_TMP "/report_notadir/sub"), TICO_EINTERNAL);
     /* a folder we may not write to (root may write anywhere: then this part is skipped) */
     if (geteuid() != 0) {
         tt_sh("rm -rf " TT_TMP "/report_ro && mkdir -p " TT_TMP "/report_ro && chmod 0555 " TT_TMP "/report_ro",
               NULL, 0);
-        CU_ASSERT_EQUAL(report_write(NULL, m, s, NULL, TT_TMP "/report_ro"), TICO_EINTERNAL);
+        CU_ASSERT_EQUAL(report_write(m, s, NULL, TT_TMP "/report_ro"), TICO_EINTERNAL);
         CU_ASSERT_STRING_EQUAL(listing(TT_TMP "/report_ro"), "");
         tt_sh("chmod 0755 " TT_TMP "/report_ro", NULL, 0);
     } else {
@@ -452,7 +452,7 @@ static void test_html(void)
                                      "Efficiency,steel,100000,-12\n");
     Model *m = rf_load(RF_TINY_IO);
     Solution *s = rf_pathway(m), *b = rf_baseline(m);
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, b, d), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, b, d), TICO_OK);
     CU_ASSERT(rf_has(d, "report.html", "Marginal abatement cost curve</text>"));
     CU_ASSERT(rf_has(d, "report.html", "H2-DRI &lt;works&gt; (steel)"));
     CU_ASSERT(rf_has(d, "report.html", "Kiln capture, oxyfuel (cement)"));

@@ -69,7 +69,7 @@ static void test_render(void)
                                        "H2-DRI-EAF,steel,1900000,95\n");
     Model *m = rf_load(RF_TINY_IO);
     Solution *s = rf_pathway(m), *b = rf_baseline(m);
-    CU_ASSERT_EQUAL_FATAL(report_write(NULL, m, s, b, RENDER_DIR), TICO_OK);
+    CU_ASSERT_EQUAL_FATAL(report_write(m, s, b, RENDER_DIR), TICO_OK);
     solution_free(s);
     solution_free(b);
     model_free(m);

@@ -40,7 +40,7 @@ static Run run_opts(const char *name, const char *cfg, bool elastic, double pena
     diag_free(&d);
     BuildOpts bo = {elastic, penalty, false};
     SolveParams sp;
-    solve_params_init(&sp, r.m, NULL);
+    solve_params_default(&sp, r.m, true);
     r.st = solve_model(r.m, &bo, &sp, &r.s);
     return r;
 }
@@ -555,7 +555,7 @@ static Run run_file(const char *path)
     CU_ASSERT_PTR_NOT_NULL_FATAL(r.m);
     BuildOpts bo = {false, 1e5, false};
     SolveParams sp;
-    solve_params_init(&sp, r.m, NULL);
+    solve_params_default(&sp, r.m, true);
     r.st = solve_model(r.m, &bo, &sp, &r.s);
     return r;
 }
@@ -664,7 +664,7 @@ static void test_resolve_policy(void)
     BuildOpts bo = {false, 1e5, true};
     CU_ASSERT_EQUAL_FATAL(build_new(m, &bo, &B), TICO_OK);
     SolveParams sp;
-    solve_params_init(&sp, m, NULL);
+    solve_params_default(&sp, m, true);
     Solution *s1;
     CU_ASSERT_EQUAL_FATAL(solve_build(B, &sp, &s1, NULL), TICO_OK);
     TT_ASSERT_REL(s1->objective, 900260979.01, 1e-10);
@@ -738,7 +738,7 @@ static void test_warm_start(void)
     BuildOpts bo = {false, 1e5, false};
     CU_ASSERT_EQUAL_FATAL(build_new(m, &bo, &B), TICO_OK);
     SolveParams sp;
-    solve_params_init(&sp, m, NULL);
+    solve_params_default(&sp, m, true);
     Solution *s1, *s2;
     SolveInfo info;
     CU_ASSERT_EQUAL_FATAL(solve_build(B, &sp, &s1, &info), TICO_OK);
@@ -793,7 +793,7 @@ static void test_forbid_asset(void)
     BuildOpts bo = {false, 1e5, false};
     CU_ASSERT_EQUAL_FATAL(build_new(m, &bo, &B), TICO_OK);
     SolveParams sp;
-    solve_params_init(&sp, m, NULL);
+    solve_params_default(&sp, m, true);
     int tank = model_asset(m, "tank"), wind = model_asset(m, "wind_farm");
     CU_ASSERT_EQUAL_FATAL(build_allow_asset(B, tank, false), TICO_OK);
     Solution *s1, *s2;

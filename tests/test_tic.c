@@ -208,7 +208,7 @@ static void test_tic_files(void)
     Model *m = rf_load(RF_TINY_IO);
     Solution *s = rf_pathway(m), *b = rf_baseline(m);
     const char *dir = TT_TMP "/tic_files";
-    CU_ASSERT_EQUAL(report_write(NULL, m, s, b, dir), TICO_OK);
+    CU_ASSERT_EQUAL(report_write(m, s, b, dir), TICO_OK);
     CU_ASSERT(rf_has_line(dir, "tic.csv",
                           "year,baseline_scope1_t,baseline_scope2_t,baseline_captured_t,baseline_stored_t,scope1_t,"
                           "scope2_t,captured_t,stored_t,emissions_t,baseline_emissions_t,reduction_vs_baseline_t,"

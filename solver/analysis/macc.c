@@ -731,7 +731,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         free(caps);
         return TICO_EUSAGE;
     }
-    solve_params_init(&x.sp, m, o);
+    solve_params_default(&x.sp, m, o->quiet);
     x.sp.quiet = true;
     /* Bars are differences of costs between solves: each solve must be closer to its optimum
      * than the differences are large. Unless --gap says otherwise, 1e-6 (on Dunkirk it costs

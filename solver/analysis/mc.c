@@ -1643,7 +1643,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
     x.m = m;
     x.o = o;
     x.z = plan_size(m);
-    solve_params_init(&x.sp, m, o);
+    solve_params_default(&x.sp, m, o->quiet);
     x.sp.quiet = true;
     if (o->gap < 0 && x.sp.mip_gap > 1e-6)
         x.sp.mip_gap = 1e-6;

@@ -1572,7 +1572,7 @@ TicoStatus cmd_value(const Options *o, Model *m)
         value_free(&x);
         return st0;
     }
-    solve_params_init(&x.sp, m, o);
+    solve_params_default(&x.sp, m, o->quiet);
     x.sp.quiet = true;
     x.sp.duals = false;
     /* values and coalition worths are differences of costs: solve closer than they are large */

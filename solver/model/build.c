@@ -79,6 +79,14 @@ static void error_hook(void *info)
         longjmp(*guard_jmp, 1);
 }
 
+void build_size(const Build *B, BuildSize *z)
+{
+    z->rows = glp_get_num_rows(B->lp);
+    z->cols = glp_get_num_cols(B->lp);
+    z->integers = glp_get_num_int(B->lp);
+    z->nonzeros = glp_get_num_nz(B->lp);
+}
+
 int build_glpk_call(int (*fn)(void *arg), void *arg)
 {
     if (glpk_dead) {

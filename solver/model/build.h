@@ -179,6 +179,12 @@ int build_glpk_call(int (*fn)(void *arg), void *arg);
 /* True once a GLPK error has freed the environment in this process. */
 bool build_glpk_failed(void);
 
+/* The size of B's MILP (what `tico export` and the reports print). */
+typedef struct {
+    int rows, cols, integers, nonzeros;
+} BuildSize;
+void build_size(const Build *B, BuildSize *z);
+
 /* ---- internal to the build_*.c files --------------------------------------------- */
 
 /* Add a column or row; returns its 1-based index. kind: GLP_CV, GLP_IV or GLP_BV; type:

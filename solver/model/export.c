@@ -1,5 +1,5 @@
 /*
- * export.c — `tico export`: the MILP as model.lp (CPLEX LP, default), model.mps (free MPS)
+ * export.c — the MILP of a Build written as model.lp (CPLEX LP, default), model.mps (free MPS)
  * or model.glpk (GLPK's own format), with the readable row and column names of build_*.c.
  *
  * The file is written under a temporary name in the output folder and renamed, so a reader
@@ -15,14 +15,13 @@
 #include <unistd.h>
 
 #include "build.h"
-#include "cli.h"
+#include "export.h"
+#include "xalloc.h"
 
 /* mkdir -p */
 static int make_dirs(const char *path)
 {
-    char *p = strdup(path);
-    if (!p)
-        return -1;
+    char *p = xstrdup(path);
     for (char *q = p + 1; *q; q++) {
         if (*q != '/')
             continue;
@@ -57,50 +56,41 @@ static int write_glpk(void *arg)
     return 0;
 }
 
-TicoStatus cmd_export(const Options *o, Model *m)
+TicoStatus export_write(Build *B, const char *format, const char *dir, char **path)
 {
-    const char *format = o->format ? o->format : "lp";
-    BuildOpts bo = {o->elastic, o->penalty, false};
-    Build *B;
-    CHECK(build_new(m, &bo, &B));
-    char *dir = cli_outdir(o, m);
-    TicoStatus st = TICO_OK;
+    *path = NULL;
     if (make_dirs(dir) != 0) {
         fprintf(stderr, "tico export: cannot create the folder %s: %s\n", dir, strerror(errno));
+        return TICO_EINTERNAL;
+    }
+    char *final = xasprintf("%s/model.%s", dir, format);
+    char *tmp = xasprintf("%s/.model.%s.XXXXXX", dir, format);
+    TicoStatus st = TICO_OK;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "tico export: cannot write in %s: %s\n", dir, strerror(errno));
         st = TICO_EINTERNAL;
-    }
-    size_t n = strlen(dir) + 32;
-    char *final = malloc(n), *tmp = malloc(n);
-    if (!final || !tmp)
-        abort();
-    snprintf(final, n, "%s/model.%s", dir, format);
-    snprintf(tmp, n, "%s/.model.%s.XXXXXX", dir, format);
-    if (st == TICO_OK) {
-        int fd = mkstemp(tmp);
-        if (fd < 0) {
-            fprintf(stderr, "tico export: cannot write in %s: %s\n", dir, strerror(errno));
+    } else {
+        /* mkstemp makes the file 0600; the model is a report like the others (0666 & ~umask) */
+        mode_t um = umask(0);
+        umask(um);
+        fchmod(fd, 0666 & ~um);
+        close(fd);
+        WriteArg a = {B, format, tmp, 0};
+        if (build_glpk_call(write_glpk, &a) != 0 || a.ret != 0) {
+            fprintf(stderr, "tico export: writing %s failed\n", final);
             st = TICO_EINTERNAL;
-        } else {
-            close(fd);
-            WriteArg a = {B, format, tmp, 0};
-            if (build_glpk_call(write_glpk, &a) != 0 || a.ret != 0) {
-                fprintf(stderr, "tico export: writing %s failed\n", final);
-                st = TICO_EINTERNAL;
-            } else if (rename(tmp, final) != 0) {
-                fprintf(stderr, "tico export: cannot rename %s to %s: %s\n", tmp, final, strerror(errno));
-                st = TICO_EINTERNAL;
-            }
-            if (st != TICO_OK)
-                unlink(tmp);
+        } else if (rename(tmp, final) != 0) {
+            fprintf(stderr, "tico export: cannot rename %s to %s: %s\n", tmp, final, strerror(errno));
+            st = TICO_EINTERNAL;
         }
+        if (st != TICO_OK)
+            unlink(tmp);
     }
-    if (st == TICO_OK && !o->quiet)
-        printf("wrote %s: %d rows, %d columns (%d integer), %d nonzeros%s\n", final, glp_get_num_rows(B->lp),
-               glp_get_num_cols(B->lp), glp_get_num_int(B->lp), glp_get_num_nz(B->lp),
-               B->obj_const != 0.0 ? "; the objective's constant is on column const_fixed_om = 1" : "");
-    free(final);
     free(tmp);
-    free(dir);
-    build_free(B);
+    if (st == TICO_OK)
+        *path = final;
+    else
+        free(final);
     return st;
 }

@@ -33,10 +33,9 @@ typedef void (*Writer)(FILE *f, const ReportCtx *x);
 static void write_tic_csv(FILE *f, const ReportCtx *x) { tic_write_csv(f, x->tic); }
 static void write_tic_json(FILE *f, const ReportCtx *x) { tic_write_json(f, x->m, x->tic); }
 
-TicoStatus report_write(const Options *o, const Model *m, const Solution *s, const Solution *baseline,
+TicoStatus report_write(const Model *m, const Solution *s, const Solution *baseline,
                         const char *dir)
 {
-    (void)o; /* nothing in the reports depends on the command line */
     static const struct {
         const char *name;
         Writer write;

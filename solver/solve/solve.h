@@ -1,5 +1,5 @@
 /*
- * solve.h — solve a built MILP with GLPK and fill a Solution (SPEC §4.8); `tico solve`.
+ * solve.h — solve a built MILP with GLPK and fill a Solution (SPEC §4.8).
  *
  * The MILP runs through glp_intopt with the MIP presolver on, MIR cuts, pseudocost
  * branching, the gap and time limit of SolveParams, and a callback that stops the search on
@@ -43,7 +43,6 @@
 #include <stdbool.h>
 
 #include "build.h"
-#include "cli.h"
 #include "model.h"
 #include "solution.h"
 #include "tico.h"
@@ -69,8 +68,8 @@ typedef struct {
 } SolveInfo;
 
 /* Defaults from the Model (solver.mip_gap, solver.time_limit, already overridden by the
- * command line in cli_main) and Options (quiet); duals on, no start. o may be NULL. */
-void solve_params_init(SolveParams *sp, const Model *m, const Options *o);
+ * command line in cli_main) and quiet; duals on, no start. */
+void solve_params_default(SolveParams *sp, const Model *m, bool quiet);
 
 /* Solve B with its policy as it stands. Returns
  *   TICO_OK          optimal (within the gap) or feasible (stopped by a limit or Ctrl-C with an

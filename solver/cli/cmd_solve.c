@@ -1,0 +1,182 @@
+/*
+ * cmd_solve.c — `tico solve`: the instance, then its baseline (carbon price 0, no cap, no
+ * budget; in a worker beside the pathway when there is a second core), then the reports.
+ */
+#include "cli.h"
+#include "pool.h"
+#include "report.h"
+#include "solve.h"
+#include "xalloc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_baseline(const Model *m)
+{
+    for (int t = 0; t < m->nperiods; t++) {
+        if (m->policy.carbon_price[t] != 0.0)
+            return false;
+        if (m->policy.cap && m->policy.cap[t] >= 0)
+            return false;
+    }
+    return m->policy.budget < 0;
+}
+
+/* The baseline (SPEC §6.3): the instance with carbon price 0, no cap and no budget, solved
+ * cold (presolver on) on a Build of its own. Cold: on Dunkirk the baseline took 2.0 s cold
+ * and 2.6 s warm from the pathway's solution (the MIP presolver is worth more than the
+ * incumbent). On a Build of its own: then it is the same solve whether it runs in a worker
+ * beside the pathway or after it, and the reports do not depend on -j. */
+static TicoStatus solve_baseline(const Model *m, const Options *o, bool quiet, Solution **out)
+{
+    *out = NULL;
+    BuildOpts bo = {o->elastic, o->penalty, false};
+    Build *B;
+    CHECK(build_new(m, &bo, &B));
+    double *zero = xcalloc((size_t)m->nperiods, sizeof *zero);
+    TicoStatus st = build_set_carbon_price(B, zero);
+    if (st == TICO_OK)
+        st = build_set_caps(B, NULL, -1.0);
+    free(zero);
+    if (st == TICO_OK) {
+        SolveParams sp;
+        solve_params_default(&sp, m, o->quiet);
+        sp.quiet = quiet || sp.quiet;
+        sp.duals = false;
+        st = solve_build(B, &sp, out, NULL);
+    }
+    build_free(B);
+    return st;
+}
+
+typedef struct {
+    const Model *m;
+    const Options *o;
+} BaselineJob;
+
+/* The baseline in a worker: one record, int32 status then the packed solution (if any). */
+static TicoStatus baseline_chain(void *ctx, int chain, PoolEmit *emit)
+{
+    (void)chain;
+    const BaselineJob *x = ctx;
+    Solution *s = NULL;
+    int32_t st = solve_baseline(x->m, x->o, true, &s);
+    size_t len = 0;
+    unsigned char *bytes = s ? solution_pack(x->m, s, &len) : NULL;
+    unsigned char *rec = xcalloc(sizeof st + len, 1);
+    memcpy(rec, &st, sizeof st);
+    if (bytes)
+        memcpy(rec + sizeof st, bytes, len);
+    pool_emit(emit, 0, rec, sizeof st + len);
+    free(rec);
+    free(bytes);
+    solution_free(s);
+    return TICO_OK;
+}
+
+static TicoStatus collect_baseline(PoolJob *job, const Model *m, Solution **out)
+{
+    *out = NULL;
+    PoolResult r;
+    TicoStatus st = pool_collect(job, &r, 1);
+    int32_t bs = TICO_EINTERNAL;
+    if (st == TICO_OK && r.bytes && r.len >= sizeof bs) {
+        memcpy(&bs, r.bytes, sizeof bs);
+        if (r.len > sizeof bs && !(*out = solution_unpack(m, r.bytes + sizeof bs, r.len - sizeof bs)))
+            bs = TICO_EINTERNAL;
+    }
+    free(r.bytes);
+    return st != TICO_OK ? st : (TicoStatus)bs;
+}
+
+TicoStatus cmd_solve(const Options *o, Model *m)
+{
+    BuildOpts bo = {o->elastic, o->penalty, false};
+    Build *B;
+    CHECK(build_new(m, &bo, &B));
+    /* with a second core, the baseline runs in a worker while the pathway is solved */
+    BaselineJob bj = {m, o};
+    PoolJob *job = NULL;
+    if (!is_baseline(m) && (o->jobs > 0 ? o->jobs : pool_cores()) > 1)
+        job = pool_spawn(baseline_chain, &bj);
+    SolveParams sp;
+    solve_params_default(&sp, m, o->quiet);
+    Solution *sol = NULL;
+    SolveInfo info;
+    TicoStatus st = solve_build(B, &sp, &sol, &info);
+    if (st == TICO_EINFEASIBLE) {
+        if (o->elastic)
+            fprintf(stderr, "tico solve: %s is infeasible even with priced slack on balances, production and caps\n",
+                    o->instance);
+        else
+            fprintf(stderr,
+                    "tico solve: %s is infeasible: no plan meets every balance, production requirement and cap.\n"
+                    "Rerun with --elastic to see which constraints cannot be met, by how much, and why:\n"
+                    "  tico solve --elastic %s\n",
+                    o->instance, o->instance);
+    } else if (st == TICO_ENOSOL && info.interrupted) {
+        fputs("tico solve: interrupted (Ctrl-C) before any feasible solution was found; nothing written\n", stderr);
+    } else if (st == TICO_ENOSOL) {
+        fprintf(stderr,
+                "tico solve: the time limit (%g s) was reached before any feasible solution was found; "
+                "nothing written (raise --time-limit or loosen --gap)\n",
+                sp.time_limit);
+    }
+    if (st != TICO_OK) {
+        pool_cancel(job);
+        solution_free(sol);
+        build_free(B);
+        return st;
+    }
+    build_free(B);
+    bool stopped = info.interrupted;
+    if (sol->status == SOL_FEASIBLE)
+        fprintf(stderr, "tico solve: warning: stopped by %s before proving optimality; writing the best solution "
+                        "found (gap %.3g%%)\n",
+                stopped ? "Ctrl-C" : "the time limit", 100.0 * sol->gap);
+
+    /* the baseline: same model, carbon price 0, no cap, no budget (SPEC §6.3) */
+    Solution *base = NULL;
+    if (is_baseline(m)) {
+        base = sol;
+    } else if (stopped) {
+        pool_cancel(job);
+        fputs("tico solve: the baseline is skipped after Ctrl-C; the TIC report leaves baseline figures out\n", stderr);
+    } else {
+        TicoStatus bs = job ? collect_baseline(job, m, &base) : solve_baseline(m, o, false, &base);
+        if (bs == TICO_EINTERNAL) {
+            solution_free(sol);
+            solution_free(base);
+            return TICO_EINTERNAL;
+        }
+        if (bs != TICO_OK) {
+            fprintf(stderr, "tico solve: warning: the baseline (no carbon price, no cap) could not be solved; the TIC "
+                            "report leaves baseline figures out\n");
+            solution_free(base);
+            base = NULL;
+        }
+    }
+
+    char *dir = cli_outdir(o, m);
+    st = report_write(m, sol, base, dir);
+    if (st == TICO_OK && !o->quiet) {
+        int T = m->nperiods;
+        printf("%s: %s", m->name, solution_status_name(sol->status));
+        if (sol->status == SOL_FEASIBLE)
+            printf(" (gap %.3g%%)", 100.0 * sol->gap);
+        printf(", total cost %.6g MEUR (system %.6g, carbon %.6g), %d emissions %.4g Mt scope 1",
+               sol->objective / 1e6, sol->system_cost / 1e6, sol->carbon_cost / 1e6, m->years[T - 1],
+               sol->emissions_scope1[T - 1] / 1e6);
+        if (sol->nviolations)
+            printf(", %d violation%s", sol->nviolations, sol->nviolations == 1 ? "" : "s");
+        printf("; %d rows, %d columns (%d integer), %.3g s; reports in %s\n", sol->rows, sol->cols, sol->integers,
+               sol->solve_seconds, dir);
+    }
+    free(dir);
+    if (base != sol)
+        solution_free(base);
+    solution_free(sol);
+    return st;
+}

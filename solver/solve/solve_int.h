@@ -1,0 +1,53 @@
+/*
+ * solve_int.h — internal to the solve layer (solve*.c): the state of one solve and the
+ * functions its files share. Not for other modules.
+ */
+#ifndef TICO_SOLVE_INT_H
+#define TICO_SOLVE_INT_H
+
+#include <glpk.h>
+#include <signal.h>
+#include <stdbool.h>
+
+#include "solve.h"
+
+typedef struct {
+    Build *B;
+    const SolveParams *sp;
+    double *start;        /* start values [ncols + 1] or NULL */
+    bool start_tried, start_accepted;
+    bool progress;
+    bool printed;
+    double t0, last_print;
+    double gap;           /* last gap seen in the tree; DBL_MAX none */
+    bool warm;
+    int heur_calls, heur_found, dives;
+    /* results */
+    int ret, lp_status, mip_status;
+    double obj;
+    double *val;          /* [ncols + 1] */
+    double *dual;         /* [nrows + 1] */
+    bool duals_ok;
+} Ctx;
+
+/* Set by SIGINT (and SIGTERM) while a solve runs. */
+extern volatile sig_atomic_t solve_interrupted;
+
+/* Monotonic seconds. */
+double solve_now(void);
+/* A GLPK time limit in ms for `seconds` (INT_MAX when none). */
+int solve_tm_ms(double seconds);
+/* Seconds left of the solve's time limit (INFINITY without one). */
+double solve_time_left(const Ctx *X);
+
+/* Heuristics run from the branch-and-cut callback (solve_heur.c). */
+void solve_round_heuristic(glp_tree *tree, Ctx *X);
+void solve_dive_heuristic(glp_tree *tree, Ctx *X);
+
+/* v, or 0 when |v| < 1e-9 (solver noise). */
+double solve_clean(double v);
+
+/* Every field of solution.h from X's column values and row duals (solve_fill.c). */
+void solve_fill(const Build *B, Solution *s, const Ctx *X);
+
+#endif
