@@ -10,14 +10,17 @@
  * The pid in the temporary names keeps two processes writing the same folder apart.
  */
 #include "out.h"
+#include "stop.h"
 #include "xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +36,7 @@ typedef struct {
 } OutFile;
 
 struct OutSet {
+    int lock;      /* DIR/.tico.lock, flock'ed from out_begin to commit or abort; -1 none */
     char *dir;
     OutFile *files;
     int n, cap;
@@ -84,15 +88,68 @@ int out_mkdirs(const char *dir)
     return rc;
 }
 
+/* One writer per folder: an exclusive flock on DIR/.tico.lock, held until commit or abort.
+ * A second run that wants to write the same folder meanwhile waits (and says so); a signal
+ * while it waits gives up. The lock file stays (empty); the lock goes with the process. */
+static int lock_dir(const char *dir)
+{
+    char *path = xasprintf("%s/.tico.lock", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        fprintf(stderr, "tico: %s: cannot create the lock file: %s\n", path, strerror(errno));
+        free(path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK) {
+            fprintf(stderr, "tico: %s: another tico run is writing this folder; waiting for it to finish\n", dir);
+            while (flock(fd, LOCK_EX) != 0) {
+                if (errno != EINTR || stop_requested()) {
+                    fprintf(stderr, "tico: %s: gave up waiting for the folder's lock: %s\n", dir,
+                            errno == EINTR ? "stopped" : strerror(errno));
+                    close(fd);
+                    free(path);
+                    return -1;
+                }
+            }
+        } else {
+            fprintf(stderr, "tico: %s: cannot lock: %s\n", path, strerror(errno));
+            close(fd);
+            free(path);
+            return -1;
+        }
+    }
+    free(path);
+    return fd;
+}
+
+int out_check_dir(const char *dir)
+{
+    if (out_mkdirs(dir) != 0)
+        return -1;
+    char *probe = xasprintf("%s/.tico.probe.%ld", dir, (long)getpid());
+    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    int saved = errno;
+    if (fd >= 0) {
+        close(fd);
+        unlink(probe);
+    }
+    free(probe);
+    errno = saved;
+    return fd >= 0 ? 0 : -1;
+}
+
 OutSet *out_begin(const char *dir)
 {
     if (out_mkdirs(dir) != 0) {
         fprintf(stderr, "tico: %s: cannot create the output folder: %s\n", dir, strerror(errno));
         return NULL;
     }
-    OutSet *o = calloc(1, sizeof *o);
-    if (!o)
-        abort();
+    int lock = lock_dir(dir);
+    if (lock < 0)
+        return NULL;
+    OutSet *o = xcalloc(1, sizeof *o);
+    o->lock = lock;
     o->dir = xstrdup(dir);
     return o;
 }
@@ -196,6 +253,8 @@ static void free_set(OutSet *o)
     }
     free(o->files);
     free(o->dir);
+    if (o->lock >= 0)
+        close(o->lock); /* releases the flock */
     free(o);
 }
 

@@ -182,10 +182,8 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
             fprintf(f, "  - %s\n", s->violations[k].text ? s->violations[k].text : "");
         fputc('\n', f);
     }
-    fprintf(f, "status        %s", solution_status_name(s->status));
-    if (isfinite(s->gap))
-        fprintf(f, " (relative gap %.4g%%)", 100.0 * s->gap);
-    fputc('\n', f);
+    char words[SOL_WORDS_LEN];
+    fprintf(f, "status        %s\n", solution_status_words(s, words));
     const char *mu;
     double md = report_scale(fmax(fabs(s->objective), fabs(s->system_cost)), MONEY, &mu);
     char what[128];
