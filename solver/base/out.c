@@ -36,7 +36,7 @@ typedef struct {
 } OutFile;
 
 struct OutSet {
-    int lock;      /* DIR/.tico.lock, flock'ed from out_begin to commit or abort; -1 none */
+    int lock;      /* DIR opened and flock'ed from out_begin to commit or abort; -1 none */
     char *dir;
     OutFile *files;
     int n, cap;
@@ -88,55 +88,93 @@ int out_mkdirs(const char *dir)
     return rc;
 }
 
-/* One writer per folder: an exclusive flock on DIR/.tico.lock, held until commit or abort.
- * A second run that wants to write the same folder meanwhile waits (and says so); a signal
- * while it waits gives up. The lock file stays (empty); the lock goes with the process. */
+/* One writer per folder: an exclusive flock on the folder itself, held until commit or
+ * abort (a lock on the directory leaves no lock file behind). A second run that wants to
+ * write the same folder meanwhile waits, and says so; a signal while it waits gives up. The
+ * lock goes with the process. */
 static int lock_dir(const char *dir)
 {
-    char *path = xasprintf("%s/.tico.lock", dir);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        fprintf(stderr, "tico: %s: cannot create the lock file: %s\n", path, strerror(errno));
-        free(path);
+        fprintf(stderr, "tico: %s: cannot open the output folder: %s\n", dir, strerror(errno));
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK) {
-            fprintf(stderr, "tico: %s: another tico run is writing this folder; waiting for it to finish\n", dir);
-            while (flock(fd, LOCK_EX) != 0) {
-                if (errno != EINTR || stop_requested()) {
-                    fprintf(stderr, "tico: %s: gave up waiting for the folder's lock: %s\n", dir,
-                            errno == EINTR ? "stopped" : strerror(errno));
-                    close(fd);
-                    free(path);
-                    return -1;
-                }
-            }
-        } else {
-            fprintf(stderr, "tico: %s: cannot lock: %s\n", path, strerror(errno));
+        if (errno != EWOULDBLOCK) {
+            fprintf(stderr, "tico: %s: cannot lock the output folder: %s\n", dir, strerror(errno));
             close(fd);
-            free(path);
             return -1;
         }
+        fprintf(stderr, "tico: %s: another tico run is writing this folder; waiting for it to finish\n", dir);
+        while (flock(fd, LOCK_EX) != 0) {
+            if (errno != EINTR || stop_requested()) {
+                fprintf(stderr, "tico: %s: gave up waiting for the folder's lock: %s\n", dir,
+                        errno == EINTR ? "stopped" : strerror(errno));
+                close(fd);
+                return -1;
+            }
+        }
     }
-    free(path);
     return fd;
 }
 
 int out_check_dir(const char *dir)
 {
-    if (out_mkdirs(dir) != 0)
+    if (!dir || !*dir) {
+        errno = ENOENT;
         return -1;
-    char *probe = xasprintf("%s/.tico.probe.%ld", dir, (long)getpid());
-    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    int saved = errno;
-    if (fd >= 0) {
-        close(fd);
-        unlink(probe);
     }
-    free(probe);
+    /* the deepest part of the path that exists must be a folder we may write in; what is
+     * missing below it can then be created. Nothing is created here: a run that fails
+     * later (invalid input, infeasible) writes nothing. */
+    char *p = xstrdup(dir);
+    size_t n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        p[--n] = '\0';
+    struct stat st;
+    int rc = 0;
+    bool whole = true;
+    for (;;) {
+        if (stat(p, &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) {
+                errno = ENOTDIR;
+                rc = -1;
+            } else if (access(p, W_OK | X_OK) != 0) {
+                rc = -1;
+            }
+            break;
+        }
+        if (errno != ENOENT) {
+            rc = -1;
+            break;
+        }
+        whole = false;
+        char *slash = strrchr(p, '/');
+        if (!slash) {
+            snprintf(p, n + 1, ".");
+            continue;
+        }
+        if (slash == p)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
+    }
+    if (rc == 0 && whole) {
+        /* the folder exists: can a file be made in it (a read-only mount passes access())? */
+        char *probe = xasprintf("%s/.tico.probe.%ld", dir, (long)getpid());
+        int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            rc = -1;
+        } else {
+            close(fd);
+            unlink(probe);
+        }
+        free(probe);
+    }
+    int saved = errno;
+    free(p);
     errno = saved;
-    return fd >= 0 ? 0 : -1;
+    return rc;
 }
 
 OutSet *out_begin(const char *dir)

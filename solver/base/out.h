@@ -25,7 +25,7 @@
 typedef struct OutSet OutSet;
 
 /* Start a set of files in dir, creating dir and its parents (mode 0777 & ~umask) if missing,
- * and take the folder's lock (an flock on dir/.tico.lock) until commit or abort, so that two
+ * and take the folder's lock (an flock on the folder) until commit or abort, so that two
  * runs never mix their files: a second writer waits, with a message.
  * Returns NULL (after a message) if the folder cannot be created or locked. The caller ends the set
  * with exactly one of out_commit() or out_abort(), which free it. */
@@ -67,8 +67,10 @@ void out_put_num(FILE *f, double v);
  * line break, or leading or trailing blanks (RFC 4180). */
 void out_csv_field(FILE *f, const char *s);
 
-/* Before any long work: create dir (mkdir -p) and check that a file can be created in it.
- * Returns 0, or -1 with errno set (the caller names dir and strerror(errno)). */
+/* Before any long work: can dir be created (mkdir -p) and written? The deepest existing part
+ * of the path must be a folder we may write in (when dir exists, a file is created in it and
+ * removed); nothing is left behind. Returns 0, or -1 with errno set (the caller names dir and
+ * strerror(errno)). */
 int out_check_dir(const char *dir);
 
 /* mkdir -p: create dir and any missing parents. Returns 0, or -1 with errno set. */
