@@ -10,14 +10,17 @@
  * The pid in the temporary names keeps two processes writing the same folder apart.
  */
 #include "out.h"
+#include "stop.h"
 #include "xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +36,7 @@ typedef struct {
 } OutFile;
 
 struct OutSet {
+    int lock;      /* DIR opened and flock'ed from out_begin to commit or abort; -1 none */
     char *dir;
     OutFile *files;
     int n, cap;
@@ -84,15 +88,106 @@ int out_mkdirs(const char *dir)
     return rc;
 }
 
+/* One writer per folder: an exclusive flock on the folder itself, held until commit or
+ * abort (a lock on the directory leaves no lock file behind). A second run that wants to
+ * write the same folder meanwhile waits, and says so; a signal while it waits gives up. The
+ * lock goes with the process. */
+static int lock_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "tico: %s: cannot open the output folder: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK) {
+            fprintf(stderr, "tico: %s: cannot lock the output folder: %s\n", dir, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        fprintf(stderr, "tico: %s: another tico run is writing this folder; waiting for it to finish\n", dir);
+        while (flock(fd, LOCK_EX) != 0) {
+            if (errno != EINTR || stop_requested()) {
+                fprintf(stderr, "tico: %s: gave up waiting for the folder's lock: %s\n", dir,
+                        errno == EINTR ? "stopped" : strerror(errno));
+                close(fd);
+                return -1;
+            }
+        }
+    }
+    return fd;
+}
+
+int out_check_dir(const char *dir)
+{
+    if (!dir || !*dir) {
+        errno = ENOENT;
+        return -1;
+    }
+    /* the deepest part of the path that exists must be a folder we may write in; what is
+     * missing below it can then be created. Nothing is created here: a run that fails
+     * later (invalid input, infeasible) writes nothing. */
+    char *p = xstrdup(dir);
+    size_t n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        p[--n] = '\0';
+    struct stat st;
+    int rc = 0;
+    bool whole = true;
+    for (;;) {
+        if (stat(p, &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) {
+                errno = ENOTDIR;
+                rc = -1;
+            } else if (access(p, W_OK | X_OK) != 0) {
+                rc = -1;
+            }
+            break;
+        }
+        if (errno != ENOENT) {
+            rc = -1;
+            break;
+        }
+        whole = false;
+        char *slash = strrchr(p, '/');
+        if (!slash) {
+            snprintf(p, n + 1, ".");
+            continue;
+        }
+        if (slash == p)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
+    }
+    if (rc == 0 && whole) {
+        /* the folder exists: can a file be made in it (a read-only mount passes access())? */
+        char *probe = xasprintf("%s/.tico.probe.%ld", dir, (long)getpid());
+        int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            rc = -1;
+        } else {
+            close(fd);
+            unlink(probe);
+        }
+        free(probe);
+    }
+    int saved = errno;
+    free(p);
+    errno = saved;
+    return rc;
+}
+
 OutSet *out_begin(const char *dir)
 {
     if (out_mkdirs(dir) != 0) {
         fprintf(stderr, "tico: %s: cannot create the output folder: %s\n", dir, strerror(errno));
         return NULL;
     }
-    OutSet *o = calloc(1, sizeof *o);
-    if (!o)
-        abort();
+    int lock = lock_dir(dir);
+    if (lock < 0)
+        return NULL;
+    OutSet *o = xcalloc(1, sizeof *o);
+    o->lock = lock;
     o->dir = xstrdup(dir);
     return o;
 }
@@ -196,6 +291,8 @@ static void free_set(OutSet *o)
     }
     free(o->files);
     free(o->dir);
+    if (o->lock >= 0)
+        close(o->lock); /* releases the flock */
     free(o);
 }
 

@@ -24,8 +24,10 @@
 
 typedef struct OutSet OutSet;
 
-/* Start a set of files in dir, creating dir and its parents (mode 0777 & ~umask) if missing.
- * Returns NULL (after a message) if the folder cannot be created. The caller ends the set
+/* Start a set of files in dir, creating dir and its parents (mode 0777 & ~umask) if missing,
+ * and take the folder's lock (an flock on the folder) until commit or abort, so that two
+ * runs never mix their files: a second writer waits, with a message.
+ * Returns NULL (after a message) if the folder cannot be created or locked. The caller ends the set
  * with exactly one of out_commit() or out_abort(), which free it. */
 OutSet *out_begin(const char *dir);
 
@@ -64,6 +66,12 @@ void out_put_num(FILE *f, double v);
 /* Write one CSV field, quoted ("..." with "" for ") only when it holds a comma, a quote, a
  * line break, or leading or trailing blanks (RFC 4180). */
 void out_csv_field(FILE *f, const char *s);
+
+/* Before any long work: can dir be created (mkdir -p) and written? The deepest existing part
+ * of the path must be a folder we may write in (when dir exists, a file is created in it and
+ * removed); nothing is left behind. Returns 0, or -1 with errno set (the caller names dir and
+ * strerror(errno)). */
+int out_check_dir(const char *dir);
 
 /* mkdir -p: create dir and any missing parents. Returns 0, or -1 with errno set. */
 int out_mkdirs(const char *dir);

@@ -14,7 +14,9 @@ typedef enum {
     TICO_EINPUT = 2,      /* invalid input */
     TICO_EINFEASIBLE = 3, /* model infeasible */
     TICO_ENOSOL = 4,      /* limit reached without a feasible solution */
-    TICO_EINTERNAL = 5    /* solver or internal error */
+    TICO_EINTERNAL = 5,   /* solver or internal error */
+    TICO_ESIGINT = 130,   /* stopped by SIGINT (Ctrl-C); what was found is written, status interrupted */
+    TICO_ESIGTERM = 143   /* stopped by SIGTERM; the same */
 } TicoStatus;
 
 /* Propagate a non-OK status to the caller. */

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "diag.h"
+#include "out.h"
+#include "stop.h"
 
 static const char *const USAGE =
     "usage: tico COMMAND [options] INSTANCE.cfg\n"
@@ -372,6 +374,7 @@ int cli_main(int argc, char **argv)
         free(o.sets);
         return st;
     }
+    stop_install();
     Diag d = {0};
     Model *m = load_instance(o.instance, o.sets, o.nsets, &d);
     if (!m) {
@@ -387,6 +390,18 @@ int cli_main(int argc, char **argv)
     if (o.time_limit >= 0)
         m->solver.time_limit = o.time_limit;
 
+    /* the output folder is created and tested before any solve (SPEC §2: exit 1) */
+    if (strcmp(o.command, "check") != 0) {
+        char *dir = cli_outdir(&o, m);
+        if (out_check_dir(dir) != 0) {
+            fprintf(stderr, "tico %s: cannot write the output folder %s: %s\n", o.command, dir, strerror(errno));
+            free(dir);
+            model_free(m);
+            free(o.sets);
+            return TICO_EUSAGE;
+        }
+        free(dir);
+    }
     if (strcmp(o.command, "check") == 0)
         st = cmd_check(&o, m);
     else if (strcmp(o.command, "solve") == 0)

@@ -6,8 +6,10 @@
 #include "pool.h"
 #include "report.h"
 #include "solve.h"
+#include "stop.h"
 #include "xalloc.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +119,8 @@ TicoStatus cmd_solve(const Options *o, Model *m)
                     "  tico solve --elastic %s\n",
                     o->instance, o->instance);
     } else if (st == TICO_ENOSOL && info.interrupted) {
-        fputs("tico solve: interrupted (Ctrl-C) before any feasible solution was found; nothing written\n", stderr);
+        fprintf(stderr, "tico solve: stopped by %s before any feasible solution was found; nothing written\n",
+                stop_requested() == SIGTERM ? "SIGTERM" : "Ctrl-C");
     } else if (st == TICO_ENOSOL) {
         fprintf(stderr,
                 "tico solve: the time limit (%g s) was reached before any feasible solution was found; "
@@ -128,14 +131,16 @@ TicoStatus cmd_solve(const Options *o, Model *m)
         pool_cancel(job);
         solution_free(sol);
         build_free(B);
-        return st;
+        return info.interrupted ? stop_status() : st;
     }
     build_free(B);
     bool stopped = info.interrupted;
-    if (sol->status == SOL_FEASIBLE)
-        fprintf(stderr, "tico solve: warning: stopped by %s before proving optimality; writing the best solution "
-                        "found (gap %.3g%%)\n",
-                stopped ? "Ctrl-C" : "the time limit", 100.0 * sol->gap);
+    char words[SOL_WORDS_LEN];
+    if (sol->status == SOL_FEASIBLE || sol->status == SOL_INTERRUPTED)
+        fprintf(stderr, "tico solve: warning: stopped by %s before the gap asked for (%.2g %%) was proved; writing the "
+                        "best solution found: %s\n",
+                stopped ? (stop_requested() == SIGTERM ? "SIGTERM" : "Ctrl-C") : "the time limit",
+                100.0 * sol->gap_requested, solution_status_words(sol, words));
 
     /* the baseline: same model, carbon price 0, no cap, no budget (SPEC §6.3) */
     Solution *base = NULL;
@@ -143,7 +148,7 @@ TicoStatus cmd_solve(const Options *o, Model *m)
         base = sol;
     } else if (stopped) {
         pool_cancel(job);
-        fputs("tico solve: the baseline is skipped after Ctrl-C; the TIC report leaves baseline figures out\n", stderr);
+        fputs("tico solve: the baseline is skipped after the stop; the TIC report leaves baseline figures out\n", stderr);
     } else {
         TicoStatus bs = job ? collect_baseline(job, m, &base) : solve_baseline(m, o, false, &base);
         if (bs == TICO_EINTERNAL) {
@@ -163,9 +168,7 @@ TicoStatus cmd_solve(const Options *o, Model *m)
     st = report_write(m, sol, base, dir);
     if (st == TICO_OK && !o->quiet) {
         int T = m->nperiods;
-        printf("%s: %s", m->name, solution_status_name(sol->status));
-        if (sol->status == SOL_FEASIBLE)
-            printf(" (gap %.3g%%)", 100.0 * sol->gap);
+        printf("%s: %s", m->name, solution_status_words(sol, words));
         printf(", total cost %.6g MEUR (system %.6g, carbon %.6g), %d emissions %.4g Mt scope 1",
                sol->objective / 1e6, sol->system_cost / 1e6, sol->carbon_cost / 1e6, m->years[T - 1],
                sol->emissions_scope1[T - 1] / 1e6);
@@ -178,5 +181,7 @@ TicoStatus cmd_solve(const Options *o, Model *m)
     if (base != sol)
         solution_free(base);
     solution_free(sol);
+    if (st == TICO_OK && stopped)
+        return stop_status();
     return st;
 }

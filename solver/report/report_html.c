@@ -852,9 +852,9 @@ void report_html(FILE *f, const ReportCtx *x)
     fprintf(f, ": least-cost pathway to net zero</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
     esc(f, m->name);
     fputs(": least-cost pathway to net zero</h1>\n<p class=\"sub\">", f);
-    fprintf(f, "tico %s &middot; %s", TICO_VERSION, solution_status_name(s->status));
-    if (isfinite(s->gap) && s->gap > 0)
-        fprintf(f, " (gap %.3g%%)", 100.0 * s->gap);
+    char words[SOL_WORDS_LEN];
+    fprintf(f, "tico %s &middot; ", TICO_VERSION);
+    esc(f, solution_status_words(s, words));
     fprintf(f, " &middot; %d&ndash;%d &middot; money in ", m->years[0], model_horizon_end(m));
     esc(f, m->currency);
     fprintf(f, ", discounted at %.4g%% to %d</p>\n", 100.0 * m->discount_rate, m->base_year);

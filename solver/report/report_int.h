@@ -66,6 +66,10 @@ void report_html(FILE *f, const ReportCtx *x);
 
 /* Key decisions of period t in plain words, one sentence each (no final period), appended
  * to out: route conversions and new lines, assets built or expanded, spurs built. */
+/* Plants whose route mix returns to an earlier one (A, then B, then A again): one sentence
+ * each, "NAME: A 2025-2035, B 2040, A 2045" (summary.txt: equivalent within the gap). */
+void report_flips(const Model *m, const Solution *s, StrList *out);
+
 void report_decisions(const Model *m, const Solution *s, int t, StrList *out);
 
 /* The technologies in operation in period t (routes with lines operating, assets with

@@ -2,7 +2,7 @@
  * report_json.c — solution.json (SPEC §9): the whole solution, machine-readable.
  *
  * Top level, in this order: tico_version, instance, country, currency, input_sha256,
- * files [{path, sha256}], status, gap, total_cost, system_cost, carbon_cost (NPV EUR),
+ * files [{path, sha256}], status, gap (proven), bound, gap_requested, total_cost, system_cost, carbon_cost (NPV EUR),
  * budget_price (EUR/t, base-year money; only with a budget), model {rows, cols, integers,
  * nonzeros}, violations [{kind, year, slice, commodity, plant, amount, text}],
  * periods [{year, years, emissions_scope1, emissions_scope2, captured, stored, cost_annual
@@ -53,6 +53,8 @@ static void header(JsonW *w, const ReportCtx *x)
     json_end_array(w);
     json_key_string(w, "status", solution_status_name(s->status));
     json_key_number(w, "gap", s->gap);
+    json_key_number(w, "bound", s->bound);
+    json_key_number(w, "gap_requested", s->gap_requested);
     json_key_number(w, "total_cost", s->objective);
     json_key_number(w, "system_cost", s->system_cost);
     json_key_number(w, "carbon_cost", s->carbon_cost);

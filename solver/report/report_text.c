@@ -155,6 +155,63 @@ void report_decisions(const Model *m, const Solution *s, int t, StrList *out)
 static const char *const MONEY[4] = {"EUR", "kEUR", "MEUR", "bn EUR"};
 static const char *const TONNES[4] = {"t", "kt", "Mt", "Gt"};
 
+/* Route mix of plant p in period t as "A" or "A + B" (routes with lines operating). */
+static void mix_name(const Model *m, const Solution *s, int p, int t, char *buf, size_t n)
+{
+    const Plant *pl = &m->plants[p];
+    buf[0] = '\0';
+    for (int r = 0; r < pl->nroutes; r++) {
+        if (s->lines[sol_pr(s, p, r, t)] < 0.5)
+            continue;
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", len ? " + " : "", m->techs[pl->routes[r]].name);
+    }
+    if (!buf[0])
+        snprintf(buf, n, "no line operating");
+}
+
+static bool same_mix(const Solution *s, const Plant *pl, int p, int t1, int t2)
+{
+    for (int r = 0; r < pl->nroutes; r++)
+        if (fabs(s->lines[sol_pr(s, p, r, t1)] - s->lines[sol_pr(s, p, r, t2)]) > 0.5)
+            return false;
+    return true;
+}
+
+void report_flips(const Model *m, const Solution *s, StrList *out)
+{
+    int T = m->nperiods;
+    for (int p = 0; p < m->nplants; p++) {
+        const Plant *pl = &m->plants[p];
+        /* a flip: the mix of period t differs from t-1 and equals that of an earlier period */
+        bool flip = false;
+        for (int t = 2; t < T && !flip; t++) {
+            if (same_mix(s, pl, p, t, t - 1))
+                continue;
+            for (int u = 0; u < t - 1 && !flip; u++)
+                flip = same_mix(s, pl, p, t, u);
+        }
+        if (!flip)
+            continue;
+        char line[2048], mix[512];
+        size_t len = (size_t)snprintf(line, sizeof line, "%s:", pl->name);
+        for (int t = 0; t < T; t = t) {
+            int e = t;
+            while (e + 1 < T && same_mix(s, pl, p, e + 1, t))
+                e++;
+            mix_name(m, s, p, t, mix, sizeof mix);
+            if (e > t)
+                len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0, "%s %s %d-%d",
+                                        t ? "," : "", mix, m->years[t], m->years[e]);
+            else
+                len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0, "%s %s %d", t ? "," : "",
+                                        mix, m->years[t]);
+            t = e + 1;
+        }
+        report_strlist_add(out, "%s", line);
+    }
+}
+
 static void money_line(FILE *f, const char *label, double v, double div, const char *unit, const char *what)
 {
     fprintf(f, "%-13s %.3f %s%s\n", label, v / div, unit, what);
@@ -182,10 +239,8 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
             fprintf(f, "  - %s\n", s->violations[k].text ? s->violations[k].text : "");
         fputc('\n', f);
     }
-    fprintf(f, "status        %s", solution_status_name(s->status));
-    if (isfinite(s->gap))
-        fprintf(f, " (relative gap %.4g%%)", 100.0 * s->gap);
-    fputc('\n', f);
+    char words[SOL_WORDS_LEN];
+    fprintf(f, "status        %s\n", solution_status_words(s, words));
     const char *mu;
     double md = report_scale(fmax(fabs(s->objective), fabs(s->system_cost)), MONEY, &mu);
     char what[128];
@@ -236,6 +291,27 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     }
     if (nd == 0)
         fputs("  none: the existing plants and assets run as they are\n", f);
+
+    StrList fl = {0};
+    report_flips(m, s, &fl);
+    if (fl.n > 0) {
+        double within = s->objective - s->bound;
+        const char *wu;
+        double wd = report_scale(fabs(within), MONEY, &wu);
+        fprintf(f, "\nback-and-forth route changes: equivalent within the gap, not decisions\n");
+        if (isfinite(within))
+            fprintf(f, "  The solve does not tell apart plans whose costs differ by less than its proven gap (%.3g %s "
+                       "NPV). These plants return to an earlier route mix; read the switches above as one choice "
+                       "between equivalent routes:\n",
+                    within / wd, wu);
+        else
+            fputs("  These plants return to an earlier route mix; read the switches above as one choice between "
+                  "routes whose costs the solve did not tell apart:\n",
+                  f);
+        for (int k = 0; k < fl.n; k++)
+            fprintf(f, "  - %s\n", fl.v[k]);
+    }
+    report_strlist_free(&fl);
 
     const TicPeriod *last = &tic->p[m->nperiods - 1];
     double gd = report_scale(fabs(last->gva), MONEY, &mu);

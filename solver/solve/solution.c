@@ -2,6 +2,7 @@
 #include "solution.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ Solution *solution_new(const Model *m)
     if (!s)
         abort();
     int T = m->nperiods, S = m->nslices, P = m->nplants, C = m->ncommodities, I = m->nassets, K = m->nmarkets;
+    s->bound = NAN;
     s->T = T;
     s->S = S;
     s->P = P;
@@ -114,8 +116,43 @@ const char *solution_status_name(SolStatus st)
     case SOL_OPTIMAL: return "optimal";
     case SOL_FEASIBLE: return "feasible";
     case SOL_INFEASIBLE: return "infeasible";
+    case SOL_INTERRUPTED: return "interrupted";
     default: return "no_solution_in_limit";
     }
+}
+
+/* A relative gap as a percentage with enough digits to tell it from 0 and from the gap
+ * asked for: 0.1 -> "10 %", 4.2e-6 -> "0.00042 %". */
+static void pct(char *buf, size_t n, double g)
+{
+    if (!isfinite(g))
+        snprintf(buf, n, "unknown");
+    else if (g == 0.0)
+        snprintf(buf, n, "0 %%");
+    else
+        snprintf(buf, n, "%.2g %%", 100.0 * g);
+}
+
+const char *solution_status_words(const Solution *s, char *buf)
+{
+    char req[32], got[32];
+    pct(req, sizeof req, s->gap_requested);
+    pct(got, sizeof got, s->gap);
+    switch (s->status) {
+    case SOL_OPTIMAL:
+        snprintf(buf, SOL_WORDS_LEN, "optimal within %s, proven gap %s", req, got);
+        break;
+    case SOL_FEASIBLE:
+        snprintf(buf, SOL_WORDS_LEN, "feasible (time limit), proven gap %s", got);
+        break;
+    case SOL_INTERRUPTED:
+        snprintf(buf, SOL_WORDS_LEN, "interrupted, proven gap %s", got);
+        break;
+    default:
+        snprintf(buf, SOL_WORDS_LEN, "%s", solution_status_name(s->status));
+        break;
+    }
+    return buf;
 }
 
 const char *cost_component_name(CostComponent c)
@@ -167,7 +204,7 @@ static int fields(Solution *s, const Model *m, Field *f)
 
 typedef struct {
     int status, rows, cols, integers, nonzeros, duals, nfields;
-    double gap, objective, system_cost, carbon_cost, solve_seconds, budget_price;
+    double gap, bound, gap_requested, objective, system_cost, carbon_cost, solve_seconds, budget_price;
 } Head;
 
 unsigned char *solution_pack(const Model *m, const Solution *s, size_t *len)
@@ -180,8 +217,23 @@ unsigned char *solution_pack(const Model *m, const Solution *s, size_t *len)
     unsigned char *buf = malloc(n), *p = buf;
     if (!buf)
         abort();
-    Head h = {(int)s->status, s->rows, s->cols, s->integers, s->nonzeros, s->duals, nf,
-              s->gap, s->objective, s->system_cost, s->carbon_cost, s->solve_seconds, s->budget_price};
+    Head h;
+    memset(&h, 0, sizeof h); /* no uninitialised padding in the bytes */
+    h.status = (int)s->status;
+    h.rows = s->rows;
+    h.cols = s->cols;
+    h.integers = s->integers;
+    h.nonzeros = s->nonzeros;
+    h.duals = s->duals;
+    h.nfields = nf;
+    h.gap = s->gap;
+    h.bound = s->bound;
+    h.gap_requested = s->gap_requested;
+    h.objective = s->objective;
+    h.system_cost = s->system_cost;
+    h.carbon_cost = s->carbon_cost;
+    h.solve_seconds = s->solve_seconds;
+    h.budget_price = s->budget_price;
     memcpy(p, &h, sizeof h);
     p += sizeof h;
     memcpy(p, s->spur_period, (size_t)s->P * s->C * sizeof(int));
@@ -220,6 +272,8 @@ Solution *solution_unpack(const Model *m, const unsigned char *bytes, size_t len
     s->nonzeros = h.nonzeros;
     s->duals = h.duals;
     s->gap = h.gap;
+    s->bound = h.bound;
+    s->gap_requested = h.gap_requested;
     s->objective = h.objective;
     s->system_cost = h.system_cost;
     s->carbon_cost = h.carbon_cost;

@@ -25,10 +25,11 @@
 #include "model.h"
 
 typedef enum {
-    SOL_OPTIMAL,       /* "optimal" (within the MIP gap asked for) */
-    SOL_FEASIBLE,      /* "feasible": stopped by a limit or Ctrl-C with an incumbent */
+    SOL_OPTIMAL,       /* "optimal": the proven gap is within the MIP gap asked for */
+    SOL_FEASIBLE,      /* "feasible": stopped by the time limit with an incumbent */
     SOL_INFEASIBLE,    /* "infeasible" */
-    SOL_NO_SOLUTION    /* "no_solution_in_limit" */
+    SOL_NO_SOLUTION,   /* "no_solution_in_limit" */
+    SOL_INTERRUPTED    /* "interrupted": stopped by SIGINT or SIGTERM with an incumbent */
 } SolStatus;
 
 typedef enum {
@@ -59,7 +60,9 @@ typedef struct {
 
 typedef struct {
     SolStatus status;
-    double gap;                /* relative MIP gap of the solution written (0 when optimal) */
+    double gap;                /* proven relative gap |objective - bound| / |objective|; NaN unknown */
+    double bound;              /* best proven lower bound of objective (NPV EUR); NaN unknown */
+    double gap_requested;      /* the mip_gap the solve was asked for */
     double objective;          /* total_cost: NPV with carbon payments (and slack penalties) */
     double system_cost;        /* NPV without carbon payments */
     double carbon_cost;        /* NPV of carbon payments */
@@ -118,6 +121,12 @@ unsigned char *solution_pack(const Model *m, const Solution *s, size_t *len);
 Solution *solution_unpack(const Model *m, const unsigned char *bytes, size_t len);
 
 const char *solution_status_name(SolStatus st); /* "optimal", "feasible", ... */
+
+/* The status in words with its gaps, for summaries and the terminal (SPEC §4.8):
+ * "optimal within 0.001 %, proven gap 0.0004 %", "feasible (time limit), proven gap 2.1 %",
+ * "interrupted, proven gap 3 %", "infeasible". Returns buf (at least SOL_WORDS_LEN chars). */
+#define SOL_WORDS_LEN 128
+const char *solution_status_words(const Solution *s, char *buf);
 const char *cost_component_name(CostComponent c); /* "capex_plants", ... */
 
 /* Index helpers (see the table above). */

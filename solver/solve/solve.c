@@ -7,6 +7,7 @@
  * `tico solve` itself (the baseline, the reports) is solver/cli/cmd_solve.c.
  */
 #include "solve_int.h"
+#include "stop.h"
 #include "xalloc.h"
 
 #include <float.h>
@@ -38,17 +39,6 @@ void solve_params_default(SolveParams *sp, const Model *m, bool quiet)
     sp->start = NULL;
 }
 
-/* ---- Ctrl-C ----------------------------------------------------------------------- */
-
-volatile sig_atomic_t solve_interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    solve_interrupted = 1;
-    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program */
-}
-
 /* ---- the MILP --------------------------------------------------------------------- */
 
 int solve_tm_ms(double seconds)
@@ -68,10 +58,40 @@ double solve_time_left(const Ctx *X)
     return X->sp->time_limit > 0 ? X->sp->time_limit - (solve_now() - X->t0) : INFINITY;
 }
 
+/* The proven gap, and our own stop on it (SPEC §4.8). GLPK checks its mip_gap only between
+ * nodes and does not say afterwards which bound it proved, so tico asks GLPK for no gap
+ * (mip_gap 0) and stops the search itself, here, at the first callback where
+ *   |incumbent - best bound| / |incumbent| <= the requested gap,
+ * recording that bound: the reported gap is then the one proved, never a stale or assumed
+ * one. The best bound of the open nodes only rises as the search goes on, so a bound
+ * recorded earlier stays valid (when the search stops on a limit or a signal). */
+static void track_gap(glp_tree *tree, Ctx *X)
+{
+    glp_prob *P = glp_ios_get_prob(tree);
+    int best = glp_ios_best_node(tree);
+    if (best != 0) {
+        double b = glp_ios_node_bound(tree, best);
+        if (!(X->bound > -DBL_MAX) || b > X->bound)
+            X->bound = b;
+    }
+    if (glp_mip_status(P) != GLP_FEAS || !(X->bound > -DBL_MAX))
+        return;
+    double inc = glp_mip_obj_val(P);
+    double g = fabs(inc - X->bound) / (fabs(inc) + DBL_EPSILON);
+    if (inc < X->bound)
+        g = 0.0; /* every open node is no better than the incumbent */
+    X->gap = g;
+    if (g <= X->sp->mip_gap)
+        X->gap_reached = true;
+}
+
 static void callback(glp_tree *tree, void *info)
 {
     Ctx *X = info;
-    if (solve_interrupted || solve_time_left(X) <= 0) {
+    track_gap(tree, X);
+    if (X->gap_reached || stop_requested() || solve_time_left(X) <= 0) {
+        if (!X->gap_reached && stop_requested())
+            X->stopped_by_signal = true;
         glp_ios_terminate(tree);
         return;
     }
@@ -93,10 +113,10 @@ static void callback(glp_tree *tree, void *info)
             solve_dive_heuristic(tree, X);
         }
     }
-    if (glp_ios_best_node(tree) != 0) {
-        double g = glp_ios_mip_gap(tree);
-        if (g < DBL_MAX)
-            X->gap = g;
+    track_gap(tree, X); /* a heuristic may have found a better incumbent */
+    if (X->gap_reached) {
+        glp_ios_terminate(tree);
+        return;
     }
     if (X->progress && (reason == GLP_IBINGO || reason == GLP_ISELECT)) {
         double t = solve_now();
@@ -124,7 +144,7 @@ static int mip_glpk(void *arg)
     glp_iocp p;
     glp_init_iocp(&p);
     p.msg_lev = msg;
-    p.mip_gap = sp->mip_gap;
+    p.mip_gap = 0.0; /* the gap stop is ours: track_gap() */
     p.tm_lim = solve_tm_ms(sp->time_limit);
     p.cb_func = callback;
     p.cb_info = X;
@@ -236,6 +256,7 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
     X.sp = sp;
     X.t0 = solve_now();
     X.gap = DBL_MAX;
+    X.bound = -DBL_MAX;
     X.progress = !sp->quiet && isatty(STDERR_FILENO);
     X.val = xcalloc((size_t)B->ncols + 1, sizeof *X.val);
     X.dual = xcalloc((size_t)B->nrows + 1, sizeof *X.dual);
@@ -257,15 +278,8 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
         }
     }
 
-    solve_interrupted = 0;
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
     int r = build_glpk_call(mip_glpk, &X);
-    sigaction(SIGINT, &old, NULL);
-    info->interrupted = solve_interrupted != 0;
+    info->interrupted = X.stopped_by_signal;
     info->mip_seconds = solve_now() - X.t0;
     info->glpk_status = X.ret;
     info->start_accepted = X.start_accepted;
@@ -284,9 +298,17 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
     bool have = X.mip_status == GLP_OPT || X.mip_status == GLP_FEAS;
     switch (X.ret) {
     case 0:
+        /* the tree is exhausted: every node was fathomed against the incumbent, with GLPK's
+         * objective tolerance tol_obj (1e-7) relative to 1 + |incumbent| */
         status = X.mip_status == GLP_OPT ? SOL_OPTIMAL : have ? SOL_FEASIBLE : SOL_INFEASIBLE;
+        if (status == SOL_OPTIMAL) {
+            double floor_bound = X.obj - 1e-7 * (1.0 + fabs(X.obj));
+            if (!(X.bound > floor_bound) || X.bound > X.obj)
+                X.bound = X.bound > X.obj ? X.obj : floor_bound;
+            X.gap = fabs(X.obj - X.bound) / (fabs(X.obj) + DBL_EPSILON);
+        }
         break;
-    case GLP_EMIPGAP:
+    case GLP_EMIPGAP: /* not asked for (mip_gap 0), kept for safety */
         status = have ? SOL_OPTIMAL : SOL_NO_SOLUTION;
         break;
     case GLP_ENOPFS:
@@ -305,7 +327,12 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
         break;
     case GLP_ETMLIM:
     case GLP_ESTOP:
-        status = have ? SOL_FEASIBLE : SOL_NO_SOLUTION;
+        if (X.gap_reached && have)
+            status = SOL_OPTIMAL;
+        else if (X.stopped_by_signal)
+            status = have ? SOL_INTERRUPTED : SOL_NO_SOLUTION;
+        else
+            status = have ? SOL_FEASIBLE : SOL_NO_SOLUTION;
         break;
     case GLP_ENODFS:
         ts = TICO_EINPUT;
@@ -326,8 +353,11 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
         free(X.dual);
         return ts;
     }
-    if (status == SOL_OPTIMAL && X.ret == GLP_EMIPGAP && !(X.gap <= sp->mip_gap))
+    if (X.ret == GLP_EMIPGAP && !(X.gap <= sp->mip_gap)) {
+        /* GLPK proved the gap below mip_gap but we saw a staler bound: claim only what GLPK proved */
         X.gap = sp->mip_gap;
+        X.bound = X.obj - sp->mip_gap * fabs(X.obj);
+    }
 
     if (have && sp->duals) {
         double t1 = solve_now();
@@ -342,7 +372,13 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
     }
     Solution *s = solution_new(m);
     s->status = status;
-    s->gap = status == SOL_FEASIBLE ? (X.gap < DBL_MAX ? X.gap : NAN) : 0.0;
+    s->gap_requested = sp->mip_gap;
+    if (have) {
+        s->gap = X.gap < DBL_MAX ? X.gap : NAN; /* NaN: no bound was seen (stopped in the root LP) */
+        s->bound = X.bound > -DBL_MAX ? X.bound : NAN;
+    } else {
+        s->gap = s->bound = NAN;
+    }
     s->rows = glp_get_num_rows(B->lp);
     s->cols = glp_get_num_cols(B->lp);
     s->integers = glp_get_num_int(B->lp);

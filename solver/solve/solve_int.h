@@ -19,7 +19,10 @@ typedef struct {
     bool progress;
     bool printed;
     double t0, last_print;
-    double gap;           /* last gap seen in the tree; DBL_MAX none */
+    double gap;           /* proven relative gap of the incumbent; DBL_MAX none */
+    double bound;         /* best bound seen (the open nodes' lowest); -DBL_MAX none */
+    bool gap_reached;     /* the gap is within sp->mip_gap: the search was stopped for it */
+    bool stopped_by_signal; /* SIGINT or SIGTERM (stop.h) stopped the search */
     bool warm;
     int heur_calls, heur_found, dives;
     /* results */
@@ -29,9 +32,6 @@ typedef struct {
     double *dual;         /* [nrows + 1] */
     bool duals_ok;
 } Ctx;
-
-/* Set by SIGINT (and SIGTERM) while a solve runs. */
-extern volatile sig_atomic_t solve_interrupted;
 
 /* Monotonic seconds. */
 double solve_now(void);

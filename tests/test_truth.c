@@ -1,0 +1,261 @@
+/*
+ * test_truth.c — truthful results and robust runs (SPEC §2 and §4.8; issue "truthful
+ * results"): the proven gap and bound, the words of the status, one writer per output
+ * folder, the output folder checked before any solve, SIGTERM.
+ *
+ * The Dunkirk cases run the release program ./tico (built by `make test` beside the
+ * sanitized one): under the sanitizers a Dunkirk solve takes minutes.
+ */
+#include "testing.h"
+#include "report_int.h"
+#include "solution.h"
+
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REL "./tico"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The number after "key": in a JSON file (its first occurrence); NaN when absent or null. */
+static double json_num(const char *path, const char *key)
+{
+    char *text = tt_slurp(path);
+    if (!text)
+        return NAN;
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\": ", key);
+    char *p = strstr(text, pat);
+    double v = NAN;
+    if (p && strncmp(p + strlen(pat), "null", 4) != 0)
+        v = strtod(p + strlen(pat), NULL);
+    free(text);
+    return v;
+}
+
+/* The first line of a file starting with prefix, copied into buf. */
+static const char *line_of(const char *path, const char *prefix, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    char *text = tt_slurp(path);
+    if (!text)
+        return buf;
+    for (char *l = text; l && *l;) {
+        char *e = strchr(l, '\n');
+        if (strncmp(l, prefix, strlen(prefix)) == 0) {
+            size_t k = e ? (size_t)(e - l) : strlen(l);
+            if (k >= n)
+                k = n - 1;
+            memcpy(buf, l, k);
+            buf[k] = '\0';
+            break;
+        }
+        l = e ? e + 1 : NULL;
+    }
+    free(text);
+    return buf;
+}
+
+/* teach_ccs (34 rows, 18 integers): GLPK exhausts the tree, so the status is optimal and
+ * the proven gap is GLPK's fathoming tolerance, tol_obj = 1e-7 relative to 1 + |z|: the
+ * bound is z - 1e-7 (1 + |z|), never z itself (a gap is never written 0 unless it is). */
+static void test_teach_gap_and_bound(void)
+{
+    char out[4096];
+    int rc = tt_sh(TT_TICO " solve -q -o " TT_TMP "/truth_ccs instances/teach_ccs.cfg", out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+    const char *js = TT_TMP "/truth_ccs/solution.json";
+    double z = json_num(js, "total_cost"), gap = json_num(js, "gap"), bound = json_num(js, "bound");
+    double req = json_num(js, "gap_requested");
+    CU_ASSERT(tt_file_has(js, "\"status\": \"optimal\""));
+    TT_ASSERT_REL(z, 663.8e6, 1e-9); /* the teaching optimum (test_solve.c derives it by hand) */
+    CU_ASSERT(bound <= z);
+    TT_ASSERT_REL(bound, z - 1e-7 * (1.0 + fabs(z)), 1e-12);
+    TT_ASSERT_REL(gap, (z - bound) / z, 1e-6);
+    CU_ASSERT(gap > 0.0 && gap <= req);
+    TT_ASSERT_REL(req, 1e-4, 1e-12); /* the instance's solver.mip_gap */
+    char line[256];
+    line_of(TT_TMP "/truth_ccs/summary.txt", "status", line, sizeof line);
+    CU_ASSERT_STRING_EQUAL(line, "status        optimal within 0.01 %, proven gap 1e-05 %");
+    CU_ASSERT(tt_file_has(TT_TMP "/truth_ccs/report.html", "optimal within 0.01 %, proven gap 1e-05 %"));
+}
+
+/* Dunkirk at a loose gap (1e-2) and at a tight one (1e-6): the loose run's proven gap is
+ * never smaller than its distance to the tight optimum, its bound is below the tight
+ * optimum, and the tight run is optimal within 1e-6 by its own proof. */
+static void test_dunkirk_loose_gap_is_honest(void)
+{
+    char out[4096];
+    int rc = tt_sh(REL " solve -q -j 1 --gap 1e-2 -o " TT_TMP "/truth_dk_loose instances/dunkirk.cfg", out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    rc = tt_sh(REL " solve -q -j 1 --gap 1e-6 -o " TT_TMP "/truth_dk_tight instances/dunkirk.cfg", out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    const char *lo = TT_TMP "/truth_dk_loose/solution.json", *ti = TT_TMP "/truth_dk_tight/solution.json";
+    double zl = json_num(lo, "total_cost"), gl = json_num(lo, "gap"), bl = json_num(lo, "bound");
+    double zt = json_num(ti, "total_cost"), gt = json_num(ti, "gap"), bt = json_num(ti, "bound");
+    CU_ASSERT(tt_file_has(ti, "\"status\": \"optimal\""));
+    CU_ASSERT(gt <= 1e-6);
+    CU_ASSERT(bt <= zt);
+    CU_ASSERT(zt <= zl * (1.0 + 1e-9));
+    CU_ASSERT(bl <= zt * (1.0 + 1e-9)); /* a valid bound is below every solution */
+    double distance = (zl - zt) / zl;
+    if (!(gl >= distance - 1e-6 - 1e-9))
+        fprintf(stderr, "\n  loose gap %.6g < distance to the tight optimum %.6g\n", gl, distance);
+    CU_ASSERT(gl >= distance - 1e-6 - 1e-9); /* the tight optimum is itself within 1e-6 */
+    CU_ASSERT(gl <= 1e-2);
+}
+
+/* Two runs write one folder at the same time, 200 times: teach_ccs at its own carbon price
+ * and at 300 EUR/t. Each run's files are first made alone into folders of their own; after
+ * every concurrent pair, the shared folder must equal one of the two sets file by file. */
+static void test_concurrent_writers_never_mix(void)
+{
+    char out[8192];
+    const char *script =
+        "set -u; T=" TT_TMP "/truth_conc; rm -rf $T; mkdir -p $T; "
+        "A='instances/teach_ccs.cfg'; "
+        REL " solve -q -j 1 -o $T/refa $A || exit 90; "
+        REL " solve -q -j 1 --set policy.carbon_price=300 -o $T/refb $A || exit 91; "
+        "mixed=0; bad=0; "
+        "for i in $(seq 200); do "
+        "  " REL " solve -q -j 1 -o $T/same $A & p1=$!; "
+        "  " REL " solve -q -j 1 --set policy.carbon_price=300 -o $T/same $A & p2=$!; "
+        "  wait $p1 || bad=$((bad+1)); wait $p2 || bad=$((bad+1)); "
+        "  if diff -rq $T/refa $T/same >/dev/null; then :; "
+        "  elif diff -rq $T/refb $T/same >/dev/null; then :; "
+        "  else mixed=$((mixed+1)); fi; "
+        "done; echo \"mixed=$mixed failed=$bad\"";
+    int rc = tt_sh(script, out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+    if (!strstr(out, "mixed=0 failed=0"))
+        fprintf(stderr, "\n  %s\n", out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "mixed=0 failed=0"));
+}
+
+/* An output folder that cannot be made (a path under a regular file) is found before any
+ * solve: exit 1, the path and the reason, in well under a second on Dunkirk (the solve
+ * takes seconds). */
+static void test_unwritable_output_before_solving(void)
+{
+    tt_write("truth_afile", "not a folder\n");
+    char out[4096];
+    double t0 = now();
+    int rc = tt_sh(REL " solve -o " TT_TMP "/truth_afile/sub instances/dunkirk.cfg", out, sizeof out);
+    double dt = now() - t0;
+    CU_ASSERT_EQUAL(rc, 1);
+    CU_ASSERT_STRING_EQUAL(out, "tico solve: cannot write the output folder " TT_TMP
+                                "/truth_afile/sub: Not a directory\n");
+    CU_ASSERT(dt < 0.5); /* load (~15 ms) and the check; no solve */
+    rc = tt_sh(REL " macc --prices 0:100:50 -o " TT_TMP "/truth_afile/sub instances/teach_macc.cfg", out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "cannot write the output folder"));
+}
+
+/* Pids of the children of pid (from /proc), into kids; returns how many. */
+static int children(pid_t pid, pid_t *kids, int max)
+{
+    char cmd[128], out[4096];
+    snprintf(cmd, sizeof cmd, "pgrep -P %d", (int)pid);
+    tt_sh(cmd, out, sizeof out);
+    int n = 0;
+    for (char *p = out; *p && n < max;) {
+        long v = strtol(p, &p, 10);
+        if (v > 0)
+            kids[n++] = (pid_t)v;
+        while (*p == '\n')
+            p++;
+        if (v <= 0)
+            break;
+    }
+    return n;
+}
+
+/* SIGTERM to `tico solve` on Dunkirk while it solves, with the baseline in a worker
+ * (-j 2): exit 143; when it had an incumbent, the files say status "interrupted" with a
+ * gap; and no worker is left running a second later. */
+static void test_sigterm_solve(void)
+{
+    system("rm -rf " TT_TMP "/truth_term");
+    pid_t pid = fork();
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen(TT_TMP "/truth_term.err", "w", stderr);
+        execl(REL, REL, "solve", "-j", "2", "--gap", "1e-9", "-o", TT_TMP "/truth_term", "instances/dunkirk.cfg",
+              (char *)NULL);
+        _exit(127);
+    }
+    usleep(2500 * 1000); /* past the load and the first incumbent, long before 1e-9 is proved */
+    pid_t kids[16];
+    int nk = children(pid, kids, 16);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CU_ASSERT(WIFEXITED(st));
+    CU_ASSERT_EQUAL(WEXITSTATUS(st), 143);
+    usleep(1000 * 1000);
+    for (int k = 0; k < nk; k++) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d", (int)kids[k]);
+        struct stat sb;
+        int alive = stat(path, &sb) == 0;
+        if (alive) {
+            char cmd[96], out[256];
+            snprintf(cmd, sizeof cmd, "ps -o stat= -p %d", (int)kids[k]);
+            tt_sh(cmd, out, sizeof out);
+            alive = out[0] && out[0] != 'Z'; /* a zombie is no longer running */
+        }
+        CU_ASSERT_FALSE(alive);
+    }
+    const char *js = TT_TMP "/truth_term/solution.json";
+    struct stat sb;
+    if (stat(js, &sb) == 0) {
+        CU_ASSERT(tt_file_has(js, "\"status\": \"interrupted\""));
+        CU_ASSERT(json_num(js, "gap") > 0.0);
+    } else {
+        CU_ASSERT(tt_file_has(TT_TMP "/truth_term.err", "before any feasible solution was found; nothing written"));
+    }
+}
+
+/* report_flips on a hand-made pathway of teach_two_routes over four periods: the works runs
+ * bf_bof (route 0), eaf (route 1), bf_bof again, then eaf: one back-and-forth sentence; the
+ * same works going bf_bof, eaf, eaf, eaf is a decision, not a flip. */
+static void test_flips_sentence(void)
+{
+    Override ov[] = {{"horizon.periods", "[2025,2030,2035,2040]"}, {"policy.carbon_price", "[0,0,0,0]"}};
+    Diag d = {0};
+    Model *m = load_instance("instances/teach_two_routes.cfg", ov, 2, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    diag_free(&d);
+    Solution *s = solution_new(m);
+    const int seq[4] = {0, 1, 0, 1};
+    for (int t = 0; t < 4; t++)
+        s->lines[sol_pr(s, 0, seq[t], t)] = 1.0;
+    StrList l = {0};
+    report_flips(m, s, &l);
+    CU_ASSERT_EQUAL_FATAL(l.n, 1);
+    CU_ASSERT_STRING_EQUAL(l.v[0], "Teaching steel works: Blast furnace + basic oxygen furnace 2025, Electric arc furnace "
+                                   "2030, Blast furnace + basic oxygen furnace 2035, Electric arc furnace 2040");
+    report_strlist_free(&l);
+    memset(s->lines, 0, sizeof(double) * 2 * 4);
+    const int firm[4] = {0, 1, 1, 1};
+    for (int t = 0; t < 4; t++)
+        s->lines[sol_pr(s, 0, firm[t], t)] = 1.0;
+    StrList l2 = {0};
+    report_flips(m, s, &l2);
+    CU_ASSERT_EQUAL(l2.n, 0);
+    report_strlist_free(&l2);
+    solution_free(s);
+    model_free(m);
+}
+
+TT_MAIN("truth", {"back-and-forth route changes in words", test_flips_sentence}, {"teach_ccs: proven gap and bound, status words", test_teach_gap_and_bound},
+        {"Dunkirk: a loose gap is never smaller than the distance to the tight optimum", test_dunkirk_loose_gap_is_honest},
+        {"200 concurrent pairs of writers never leave a mixed set", test_concurrent_writers_never_mix},
+        {"an unwritable output folder exits 1 before solving", test_unwritable_output_before_solving},
+        {"SIGTERM: exit 143, status interrupted, no worker left", test_sigterm_solve})
