@@ -13,7 +13,8 @@
  *    (each includes the page's base.cfg);
  *  - the table of row and column names in docs/architecture.md and the names the builder
  *    writes agree both ways: every name in the exported LP files of the teaching instances
- *    (and of the two documentation instances, once with --elastic and a budget) matches a
+ *    (and of the documentation's instances: the format example, once with --elastic and a
+ *    budget, and the pool snippet of models.md) matches a
  *    table entry, and every table entry occurs in some file.
  */
 #include "testing.h"
@@ -154,23 +155,31 @@ static void test_format_example(void)
     free(doc);
 }
 
-static void test_models_snippets(void)
+/* Write every block of docs/models.md to DOCS_TMP (they include base.cfg); returns their
+ * names (malloc'd) in names[], at most max. */
+static int write_models_blocks(char **names, int max)
 {
     char *doc = tt_slurp("docs/models.md");
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
-    /* write every block first (they include base.cfg), then check all but the base */
-    char *names[64];
     int n = 0;
     const char *p = doc;
     char *name, *b;
     const char *next;
-    while (n < 64 && (b = next_block(p, &name, &next))) {
+    while (n < max && (b = next_block(p, &name, &next))) {
         write_tmp(name, b);
         names[n++] = name;
         free(b);
         p = next;
     }
-    CU_ASSERT(n >= 7); /* base + pipeline, terminal, heat network, by-product, imports, committed */
+    free(doc);
+    return n;
+}
+
+static void test_models_snippets(void)
+{
+    char *names[64];
+    int n = write_models_blocks(names, 64);
+    CU_ASSERT(n >= 8); /* base + pipeline, terminal, heat network, by-product, imports, committed, pool */
     int checked = 0;
     for (int i = 0; i < n; i++) {
         if (strcmp(names[i], "base.cfg") != 0) {
@@ -181,8 +190,7 @@ static void test_models_snippets(void)
         }
         free(names[i]);
     }
-    CU_ASSERT(checked >= 6);
-    free(doc);
+    CU_ASSERT(checked >= 7);
 }
 
 /* ---- names and the table of docs/architecture.md ------------------------------------ */
@@ -303,6 +311,9 @@ static void test_names_table(void)
     free(b);
     free(name);
     free(doc);
+    char *mnames[64];
+    for (int i = write_models_blocks(mnames, 64); i-- > 0;)
+        free(mnames[i]);
     static const char *const EXPORTS[][2] = {
         {"instances/teach_two_routes.cfg", ""},
         {"instances/teach_hydrogen.cfg", ""},
@@ -313,6 +324,7 @@ static void test_names_table(void)
         {"tests/fixtures/docs/from_format.cfg", ""},
         {DOCS_TMP "/example.cfg", ""},
         {DOCS_TMP "/example.cfg", "--elastic --set policy.budget=1e8"},
+        {DOCS_TMP "/pool_plant.cfg", ""}, /* a product with a balance: pool columns */
     };
     int nexp = (int)(sizeof EXPORTS / sizeof EXPORTS[0]);
     for (int k = 0; k < nexp; k++) {
