@@ -11,6 +11,9 @@
  *  - the complete example of docs/format.md passes `tico check` and `tico solve`;
  *  - every snippet of docs/models.md marked <!-- check: NAME --> passes `tico check`
  *    (each includes the page's base.cfg);
+ *  - format.md names every key the loader accepts, commands.md every option the command
+ *    line parses, reports.md every column of the CSV files; the links between the pages
+ *    (and their anchors) lead somewhere;
  *  - the table of row and column names in docs/architecture.md and the names the builder
  *    writes agree both ways: every name in the exported LP files of the teaching instances
  *    (and of the documentation's instances: the format example, once with --elastic and a
@@ -358,9 +361,220 @@ static void test_names_classify(void)
     CU_ASSERT_EQUAL(classify(e, n, "npv_cost", true) >= 0, 1);
 }
 
+
+/* ---- the pages name what the code has ------------------------------------------------- */
+
+/* Is w named on the page: `w`, "w" (a quoted value) or the end of a dotted path `a.w`? */
+static bool doc_names(const char *doc, const char *w)
+{
+    char a[256], b[256], c[256];
+    snprintf(a, sizeof a, "`%s`", w);
+    snprintf(b, sizeof b, "\"%s\"", w);
+    snprintf(c, sizeof c, ".%s`", w);
+    return strstr(doc, a) || strstr(doc, b) || strstr(doc, c);
+}
+
+/* Every string of every `static const char *const NAME[] = { ... };` list in a loader file:
+ * the keys the loader accepts and the words it knows. Returns how many are not on the page. */
+static int keys_missing(const char *src, const char *doc, int *count)
+{
+    char *s = tt_slurp(src);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    int missing = 0;
+    for (const char *p = s; (p = strstr(p, "static const char *const ")) != NULL;) {
+        const char *open = strstr(p, "[] = {"), *semi = strchr(p, ';');
+        p += 25;
+        if (!open || !semi || open > semi)
+            continue;
+        const char *end = strstr(open, "};");
+        for (const char *q = open; q && q < end; q = strchr(q, '"') ? strchr(q, '"') + 1 : NULL) {
+            q = strchr(q, '"');
+            if (!q || q > end)
+                break;
+            const char *z = strchr(q + 1, '"');
+            char w[128];
+            snprintf(w, sizeof w, "%.*s", (int)(z - q - 1), q + 1);
+            (*count)++;
+            if (!doc_names(doc, w)) {
+                fprintf(stderr, "\n  %s accepts '%s' but docs/format.md does not name it", src, w);
+                missing++;
+            }
+            q = z;
+        }
+    }
+    free(s);
+    return missing;
+}
+
+static void test_format_names_every_key(void)
+{
+    char *doc = tt_slurp("docs/format.md");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    int count = 0;
+    CU_ASSERT_EQUAL(keys_missing("solver/load/load.c", doc, &count), 0);
+    CU_ASSERT_EQUAL(keys_missing("solver/load/load_uncertainty.c", doc, &count), 0);
+    CU_ASSERT(count >= 100); /* the lists were found */
+    free(doc);
+}
+
+static void test_commands_names_every_option(void)
+{
+    char *doc = tt_slurp("docs/commands.md"), *src = tt_slurp("solver/cli/cli.c");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+    int n = 0;
+    for (const char *p = src; (p = strstr(p, "strcmp(a, \"-")) != NULL; p++) {
+        const char *q = p + strlen("strcmp(a, \"");
+        char opt[64], a[80], b[80];
+        snprintf(opt, sizeof opt, "%.*s", (int)(strchr(q, '"') - q), q);
+        snprintf(a, sizeof a, "`%s`", opt);
+        snprintf(b, sizeof b, "`%s ", opt);
+        n++;
+        if (!strstr(doc, a) && !strstr(doc, b))
+            fprintf(stderr, "\n  solver/cli/cli.c parses '%s' but docs/commands.md does not name it", opt);
+        CU_ASSERT(strstr(doc, a) || strstr(doc, b));
+    }
+    CU_ASSERT(n >= 20);
+    free(doc);
+    free(src);
+}
+
+/* The header of a CSV file, every column named in docs/reports.md. In mc.csv the columns
+ * `cost_<parameter>_eur` and in mc_scenarios.csv the draws `<parameter>` and `cost_<pathway>`
+ * depend on the instance: they are documented as patterns. */
+static int columns_missing(const char *doc, const char *path)
+{
+    char *s = tt_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char *nl = strchr(s, '\n');
+    if (nl)
+        *nl = '\0';
+    bool mc = strstr(path, "/mc") != NULL, scen = strstr(path, "mc_scenarios") != NULL;
+    int missing = 0, i = 0;
+    bool draws = scen;
+    for (char *c = strtok(s, ","); c; c = strtok(NULL, ","), i++) {
+        if (scen && i > 0 && strncmp(c, "cost_", 5) == 0)
+            draws = false;
+        if ((mc && strncmp(c, "cost_", 5) == 0 && strcmp(c, "cost_fixed_eur") != 0) || (draws && i > 0))
+            continue;
+        if (!doc_names(doc, c)) {
+            fprintf(stderr, "\n  %s has column '%s' but docs/reports.md does not name it", path, c);
+            missing++;
+        }
+    }
+    free(s);
+    return missing;
+}
+
+static void test_reports_name_every_column(void)
+{
+    char *doc = tt_slurp("docs/reports.md");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    mkdir(TT_TMP, 0777);
+    mkdir(DOCS_TMP, 0777);
+    const char *d = DOCS_TMP "/columns";
+    CU_ASSERT_EQUAL(run(0, NULL, 0, "rm -rf %s && %s solve -q -j 1 -o %s instances/teach_ccs.cfg", d, TT_TICO, d), 0);
+    CU_ASSERT_EQUAL(run(0, NULL, 0, "%s macc -q -j 1 --prices 0:100:25 --caps 1,0.5,0 --measures -o %s "
+                                    "instances/teach_macc.cfg", TT_TICO, d), 0);
+    CU_ASSERT_EQUAL(run(0, NULL, 0, "%s mc -q -j 1 --samples 20 --reoptimise -o %s instances/teach_mc.cfg", TT_TICO,
+                        d), 0);
+    CU_ASSERT_EQUAL(run(0, NULL, 0, "%s value -q -j 1 -o %s instances/teach_value.cfg", TT_TICO, d), 0);
+    static const char *const FILES[] = {"pathway.csv", "assets.csv", "spurs.csv", "flows.csv", "emissions.csv",
+                                        "costs.csv", "prices.csv", "tic.csv", "macc.csv", "macc_points.csv",
+                                        "mc.csv", "mc_scenarios.csv", "value.csv", "value_split.csv"};
+    for (size_t k = 0; k < sizeof FILES / sizeof FILES[0]; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", d, FILES[k]);
+        CU_ASSERT_EQUAL(columns_missing(doc, path), 0);
+        char title[128];
+        snprintf(title, sizeof title, "### %s", FILES[k]);
+        CU_ASSERT_PTR_NOT_NULL(strstr(doc, title)); /* each file has its own table */
+    }
+    free(doc);
+}
+
+/* GitHub's anchor of a heading: lower case, letters, digits, '-' and '_' kept, spaces to '-',
+ * everything else (punctuation, non-ASCII) dropped. */
+static void slug(const char *h, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *h && *h != '\n' && k + 1 < n; h++) {
+        unsigned char c = (unsigned char)*h;
+        if (isalnum(c) || c == '-' || c == '_')
+            out[k++] = (char)tolower(c);
+        else if (c == ' ')
+            out[k++] = '-';
+    }
+    out[k] = '\0';
+}
+
+static bool has_anchor(const char *path, const char *anchor)
+{
+    char *s = tt_slurp(path);
+    if (!s)
+        return false;
+    bool fence = false, found = false;
+    for (const char *l = s; l && *l && !found; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        if (strncmp(l, "```", 3) == 0)
+            fence = !fence;
+        if (fence || *l != '#')
+            continue;
+        while (*l == '#')
+            l++;
+        while (*l == ' ')
+            l++;
+        char a[256];
+        slug(l, a, sizeof a);
+        found = strcmp(a, anchor) == 0;
+    }
+    free(s);
+    return found;
+}
+
+static void test_links(void)
+{
+    static const char *const PAGES[] = {"README.md", "docs/format.md", "docs/models.md", "docs/commands.md",
+                                        "docs/reports.md", "docs/architecture.md"};
+    int links = 0;
+    for (size_t k = 0; k < sizeof PAGES / sizeof PAGES[0]; k++) {
+        char *s = tt_slurp(PAGES[k]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        for (const char *p = s; (p = strstr(p, "](")) != NULL; p++) {
+            const char *q = p + 2, *e = strchr(q, ')');
+            if (!e || strncmp(q, "http", 4) == 0)
+                continue;
+            char target[512], file[512], anchor[256] = "";
+            snprintf(target, sizeof target, "%.*s", (int)(e - q), q);
+            char *hash = strchr(target, '#');
+            if (hash) {
+                snprintf(anchor, sizeof anchor, "%s", hash + 1);
+                *hash = '\0';
+            }
+            if (!*target)
+                snprintf(file, sizeof file, "%s", PAGES[k]);
+            else if (strncmp(PAGES[k], "docs/", 5) == 0)
+                snprintf(file, sizeof file, "docs/%s", target);
+            else
+                snprintf(file, sizeof file, "%s", target);
+            struct stat st;
+            bool ok = stat(file, &st) == 0 && (!*anchor || has_anchor(file, anchor));
+            if (!ok)
+                fprintf(stderr, "\n  %s: the link (%.*s) leads nowhere", PAGES[k], (int)(e - q), q);
+            CU_ASSERT(ok);
+            links++;
+        }
+        free(s);
+    }
+    CU_ASSERT(links >= 30);
+}
+
 TT_MAIN("docs", {"from_format.cfg passes tico check", test_from_format_check},
         {"from_format.cfg solves to its hand-derived optimum", test_from_format_solve},
         {"format.md example checks and solves", test_format_example},
         {"models.md snippets pass tico check", test_models_snippets},
         {"names classifier", test_names_classify},
-        {"row and column names match architecture.md", test_names_table})
+        {"row and column names match architecture.md", test_names_table},
+        {"format.md names every key the loader accepts", test_format_names_every_key},
+        {"commands.md names every option", test_commands_names_every_option},
+        {"reports.md names every column", test_reports_name_every_column},
+        {"links between the pages lead somewhere", test_links})
