@@ -118,17 +118,22 @@ static void callback(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
         return;
     }
+    /* progress: on a terminal one line redrawn every second (and at each new incumbent);
+     * otherwise (CI logs, nohup, batch jobs) a full line every 10 s (SPEC §2) */
     if (X->progress && (reason == GLP_IBINGO || reason == GLP_ISELECT)) {
         double t = solve_now();
-        if (t - X->last_print >= 1.0 || reason == GLP_IBINGO) {
+        double every = X->tty ? 1.0 : 10.0;
+        if (t - X->last_print >= every || (X->tty && reason == GLP_IBINGO)) {
             int a, n, tot;
             glp_ios_tree_size(tree, &a, &n, &tot);
+            const char *cr = X->tty ? "\r" : "", *end = X->tty ? "   " : "\n";
             if (X->gap < DBL_MAX)
-                fprintf(stderr, "\rtico: branch-and-cut %.0f s, %d nodes open, gap %.3g%%   ", t - X->t0, a,
-                        100.0 * X->gap);
+                fprintf(stderr, "%stico: branch-and-cut %.0f s, %d nodes open, proven gap %.3g %% (asked %.3g %%)%s", cr,
+                        t - X->t0, a, 100.0 * X->gap, 100.0 * X->sp->mip_gap, end);
             else
-                fprintf(stderr, "\rtico: branch-and-cut %.0f s, %d nodes open, no solution yet   ", t - X->t0, a);
-            X->printed = true;
+                fprintf(stderr, "%stico: branch-and-cut %.0f s, %d nodes open, no solution yet%s", cr, t - X->t0, a,
+                        end);
+            X->printed = X->tty;
             X->last_print = t;
         }
     }
@@ -257,7 +262,9 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
     X.t0 = solve_now();
     X.gap = DBL_MAX;
     X.bound = -DBL_MAX;
-    X.progress = !sp->quiet && isatty(STDERR_FILENO);
+    X.tty = isatty(STDERR_FILENO);
+    X.progress = !sp->quiet;
+    X.last_print = X.t0;
     X.val = xcalloc((size_t)B->ncols + 1, sizeof *X.val);
     X.dual = xcalloc((size_t)B->nrows + 1, sizeof *X.dual);
 

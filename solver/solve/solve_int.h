@@ -16,7 +16,8 @@ typedef struct {
     const SolveParams *sp;
     double *start;        /* start values [ncols + 1] or NULL */
     bool start_tried, start_accepted;
-    bool progress;
+    bool progress;        /* progress lines on stderr (not quiet) */
+    bool tty;             /* stderr is a terminal: redraw one line; else a line every 10 s */
     bool printed;
     double t0, last_print;
     double gap;           /* proven relative gap of the incumbent; DBL_MAX none */
