@@ -43,13 +43,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macc.h"
+
 #include "build.h"
-#include "cli.h"
 #include "out.h"
 #include "pool.h"
 #include "solution.h"
 #include "solve.h"
 #include "svg.h"
+#include "sweep.h"
 
 #define CHAIN_LEN 4
 #define MAX_POINTS 10000
@@ -64,7 +66,7 @@ typedef struct {
 
 typedef struct {
     const Model *m;
-    const Options *o;
+    const MaccParams *p;
     Point *pts;
     int npts;
     int nchains;
@@ -146,13 +148,17 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     int T = m->nperiods;
     if (pt->kind == PT_MEASURE) {
         const Plant *pl = &m->plants[pt->plant];
+        BuildBound *bb = calloc((size_t)T, sizeof *bb);
+        int n = 0;
         for (int t = pt->from; t < T; t++) {
             int j = B->x[(B->route_off[pt->plant] + pt->route) * T + t];
             if (j > 0)
-                glp_set_col_bnds(B->lp, j, GLP_LO, undo ? 0.0 : pl->production[t], 0.0);
+                bb[n++] = (BuildBound){j, undo ? 0.0 : pl->production[t], INFINITY};
         }
-        if (undo)
-            return TICO_OK;
+        TicoStatus st = build_set_bounds(B, bb, n);
+        free(bb);
+        if (undo || st != TICO_OK)
+            return st;
     }
     double *price = calloc((size_t)T, sizeof *price), *cap = malloc((size_t)T * sizeof *cap);
     for (int t = 0; t < T; t++) {
@@ -197,60 +203,34 @@ static char *explain_infeasible(Macc *x, const Point *pt)
     return why;
 }
 
-static TicoStatus run_chain(void *vctx, int chain, PoolEmit *emit)
+/* The chain runner's steps (sweep.h): the point's policy and bounds before its solve; after
+ * it, a measure's bounds undone and, for an infeasible point, why. */
+static TicoStatus before_point(void *vctx, Build *B, int k, SolveParams *sp, bool *may_start, bool *skip,
+                               TaskRecord *r)
+{
+    (void)skip;
+    (void)r;
+    Macc *x = vctx;
+    const Point *pt = &x->pts[k];
+    sp->duals = pt->kind == PT_CAP;
+    *may_start = pt->kind != PT_MEASURE;
+    return apply_point(x, B, pt, false);
+}
+
+static TicoStatus after_point(void *vctx, Build *B, int k, const Solution *s, TaskRecord *r)
 {
     Macc *x = vctx;
-    BuildOpts bo = {false, 0.0, true};
-    Build *B;
-    CHECK(build_new(x->m, &bo, &B));
-    Solution *prev = NULL;
-    TicoStatus st = TICO_OK;
-    for (int k = x->chain_first[chain]; k < x->chain_first[chain + 1] && st == TICO_OK; k++) {
-        const Point *pt = &x->pts[k];
-        if ((st = apply_point(x, B, pt, false)) != TICO_OK)
-            break;
-        SolveParams sp = x->sp;
-        sp.duals = pt->kind == PT_CAP;
-        sp.start = (!x->o->warm || pt->kind == PT_MEASURE) ? NULL : prev;
-        Solution *s = NULL;
-        TicoStatus ss = solve_build(B, &sp, &s, NULL);
-        if (pt->kind == PT_MEASURE)
-            apply_point(x, B, pt, true);
-        if (!s) {
-            st = ss;
-            break;
-        }
-        /* record: uint32 length of the explanation, the explanation, the packed solution */
-        char *why = s->status == SOL_INFEASIBLE ? explain_infeasible(x, pt) : strdup("");
-        size_t len, wl = strlen(why);
-        unsigned char *bytes = solution_pack(x->m, s, &len);
-        unsigned char *rec = malloc(4 + wl + len);
-        uint32_t w32 = (uint32_t)wl;
-        memcpy(rec, &w32, 4);
-        memcpy(rec + 4, why, wl);
-        memcpy(rec + 4 + wl, bytes, len);
-        pool_emit(emit, k, rec, 4 + wl + len);
-        free(rec);
-        free(bytes);
+    const Point *pt = &x->pts[k];
+    TicoStatus st = pt->kind == PT_MEASURE ? apply_point(x, B, pt, true) : TICO_OK;
+    if (s && s->status == SOL_INFEASIBLE) {
+        char *why = explain_infeasible(x, pt);
+        task_set_why(r, why);
         free(why);
-        if (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE) {
-            solution_free(prev);
-            prev = s;
-        } else {
-            solution_free(s);
-        }
     }
-    solution_free(prev);
-    build_free(B);
     return st;
 }
 
 /* ---- comparing two solutions ------------------------------------------------------------ */
-
-static bool solved(const Solution *s)
-{
-    return s && (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE);
-}
 
 static double discounted_emissions(const Model *m, const Solution *s)
 {
@@ -507,7 +487,7 @@ static void write_points(FILE *f, const Macc *x, Solution **sol, const Solution 
             fputs(",,", f);
         }
         fprintf(f, "%s,", s ? solution_status_name(s->status) : "error");
-        bool ok = solved(s);
+        bool ok = sweep_solved(s);
         put(f, ok ? s->gap : NAN, false);
         put(f, ok ? s->emissions_scope1[t] : NAN, false);
         put(f, ok ? s->emissions_scope2[t] : NAN, false);
@@ -622,8 +602,8 @@ static char *emissions_chart(const Macc *x, Solution **sol, double *height)
         char buf[64];
         snprintf(buf, sizeof buf, "%g", x->pts[k].value);
         cats[n] = strdup(buf);
-        e[n] = solved(sol[k]) ? sol[k]->emissions_scope1[x->target] / 1e6 : NAN;
-        e2[n] = solved(sol[k]) ? (sol[k]->emissions_scope1[x->target] + sol[k]->emissions_scope2[x->target]) / 1e6 : NAN;
+        e[n] = sweep_solved(sol[k]) ? sol[k]->emissions_scope1[x->target] / 1e6 : NAN;
+        e2[n] = sweep_solved(sol[k]) ? (sol[k]->emissions_scope1[x->target] + sol[k]->emissions_scope2[x->target]) / 1e6 : NAN;
         n++;
     }
     char title[160];
@@ -700,47 +680,44 @@ static void free_bars(Bars *bs)
     free(bs->v);
 }
 
-TicoStatus cmd_macc(const Options *o, Model *m)
+TicoStatus macc_run(const Model *m, const MaccParams *p)
 {
     Macc x = {0};
     x.m = m;
-    x.o = o;
+    x.p = p;
     int T = m->nperiods;
     x.target = T - 1;
-    if (o->year) {
-        x.target = model_period_of_year(m, o->year);
+    if (p->year) {
+        x.target = model_period_of_year(m, p->year);
         if (x.target < 0) {
-            fprintf(stderr, "tico macc: --year %d is outside the horizon %d-%d\n", o->year, m->years[0],
+            fprintf(stderr, "tico macc: --year %d is outside the horizon %d-%d\n", p->year, m->years[0],
                     model_horizon_end(m));
             return TICO_EUSAGE;
         }
     }
     double *prices = NULL, *caps = NULL;
     int np = 0, nc = 0;
-    const char *plist = o->prices ? o->prices : (!o->caps && !o->measures ? "0:400:25" : NULL);
+    const char *plist = p->prices ? p->prices : (!p->caps && !p->measures ? "0:400:25" : NULL);
     if (plist && ((np = parse_list(plist, true, &prices)) < 1 || prices[0] < 0)) {
         fprintf(stderr, "tico macc: --prices '%s': expected prices >= 0 as a list (0,50,100) or FROM:TO:STEP "
                         "(at most %d points)\n", plist, MAX_POINTS);
         free(prices);
         return TICO_EUSAGE;
     }
-    if (o->caps && ((nc = parse_list(o->caps, false, &caps)) < 1 || caps[0] < 0)) {
+    if (p->caps && ((nc = parse_list(p->caps, false, &caps)) < 1 || caps[0] < 0)) {
         fprintf(stderr, "tico macc: --caps '%s': expected shares of baseline emissions >= 0, e.g. 1,0.8,0.5,0\n",
-                o->caps);
+                p->caps);
         free(prices);
         free(caps);
         return TICO_EUSAGE;
     }
-    solve_params_init(&x.sp, m, o);
-    x.sp.quiet = true;
     /* Bars are differences of costs between solves: each solve must be closer to its optimum
      * than the differences are large. Unless --gap says otherwise, 1e-6 (on Dunkirk it costs
      * about the same time as the instance's 1e-3: measured in the closing note of the MACC issue). */
-    if (o->gap < 0 && x.sp.mip_gap > 1e-6)
-        x.sp.mip_gap = 1e-6;
+    x.sp = sweep_solve_params(m, p->gap, p->time_limit);
 
     /* the baseline: carbon price 0, no cap, no budget */
-    if (!o->quiet)
+    if (!p->quiet)
         fprintf(stderr, "tico macc: solving the baseline (carbon price 0, no cap)\n");
     BuildOpts bo = {false, 0.0, true};
     Build *B;
@@ -756,7 +733,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         }
         build_free(B);
     }
-    if (!solved(base)) {
+    if (!sweep_solved(base)) {
         fprintf(stderr, "tico macc: the baseline has no solution (%s); nothing written\n",
                 base ? solution_status_name(base->status) : "solver error");
         solution_free(base);
@@ -768,10 +745,10 @@ TicoStatus cmd_macc(const Options *o, Model *m)
 
     /* points: prices ascending; caps from tight to loose (warm starts stay feasible); measures */
     int nm = 0;
-    if (o->measures)
-        for (int p = 0; p < m->nplants; p++)
-            for (int r = 0; r < m->plants[p].nroutes; r++)
-                nm += m->plants[p].buildable[r] && first_build_period(m, p, r) >= 0;
+    if (p->measures)
+        for (int q = 0; q < m->nplants; q++)
+            for (int r = 0; r < m->plants[q].nroutes; r++)
+                nm += m->plants[q].buildable[r] && first_build_period(m, q, r) >= 0;
     x.npts = np + nc + nm;
     x.pts = calloc((size_t)x.npts + 1, sizeof *x.pts);
     x.chain_first = calloc((size_t)x.npts + 2, sizeof *x.chain_first);
@@ -780,43 +757,37 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1};
     for (int i = 0; i < nc; i++)
         x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1};
-    for (int p = 0; o->measures && p < m->nplants; p++)
-        for (int r = 0; r < m->plants[p].nroutes; r++) {
-            int from = first_build_period(m, p, r);
-            if (m->plants[p].buildable[r] && from >= 0)
-                x.pts[k++] = (Point){PT_MEASURE, 0.0, p, r, from};
+    for (int q = 0; p->measures && q < m->nplants; q++)
+        for (int r = 0; r < m->plants[q].nroutes; r++) {
+            int from = first_build_period(m, q, r);
+            if (m->plants[q].buildable[r] && from >= 0)
+                x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, from};
         }
     /* chains: CHAIN_LEN consecutive points of one kind; a measure is a chain of its own */
-    for (int i = 0; i < x.npts;) {
-        x.chain_first[x.nchains++] = i;
-        int len = x.pts[i].kind == PT_MEASURE ? 1 : CHAIN_LEN, j = i + 1;
-        while (j < x.npts && j - i < len && x.pts[j].kind == x.pts[i].kind)
-            j++;
-        i = j;
+    int *kind = calloc((size_t)x.npts + 1, sizeof *kind), *len = calloc((size_t)x.npts + 1, sizeof *len);
+    for (int i = 0; i < x.npts; i++) {
+        kind[i] = (int)x.pts[i].kind;
+        len[i] = x.pts[i].kind == PT_MEASURE ? 1 : CHAIN_LEN;
     }
-    x.chain_first[x.nchains] = x.npts;
+    x.nchains = sweep_make_chains(x.npts, kind, len, x.chain_first);
+    free(kind);
+    free(len);
 
-    int workers = o->jobs > 0 ? o->jobs : pool_cores();
-    PoolResult *res = calloc((size_t)x.npts + 1, sizeof *res);
-    st = pool_run(workers, x.nchains, run_chain, &x, res, x.npts, "tico macc", o->quiet);
+    SweepChains sw = {m, {false, 0.0, true}, x.sp, p->warm, x.nchains, x.chain_first, &x, before_point, after_point};
+    TaskRecord *rec = calloc((size_t)x.npts + 1, sizeof *rec);
+    st = sweep_collect(p->jobs, x.nchains, sweep_chain, &sw, x.npts, "tico macc", p->quiet, "tico macc: point", rec);
     Solution **sol = calloc((size_t)x.npts + 1, sizeof *sol);
     char **why = calloc((size_t)x.npts + 1, sizeof *why);
     for (int i = 0; i < x.npts; i++) {
-        uint32_t wl = 0;
-        if (res[i].bytes && res[i].len >= 4) {
-            memcpy(&wl, res[i].bytes, 4);
-            if (4 + (size_t)wl <= res[i].len) {
-                why[i] = strndup((const char *)res[i].bytes + 4, wl);
-                sol[i] = solution_unpack(m, res[i].bytes + 4 + wl, res[i].len - 4 - wl);
-            }
-        }
-        free(res[i].bytes);
-        if (st == TICO_OK && !sol[i]) {
+        if (st == TICO_OK && !(sol[i] = sweep_solution(&rec[i], m))) {
             fprintf(stderr, "tico macc: point %d came back unreadable from its worker\n", i);
             st = TICO_EINTERNAL;
         }
+        why[i] = rec[i].why ? rec[i].why : strdup("");
+        rec[i].why = NULL;
+        task_free(&rec[i]);
     }
-    free(res);
+    free(rec);
 
     /* bars, average and levelised costs */
     Bars bs = {0};
@@ -826,7 +797,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
     if (st == TICO_OK) {
         int prev = -1;
         for (int i = 0; i < np; i++) { /* prices, ascending */
-            if (!solved(sol[i]))
+            if (!sweep_solved(sol[i]))
                 continue;
             if (prev >= 0) {
                 double da = discounted_emissions(m, sol[prev]) - discounted_emissions(m, sol[i]);
@@ -842,7 +813,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         }
         prev = -1;
         for (int i = np + nc - 1; i >= np; i--) { /* caps, from loose to tight */
-            if (!solved(sol[i]))
+            if (!sweep_solved(sol[i]))
                 continue;
             const Solution *from = prev >= 0 ? sol[prev] : base;
             double da = discounted_emissions(m, from) - discounted_emissions(m, sol[i]);
@@ -852,7 +823,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
             prev = i;
         }
         for (int i = np + nc; i < x.npts; i++) { /* measures against the baseline */
-            if (!solved(sol[i]))
+            if (!sweep_solved(sol[i]))
                 continue;
             double da = discounted_emissions(m, base) - discounted_emissions(m, sol[i]);
             if (!(da > 1e-9 * (fabs(discounted_emissions(m, base)) + 1.0)))
@@ -880,7 +851,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
     }
 
     if (st == TICO_OK) {
-        char *dir = cli_outdir(o, m);
+        const char *dir = p->outdir;
         OutSet *os = out_begin(dir);
         if (!os) {
             st = TICO_EINTERNAL;
@@ -896,14 +867,13 @@ TicoStatus cmd_macc(const Options *o, Model *m)
                 st = TICO_EINTERNAL;
             }
         }
-        if (st == TICO_OK && !o->quiet) {
+        if (st == TICO_OK && !p->quiet) {
             int bad = 0;
             for (int i = 0; i < x.npts; i++)
-                bad += !solved(sol[i]);
+                bad += !sweep_solved(sol[i]);
             printf("tico macc: %d point%s (%d without a solution), %d bar%s; wrote %s/macc.csv, macc_points.csv, "
                    "macc.svg\n", x.npts, x.npts == 1 ? "" : "s", bad, bs.n, bs.n == 1 ? "" : "s", dir);
         }
-        free(dir);
     }
     free_bars(&bs);
     for (int i = 0; i < x.npts; i++) {
