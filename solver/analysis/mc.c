@@ -68,13 +68,13 @@
 #include <string.h>
 
 #include "build.h"
-#include "cli.h"
 #include "diag.h"
 #include "linalg.h"
 #include "out.h"
 #include "pool.h"
 #include "solve.h"
 #include "svg.h"
+#include "sweep.h"
 
 #define CHAIN_LEN 4
 #define MAX_CANDIDATES 1000
@@ -787,57 +787,63 @@ done:
     return d->n == before;
 }
 
-/* Fix B's decision columns at plan v. false (why filled) when the instance cannot take it. */
-static bool fix_plan(Build *B, PlanSize z, const double *v, char *why, size_t nwhy)
+/* Fix B's decision columns at plan v: 1; 0 (why filled) when the instance cannot take it;
+ * -1 when the bounds could not be set (a GLPK error, after a message). */
+static int fix_plan(Build *B, PlanSize z, const double *v, char *why, size_t nwhy)
 {
     const Model *m = B->m;
-    int T = B->T, C = B->C;
+    int T = B->T, C = B->C, n = 0;
     Plan pl = plan_view(z, (double *)v);
-    for (int p = 0; p < m->nplants; p++)
-        for (int r = 0; r < m->plants[p].nroutes; r++) {
+    BuildBound *bb = xcalloc((size_t)plan_len(z) * T + 1, sizeof *bb);
+    int ok = 1;
+    for (int p = 0; p < m->nplants && ok; p++)
+        for (int r = 0; r < m->plants[p].nroutes && ok; r++) {
             int slot = B->route_off[p] + r;
-            for (int t = 0; t < T; t++) {
+            for (int t = 0; t < T && ok; t++) {
                 double vals[2] = {pl.lines[slot * T + t], pl.built[slot * T + t]};
                 int cols[2] = {B->n[slot * T + t], B->b[slot * T + t]};
-                for (int k = 0; k < 2; k++) {
+                for (int k = 0; k < 2 && ok; k++) {
                     if (cols[k]) {
-                        glp_set_col_bnds(B->lp, cols[k], GLP_FX, round(vals[k]), round(vals[k]));
+                        bb[n++] = (BuildBound){cols[k], round(vals[k]), round(vals[k])};
                     } else if (lround(vals[k]) != 0) {
                         snprintf(why, nwhy, "plant '%s' has %ld line%s %s on route '%s' in %d, which this instance "
                                  "does not allow", m->plants[p].id, lround(vals[k]), lround(vals[k]) == 1 ? "" : "s",
                                  k ? "built" : "operating", m->techs[m->plants[p].routes[r]].id, m->years[t]);
-                        return false;
+                        ok = 0;
                     }
                 }
             }
         }
-    for (int i = 0; i < m->nassets; i++)
-        for (int t = 0; t < T; t++) {
+    for (int i = 0; i < m->nassets && ok; i++)
+        for (int t = 0; t < T && ok; t++) {
             int j = B->mods[i * T + t];
             double x = round(pl.mods[i * T + t]);
             if (j) {
-                glp_set_col_bnds(B->lp, j, GLP_FX, x, x);
+                bb[n++] = (BuildBound){j, x, x};
             } else if (x != 0) {
                 snprintf(why, nwhy, "asset '%s' has %g modules built in %d, which this instance does not allow",
                          m->assets[i].id, x, m->years[t]);
-                return false;
+                ok = 0;
             }
         }
-    for (int p = 0; p < m->nplants; p++)
-        for (int c = 0; c < C; c++) {
+    for (int p = 0; p < m->nplants && ok; p++)
+        for (int c = 0; c < C && ok; c++) {
             int tb = (int)lround(pl.spur[p * C + c]);
-            for (int t = 0; t < T; t++) {
+            for (int t = 0; t < T && ok; t++) {
                 int j = B->w[(p * C + c) * T + t];
                 if (j)
-                    glp_set_col_bnds(B->lp, j, GLP_FX, t == tb, t == tb);
+                    bb[n++] = (BuildBound){j, t == tb, t == tb};
                 else if (t == tb) {
                     snprintf(why, nwhy, "plant '%s' builds its %s spur in %d, which this instance does not allow",
                              m->plants[p].id, m->commodities[c].id, m->years[t]);
-                    return false;
+                    ok = 0;
                 }
             }
         }
-    return true;
+    if (ok && build_set_bounds(B, bb, n) != TICO_OK)
+        ok = -1;
+    free(bb);
+    return ok;
 }
 
 /* ---- candidates ------------------------------------------------------------------------ */
@@ -1087,7 +1093,7 @@ static bool read_pathways(const Model *m, PlanSize z, const char *path, Cands *c
 
 typedef struct {
     const Model *m;
-    const Options *o;
+    const McParams *p;
     PlanSize z;
     SolveParams sp;
     /* candidates */
@@ -1100,64 +1106,28 @@ typedef struct {
     const Solution *start;  /* borrowed: every scenario's first incumbent */
 } Mc;
 
-static bool solved(const Solution *s)
-{
-    return s && (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE);
-}
-
-/* A candidate's result: a status byte and why it failed (plan fixing), then the packed Solution. */
-static void emit_solution(PoolEmit *emit, int task, const Model *m, const Solution *s, const char *why)
-{
-    size_t len = 0;
-    unsigned char *bytes = s ? solution_pack(m, s, &len) : NULL;
-    size_t wl = strlen(why) + 1;
-    unsigned char *rec = xmalloc(wl + len);
-    memcpy(rec, why, wl);
-    if (len)
-        memcpy(rec + wl, bytes, len);
-    pool_emit(emit, task, rec, wl + len);
-    free(rec);
-    free(bytes);
-}
-
-static TicoStatus run_candidates(void *vctx, int chain, PoolEmit *emit)
+/* The chain runner's step before a candidate's solve (sweep.h): its carbon price, or its
+ * plan's decisions fixed (a plan the instance cannot take is a record with why, no solve). */
+static TicoStatus before_candidate(void *vctx, Build *B, int k, SolveParams *sp, bool *may_start, bool *skip,
+                                   TaskRecord *r)
 {
     Mc *x = vctx;
-    BuildOpts bo = {false, 0.0, false};
-    Build *B;
-    CHECK(build_new(x->m, &bo, &B));
-    Solution *prev = NULL;
-    TicoStatus st = TICO_OK;
-    for (int k = x->chain_first[chain]; k < x->chain_first[chain + 1] && st == TICO_OK; k++) {
-        const Cand *c = &x->cs->v[k];
+    const Cand *c = &x->cs->v[k];
+    sp->duals = false;
+    *may_start = c->kind == CAND_PRICE;
+    if (c->kind == CAND_PRICE)
+        return build_set_carbon_price(B, c->price);
+    if (c->kind == CAND_SOLUTION) {
         char why[512] = "";
-        if (c->kind == CAND_PRICE) {
-            if ((st = build_set_carbon_price(B, c->price)) != TICO_OK)
-                break;
-        } else if (c->kind == CAND_SOLUTION && !fix_plan(B, x->z, c->plan, why, sizeof why)) {
-            emit_solution(emit, k, x->m, NULL, why);
-            continue;
-        }
-        SolveParams sp = x->sp;
-        sp.duals = false;
-        sp.start = (x->o->cold || c->kind != CAND_PRICE) ? NULL : prev;
-        Solution *s = NULL;
-        TicoStatus ss = solve_build(B, &sp, &s, NULL);
-        if (!s) {
-            st = ss;
-            break;
-        }
-        emit_solution(emit, k, x->m, s, "");
-        if (solved(s)) {
-            solution_free(prev);
-            prev = s;
-        } else {
-            solution_free(s);
+        int fixed = fix_plan(B, x->z, c->plan, why, sizeof why);
+        if (fixed < 0)
+            return TICO_EINTERNAL;
+        if (fixed == 0) {
+            task_set_why(r, why);
+            *skip = true;
         }
     }
-    solution_free(prev);
-    build_free(B);
-    return st;
+    return TICO_OK;
 }
 
 /* A copy of m (shallow) whose market prices, capex and carbon price are scaled by one
@@ -1213,7 +1183,8 @@ static void scaled_free(Scaled *sc)
     free(sc->mm.techs);
 }
 
-/* One scenario's result: status, total cost, then the plan (plan_len doubles). */
+/* One scenario's record: values "status" (SolStatus), "cost" (its objective, NaN unsolved)
+ * and "plan" (plan_len doubles, when solved). */
 static TicoStatus run_scenario(void *vctx, int chain, PoolEmit *emit)
 {
     Mc *x = vctx;
@@ -1232,14 +1203,18 @@ static TicoStatus run_scenario(void *vctx, int chain, PoolEmit *emit)
     Solution *s = NULL;
     st = solve_build(B, &sp, &s, NULL);
     if (s) {
-        int n = 2 + plan_len(x->z);
-        double *rec = xcalloc((size_t)n, sizeof *rec);
-        rec[0] = s->status;
-        rec[1] = solved(s) ? s->objective : NAN;
-        if (solved(s))
-            plan_from_solution(x->z, s, rec + 2);
-        pool_emit(emit, chain, rec, (size_t)n * sizeof *rec);
-        free(rec);
+        TaskRecord r;
+        task_init(&r);
+        task_set(&r, "status", s->status);
+        task_set(&r, "cost", sweep_solved(s) ? s->objective : NAN);
+        if (sweep_solved(s)) {
+            double *v = xcalloc((size_t)plan_len(x->z) + 1, sizeof *v);
+            plan_from_solution(x->z, s, v);
+            task_set_vec(&r, "plan", v, plan_len(x->z));
+            free(v);
+        }
+        pool_emit_record(emit, chain, &r);
+        task_free(&r);
         st = TICO_OK;
     }
     solution_free(s);
@@ -1625,7 +1600,7 @@ static void reopt_free(Reopt *ro)
     free(ro->mean_fixed);
 }
 
-TicoStatus cmd_mc(const Options *o, Model *m)
+TicoStatus mc_run(const Model *m, const McParams *p)
 {
     const Uncertainty *U = &m->uncertainty;
     if (!U->present) {
@@ -1635,24 +1610,21 @@ TicoStatus cmd_mc(const Options *o, Model *m)
         return TICO_EINPUT;
     }
     /* --samples and --seed override the section; the command line's defaults are 1000 and 1 */
-    int n = o->samples > 0 ? o->samples : U->samples > 0 ? U->samples : 1000;
-    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : U->seed >= 0 ? (uint64_t)U->seed : 1;
+    int n = p->samples > 0 ? p->samples : U->samples > 0 ? U->samples : 1000;
+    uint64_t seed = p->seed >= 0 ? (uint64_t)p->seed : U->seed >= 0 ? (uint64_t)U->seed : 1;
     int K = U->nparams, K1 = K + 1;
 
     Mc x = {0};
     x.m = m;
-    x.o = o;
+    x.p = p;
     x.z = plan_size(m);
-    solve_params_init(&x.sp, m, o);
-    x.sp.quiet = true;
-    if (o->gap < 0 && x.sp.mip_gap > 1e-6)
-        x.sp.mip_gap = 1e-6;
+    x.sp = sweep_solve_params(m, p->gap, p->time_limit);
 
     /* candidates */
     Cands cs = {0};
-    if (o->pathways) {
+    if (p->pathways) {
         Diag d = {0};
-        if (!read_pathways(m, x.z, o->pathways, &cs, &d)) {
+        if (!read_pathways(m, x.z, p->pathways, &cs, &d)) {
             diag_print(&d, stderr);
             fprintf(stderr, "tico: %d problem%s found; nothing written\n", d.n, d.n == 1 ? "" : "s");
             diag_free(&d);
@@ -1669,43 +1641,36 @@ TicoStatus cmd_mc(const Options *o, Model *m)
     /* chains: consecutive prices CHAIN_LEN at a time, anything else alone */
     x.cs = &cs;
     x.chain_first = xcalloc((size_t)cs.n + 2, sizeof *x.chain_first);
-    for (int i = 0; i < cs.n;) {
-        x.chain_first[x.nchains++] = i;
-        int j = i + 1;
-        if (cs.v[i].kind == CAND_PRICE)
-            while (j < cs.n && j - i < CHAIN_LEN && cs.v[j].kind == CAND_PRICE)
-                j++;
-        i = j;
-    }
-    x.chain_first[x.nchains] = cs.n;
-    int workers = o->jobs > 0 ? o->jobs : pool_cores();
-    if (!o->quiet)
-        fprintf(stderr, "tico mc: solving %d candidate pathway%s\n", cs.n, cs.n == 1 ? "" : "s");
-    PoolResult *res = xcalloc((size_t)cs.n, sizeof *res);
-    TicoStatus st = pool_run(workers, x.nchains, run_candidates, &x, res, cs.n, "tico mc: candidates", o->quiet);
-    Solution **sol = xcalloc((size_t)cs.n, sizeof *sol);
+    int *kind = xcalloc((size_t)cs.n + 1, sizeof *kind), *len = xcalloc((size_t)cs.n + 1, sizeof *len);
     for (int i = 0; i < cs.n; i++) {
-        if (st == TICO_OK && !res[i].bytes) {
-            fprintf(stderr, "tico mc: candidate '%s' came back empty from its worker\n", cs.v[i].label);
+        kind[i] = (int)cs.v[i].kind;
+        len[i] = cs.v[i].kind == CAND_PRICE ? CHAIN_LEN : 1;
+    }
+    x.nchains = sweep_make_chains(cs.n, kind, len, x.chain_first);
+    free(kind);
+    free(len);
+    int workers = p->jobs;
+    if (!p->quiet)
+        fprintf(stderr, "tico mc: solving %d candidate pathway%s\n", cs.n, cs.n == 1 ? "" : "s");
+    SweepChains sw = {m, {false, 0.0, false}, x.sp, !p->cold, x.nchains, x.chain_first, &x, before_candidate, NULL};
+    TaskRecord *rec = xcalloc((size_t)cs.n + 1, sizeof *rec);
+    TicoStatus st = sweep_collect(workers, x.nchains, sweep_chain, &sw, cs.n, "tico mc: candidates", p->quiet,
+                                  "tico mc: candidate", rec);
+    Solution **sol = xcalloc((size_t)cs.n + 1, sizeof *sol);
+    for (int i = 0; i < cs.n; i++) {
+        if (st == TICO_OK && *rec[i].why) {
+            fprintf(stderr, "%s: pathway '%s' cannot be a plan of this instance: %s\n", cs.v[i].path, cs.v[i].label,
+                    rec[i].why);
+            st = TICO_EINPUT;
+        } else if (st == TICO_OK && !(sol[i] = sweep_solution(&rec[i], m))) {
+            fprintf(stderr, "tico mc: candidate '%s' came back unreadable from its worker\n", cs.v[i].label);
             st = TICO_EINTERNAL;
         }
-        if (st == TICO_OK) {
-            const char *why = (const char *)res[i].bytes;
-            size_t wl = strnlen(why, res[i].len) + 1;
-            if (*why) {
-                fprintf(stderr, "%s: pathway '%s' cannot be a plan of this instance: %s\n", cs.v[i].path,
-                        cs.v[i].label, why);
-                st = TICO_EINPUT;
-            } else if (wl >= res[i].len || !(sol[i] = solution_unpack(m, res[i].bytes + wl, res[i].len - wl))) {
-                fprintf(stderr, "tico mc: candidate '%s' came back unreadable from its worker\n", cs.v[i].label);
-                st = TICO_EINTERNAL;
-            }
-        }
-        free(res[i].bytes);
+        task_free(&rec[i]);
     }
-    free(res);
+    free(rec);
     for (int i = 0; i < cs.n && st == TICO_OK; i++) {
-        if (solved(sol[i]))
+        if (sweep_solved(sol[i]))
             continue;
         const char *what = solution_status_name(sol[i]->status);
         if (cs.v[i].kind == CAND_OPTIMUM) {
@@ -1716,7 +1681,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
             fprintf(stderr, "%s: pathway '%s': its decisions are %s for this instance; nothing written\n",
                     cs.v[i].path, cs.v[i].label, sol[i]->status == SOL_INFEASIBLE ? "infeasible" : "not solved");
             st = sol[i]->status == SOL_INFEASIBLE ? TICO_EINPUT : TICO_ENOSOL;
-        } else if (!o->quiet) {
+        } else if (!p->quiet) {
             fprintf(stderr, "tico mc: warning: candidate '%s' has no solution (%s); left out\n", cs.v[i].label, what);
         }
     }
@@ -1725,7 +1690,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
     Pathway *pw = xcalloc((size_t)cs.n, sizeof *pw);
     int J = 0, L = plan_len(x.z);
     for (int i = 0; i < cs.n && st == TICO_OK; i++) {
-        if (!solved(sol[i]))
+        if (!sweep_solved(sol[i]))
             continue;
         double *v = xmalloc((size_t)L * sizeof *v);
         plan_from_solution(x.z, sol[i], v);
@@ -1734,12 +1699,12 @@ TicoStatus cmd_mc(const Options *o, Model *m)
             if (plan_same(x.z, plan_view(x.z, v), plan_view(x.z, pw[j].plan), true))
                 same = j;
         if (same >= 0) {
-            Pathway *p = &pw[same];
-            size_t l = strlen(p->also) + strlen(cs.v[i].label) + 2;
+            Pathway *pp = &pw[same];
+            size_t l = strlen(pp->also) + strlen(cs.v[i].label) + 2;
             char *a = xmalloc(l);
-            snprintf(a, l, "%s%s%s", p->also, *p->also ? " " : "", cs.v[i].label);
-            free(p->also);
-            p->also = a;
+            snprintf(a, l, "%s%s%s", pp->also, *pp->also ? " " : "", cs.v[i].label);
+            free(pp->also);
+            pp->also = a;
             free(v);
             continue;
         }
@@ -1756,7 +1721,7 @@ TicoStatus cmd_mc(const Options *o, Model *m)
     double *theta = NULL, *coef = NULL, *cost = NULL;
     McStats *stats = NULL;
     Reopt ro = {0};
-    bool reopt = o->reoptimise && st == TICO_OK;
+    bool reopt = p->reoptimise && st == TICO_OK;
     if (st == TICO_OK) {
         theta = xmalloc((size_t)n * (size_t)K1 * sizeof *theta);
         mc_sample(U, n, seed, theta);
@@ -1775,10 +1740,10 @@ TicoStatus cmd_mc(const Options *o, Model *m)
         x.theta = theta;
         x.K1 = K1;
         x.start = pw[0].sol;
-        if (!o->quiet)
+        if (!p->quiet)
             fprintf(stderr, "tico mc: re-optimising %d scenario%s\n", n, n == 1 ? "" : "s");
-        PoolResult *rr = xcalloc((size_t)n, sizeof *rr);
-        st = pool_run(workers, n, run_scenario, &x, rr, n, "tico mc: scenarios", o->quiet);
+        TaskRecord *rr = xcalloc((size_t)n + 1, sizeof *rr);
+        st = sweep_collect(workers, n, run_scenario, &x, n, "tico mc: scenarios", p->quiet, "tico mc: scenario", rr);
         ro.n = n;
         ro.cost = xmalloc((size_t)n * sizeof *ro.cost);
         ro.status = xmalloc((size_t)n * sizeof *ro.status);
@@ -1788,19 +1753,18 @@ TicoStatus cmd_mc(const Options *o, Model *m)
         ro.match_all = xcalloc((size_t)J, sizeof *ro.match_all);
         ro.excess = xcalloc((size_t)J, sizeof *ro.excess);
         ro.mean_fixed = xcalloc((size_t)J, sizeof *ro.mean_fixed);
-        size_t want = (size_t)(2 + L) * sizeof(double);
         for (int i = 0; i < n; i++) {
             ro.cost[i] = NAN;
             ro.status[i] = -1;
             ro.match[i] = -1;
-            if (rr[i].bytes && rr[i].len == want) {
-                const double *rec = (const double *)(const void *)rr[i].bytes;
-                ro.status[i] = (int)rec[0];
-                ro.cost[i] = rec[1];
-                if (isfinite(rec[1])) {
-                    double *v = xmalloc((size_t)L * sizeof *v);
-                    memcpy(v, rec + 2, (size_t)L * sizeof *v);
-                    Plan pi = plan_view(x.z, v);
+            int nv = 0;
+            const double *plan = task_get_vec(&rr[i], "plan", &nv);
+            double cost_i = task_get(&rr[i], "cost", NAN);
+            if (st == TICO_OK && (isfinite(cost_i) ? nv == L : nv == 0) && isfinite(task_get(&rr[i], "status", NAN))) {
+                ro.status[i] = (int)task_get(&rr[i], "status", -1);
+                ro.cost[i] = cost_i;
+                if (isfinite(cost_i)) {
+                    Plan pi = plan_view(x.z, (double *)plan);
                     for (int j = 0; j < J; j++) {
                         Plan pj = plan_view(x.z, pw[j].plan);
                         if (plan_same(x.z, pi, pj, false)) {
@@ -1812,13 +1776,12 @@ TicoStatus cmd_mc(const Options *o, Model *m)
                             ro.match_all[j] += 1.0;
                         ro.match_plants[j] += plants_same(m, pi, pj) / (m->nplants ? m->nplants : 1);
                     }
-                    free(v);
                 }
             } else if (st == TICO_OK) {
                 fprintf(stderr, "tico mc: scenario %d came back unreadable from its worker\n", i);
                 st = TICO_EINTERNAL;
             }
-            free(rr[i].bytes);
+            task_free(&rr[i]);
         }
         free(rr);
     }
@@ -1859,13 +1822,13 @@ TicoStatus cmd_mc(const Options *o, Model *m)
                 ro.best = j;
         }
         ro.evpi = ns ? ro.mean_fixed[ro.best] - ro.st.mean : NAN;
-        if (ns < n && !o->quiet)
+        if (ns < n && !p->quiet)
             fprintf(stderr, "tico mc: warning: %d scenario%s without a solution in the re-optimisation; the "
                     "statistics are over the %d solved\n", n - ns, n - ns == 1 ? "" : "s", ns);
     }
 
     if (st == TICO_OK) {
-        char *dir = cli_outdir(o, m);
+        const char *dir = p->outdir;
         OutSet *os = out_begin(dir);
         if (!os) {
             st = TICO_EINTERNAL;
@@ -1881,9 +1844,8 @@ TicoStatus cmd_mc(const Options *o, Model *m)
                 st = TICO_EINTERNAL;
             }
         }
-        if (st == TICO_OK && !o->quiet)
+        if (st == TICO_OK && !p->quiet)
             print_table(m, pw, J, stats, reopt ? &ro : NULL, n, seed, cs.n, dir);
-        free(dir);
     }
 
     reopt_free(&ro);
