@@ -119,12 +119,12 @@
 #include <time.h>
 
 #include "build.h"
-#include "cli.h"
 #include "out.h"
 #include "pool.h"
 #include "solution.h"
 #include "solve.h"
 #include "svg.h"
+#include "sweep.h"
 #include "tic.h"
 
 #define OTHER "(other)"
@@ -174,26 +174,9 @@ typedef struct {
     int perm;               /* T_PERM: which order */
 } Task;
 
-/* Result of a T_COALITION task. */
-typedef struct {
-    int32_t status;         /* SolStatus */
-    int32_t pad;
-    double objective;
-    uint32_t zmask;         /* members held at X0 in the optimum */
-    uint32_t pad2;
-} CoalRec;
-
-/* Header of a T_PERM result, followed by k + 1 doubles: v of the first j players, j = 0..k. */
-typedef struct {
-    int32_t failed;         /* a coalition had no solution */
-    int32_t limit;
-    int32_t solves;
-    int32_t pad;
-} PermRec;
-
 typedef struct {
     const Model *m;
-    const Options *o;
+    const ValueParams *p;
     SolveParams sp;
     Solution *with;         /* the instance's optimum (owned) */
     Family *fam;
@@ -213,7 +196,7 @@ typedef struct {
 
 static bool solved(const Solution *s)
 {
-    return s && (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE);
+    return sweep_solved(s);
 }
 
 
@@ -566,73 +549,70 @@ static bool plant_at(const Model *m, const Solution *a, const Solution *x0, int 
     return true;
 }
 
-typedef struct {
-    Build *B;
-    const Value *x;
-    const unsigned char *held; /* [k] player held at X0 */
-    const Solution *x0;        /* NULL: restore the bounds the Build was made with */
-} HoldArg;
-
-static void hold_col(Build *B, int j, double v, bool integer)
+/* Column j held at v: an integer fixed at its rounding, a continuous one in a box of BOX_TOL
+ * (relative) around v. */
+static void hold_col(BuildBound *bb, int *n, int j, double v, bool integer)
 {
     if (j <= 0)
         return;
     if (integer) {
         double r = (double)lround(v);
-        glp_set_col_bnds(B->lp, j, GLP_FX, r, r);
+        bb[(*n)++] = (BuildBound){j, r, r};
         return;
     }
     double d = BOX_TOL * fmax(1.0, fabs(v)), lo = fmax(0.0, v - d), hi = fmax(0.0, v + d);
-    glp_set_col_bnds(B->lp, j, lo < hi ? GLP_DB : GLP_FX, lo, hi);
+    bb[(*n)++] = (BuildBound){j, lo, hi};
 }
 
-static void restore_col(Build *B, int j)
-{
-    if (j > 0)
-        glp_set_col_bnds(B->lp, j, B->col_type0[j], B->col_lb0[j], B->col_ub0[j]);
-}
-
-static int hold_glpk(void *arg)
-{
-    HoldArg *h = arg;
-    Build *B = h->B;
-    const Model *m = h->x->m;
-    int T = B->T;
-    for (int q = 0; q < h->x->k; q++) {
-        if (!h->held[q])
-            continue;
-        int p = h->x->players[q];
-        for (int r = 0; r < m->plants[p].nroutes; r++)
-            for (int t = 0; t < T; t++) {
-                int slot = (B->route_off[p] + r) * T + t;
-                if (h->x0) {
-                    int k = sol_pr(h->x0, p, r, t);
-                    hold_col(B, B->n[slot], h->x0->lines[k], true);
-                    hold_col(B, B->b[slot], h->x0->built[k], true);
-                    hold_col(B, B->x[slot], h->x0->production[k], false);
-                } else {
-                    restore_col(B, B->n[slot]);
-                    restore_col(B, B->b[slot]);
-                    restore_col(B, B->x[slot]);
-                }
-            }
-        for (int t = 0; t < T; t++) {
-            if (h->x0)
-                hold_col(B, B->pool[p * T + t], h->x0->pool[sol_pt(h->x0, p, t)], false);
-            else
-                restore_col(B, B->pool[p * T + t]);
-        }
-    }
-    return 0;
-}
-
-/* Hold the players marked in held at their decisions in x0, or (x0 NULL) free them again. */
+/* Hold the players marked in held at their decisions in x0, or (x0 NULL) free them again
+ * (the bounds the Build was made with). */
 static TicoStatus hold_players(const Value *x, Build *B, const unsigned char *held, const Solution *x0)
 {
     if (!B->lp)
         return TICO_EINTERNAL;
-    HoldArg h = {B, x, held, x0};
-    return build_glpk_call(hold_glpk, &h) == 0 ? TICO_OK : TICO_EINTERNAL;
+    const Model *m = x->m;
+    int T = B->T, cap = 0, n = 0;
+    for (int q = 0; q < x->k; q++)
+        cap += (3 * m->plants[x->players[q]].nroutes + 1) * T;
+    BuildBound *bb = xcalloc((size_t)cap + 1, sizeof *bb);
+    for (int q = 0; q < x->k; q++) {
+        if (!held[q])
+            continue;
+        int p = x->players[q];
+        for (int r = 0; r < m->plants[p].nroutes; r++)
+            for (int t = 0; t < T; t++) {
+                int slot = (B->route_off[p] + r) * T + t;
+                if (x0) {
+                    int k = sol_pr(x0, p, r, t);
+                    hold_col(bb, &n, B->n[slot], x0->lines[k], true);
+                    hold_col(bb, &n, B->b[slot], x0->built[k], true);
+                    hold_col(bb, &n, B->x[slot], x0->production[k], false);
+                } else {
+                    int cols[3] = {B->n[slot], B->b[slot], B->x[slot]};
+                    for (int c = 0; c < 3; c++)
+                        if (cols[c] > 0)
+                            bb[n++].col = cols[c];
+                }
+            }
+        for (int t = 0; t < T; t++) {
+            if (x0)
+                hold_col(bb, &n, B->pool[p * T + t], x0->pool[sol_pt(x0, p, t)], false);
+            else if (B->pool[p * T + t] > 0)
+                bb[n++].col = B->pool[p * T + t];
+        }
+    }
+    TicoStatus st;
+    if (x0) {
+        st = build_set_bounds(B, bb, n);
+    } else {
+        int *cols = xcalloc((size_t)n + 1, sizeof *cols);
+        for (int k = 0; k < n; k++)
+            cols[k] = bb[k].col;
+        st = build_restore_bounds(B, cols, n);
+        free(cols);
+    }
+    free(bb);
+    return st;
 }
 
 /* ---- tasks (run in workers) -------------------------------------------------------------- */
@@ -641,21 +621,22 @@ static TicoStatus solve_one(const Value *x, Build *B, const Solution *start, Sol
 {
     SolveParams sp = x->sp;
     sp.duals = false;
-    sp.start = x->o->cold ? NULL : start;
+    sp.start = x->p->cold ? NULL : start;
     *out = NULL;
     return solve_build(B, &sp, out, NULL);
 }
 
-/* A task's result: the solution s, packed, to the parent (then freed), or, when the solve
- * gave none, its status st. */
+/* A task's record: the solution s (then freed), or, when the solve gave none, its status st
+ * fails the chain. */
 static TicoStatus emit_solution(const Value *x, PoolEmit *emit, int task, Solution *s, TicoStatus st)
 {
     if (!s)
         return st;
-    size_t len;
-    unsigned char *bytes = solution_pack(x->m, s, &len);
-    pool_emit(emit, task, bytes, len);
-    free(bytes);
+    TaskRecord r;
+    task_init(&r);
+    sweep_put_solution(&r, x->m, s);
+    pool_emit_record(emit, task, &r);
+    task_free(&r);
     solution_free(s);
     return TICO_OK;
 }
@@ -711,12 +692,18 @@ static TicoStatus task_coalition(const Value *x, Build *B, const Task *tk, int t
         in[q] = (tk->mask >> q) & 1u;
     Solution *s = NULL;
     TicoStatus st = solve_coalition(x, B, f, in, f->sol_empty, &s);
-    if (s) {
-        CoalRec rec = {(int32_t)s->status, 0, s->objective, 0, 0};
+    if (s) { /* record: "status" (SolStatus), "objective", "zmask" (members held at X0 in the optimum) */
+        uint32_t zmask = 0;
         for (int q = 0; q < x->k && solved(s); q++)
             if (in[q] && plant_at(x->m, s, f->without, x->players[q]))
-                rec.zmask |= 1u << q;
-        pool_emit(emit, task, &rec, sizeof rec);
+                zmask |= 1u << q;
+        TaskRecord r;
+        task_init(&r);
+        task_set(&r, "status", s->status);
+        task_set(&r, "objective", s->objective);
+        task_set(&r, "zmask", zmask);
+        pool_emit_record(emit, task, &r);
+        task_free(&r);
         solution_free(s);
         st = TICO_OK;
     }
@@ -731,9 +718,9 @@ static TicoStatus task_perm(const Value *x, Build *B, const Task *tk, int task, 
     int k = x->k;
     const int *pi = f->perm + (size_t)tk->perm * k;
     unsigned char *in = xcalloc((size_t)k, 1), *z = xcalloc((size_t)k, 1);
-    size_t len = sizeof(PermRec) + ((size_t)k + 1) * sizeof(double);
-    unsigned char *buf = xcalloc(len, 1);
-    PermRec rec = {0, 0, 0, 0};
+    struct {
+        int failed, limit, solves;
+    } rec = {0, 0, 0};
     double *vals = xcalloc((size_t)k + 1, sizeof *vals);
     for (int q = 0; q < k; q++) {
         in[q] = 1;
@@ -766,14 +753,18 @@ static TicoStatus task_perm(const Value *x, Build *B, const Task *tk, int task, 
         }
         solution_free(s);
     }
-    if (st == TICO_OK) {
-        memcpy(buf, &rec, sizeof rec);
-        memcpy(buf + sizeof rec, vals, ((size_t)k + 1) * sizeof *vals);
-        pool_emit(emit, task, buf, len);
+    if (st == TICO_OK) { /* record: "failed", "limit", "solves", and "v": v of the first j players, j = 0..k */
+        TaskRecord r;
+        task_init(&r);
+        task_set(&r, "failed", rec.failed);
+        task_set(&r, "limit", rec.limit);
+        task_set(&r, "solves", rec.solves);
+        task_set_vec(&r, "v", vals, k + 1);
+        pool_emit_record(emit, task, &r);
+        task_free(&r);
     }
     free(in);
     free(z);
-    free(buf);
     free(vals);
     return st;
 }
@@ -806,12 +797,11 @@ static TicoStatus run_chain(void *vctx, int chain, PoolEmit *emit)
     return st;
 }
 
-static TicoStatus run_batch(Value *x, const Task *tasks, int n, const char *label, PoolResult *res)
+/* Run tasks[n], one a chain; their records into rec[n] (task_free each). */
+static TicoStatus run_batch(Value *x, const Task *tasks, int n, const char *label, TaskRecord *rec)
 {
-    if (n == 0)
-        return TICO_OK;
     x->tasks = tasks;
-    TicoStatus st = pool_run(x->workers, n, run_chain, x, res, n, label, x->o->quiet);
+    TicoStatus st = sweep_collect(x->workers, n, run_chain, x, n, label, x->p->quiet, "tico value: task", rec);
     x->tasks = NULL;
     return st;
 }
@@ -847,7 +837,7 @@ static bool make_families(Value *x)
     const Model *m = x->m;
     int *members = xcalloc((size_t)m->nassets, sizeof *members);
     x->fam = xcalloc((size_t)m->nassets, sizeof *x->fam);
-    const char *want = x->o->asset;
+    const char *want = x->p->asset;
     if (want) {
         int i = model_asset(m, want), n = 0;
         if (i >= 0) {
@@ -971,12 +961,12 @@ static void shapley_setup(Value *x)
                 z |= (uint32_t)f->zN[q] << q;
             infer(f, full, z);
         } else {
-            long samples = x->o->samples > 0 ? x->o->samples : 1000; /* --samples, default 1000 */
+            long samples = x->p->samples > 0 ? x->p->samples : 1000; /* --samples, default 1000 */
             long want = (samples + k - 1) / k;
             f->nperm = (int)(want < 2 ? 2 : want);
             f->perm = xcalloc((size_t)f->nperm * k, sizeof *f->perm);
             f->mc = xcalloc((size_t)f->nperm * k, sizeof *f->mc);
-            uint64_t seed = x->o->seed >= 0 ? (uint64_t)x->o->seed : 1; /* --seed, default 1 */
+            uint64_t seed = x->p->seed >= 0 ? (uint64_t)x->p->seed : 1; /* --seed, default 1 */
             uint64_t state = seed * 0x2545F4914F6CDD1DULL + (uint64_t)fi;
             for (int s = 0; s < f->nperm; s++) {
                 int *pi = f->perm + (size_t)s * k;
@@ -998,7 +988,7 @@ static TicoStatus shapley_run(Value *x)
     int k = x->k;
     TicoStatus st = TICO_OK;
     Task *tasks = xcalloc((size_t)x->nfam + 1, sizeof *tasks);
-    PoolResult *res = xcalloc((size_t)x->nfam + 1, sizeof *res);
+    TaskRecord *res = xcalloc((size_t)x->nfam + 1, sizeof *res);
     int n = 0;
     /* C(empty) of every family that needs solves (the start of every other coalition) */
     for (int fi = 0; fi < x->nfam; fi++) {
@@ -1010,7 +1000,7 @@ static TicoStatus shapley_run(Value *x)
     for (int j = 0; j < n; j++) {
         Family *f = &x->fam[tasks[j].fam];
         if (st == TICO_OK) {
-            f->sol_empty = res[j].bytes ? solution_unpack(x->m, res[j].bytes, res[j].len) : NULL;
+            f->sol_empty = sweep_solution(&res[j], x->m);
             if (!f->sol_empty) {
                 fprintf(stderr, "tico value: %s: C(empty) came back unreadable from its worker\n", f->id);
                 st = TICO_EINTERNAL;
@@ -1027,7 +1017,7 @@ static TicoStatus shapley_run(Value *x)
                 }
             }
         }
-        free(res[j].bytes);
+        task_free(&res[j]);
     }
     free(tasks);
     free(res);
@@ -1064,26 +1054,23 @@ static TicoStatus shapley_run(Value *x)
         for (int j = 0; j < n; j++) {
             Family *f = &x->fam[tasks[j].fam];
             if (st == TICO_OK && f->method == SH_EXACT) {
-                CoalRec rec;
-                if (!res[j].bytes || res[j].len != sizeof rec) {
+                int status = (int)task_get(&res[j], "status", -1);
+                f->solves++;
+                if (!isfinite(task_get(&res[j], "objective", NAN)) && status == SOL_OPTIMAL) {
                     fprintf(stderr, "tico value: %s: a coalition came back unreadable from its worker\n", f->id);
                     st = TICO_EINTERNAL;
+                } else if (status != SOL_OPTIMAL && status != SOL_FEASIBLE) {
+                    f->method = SH_NONE;
+                    f->why_none = "a coalition had no solution";
                 } else {
-                    memcpy(&rec, res[j].bytes, sizeof rec);
-                    f->solves++;
-                    if (rec.status != SOL_OPTIMAL && rec.status != SOL_FEASIBLE) {
-                        f->method = SH_NONE;
-                        f->why_none = "a coalition had no solution";
-                    } else {
-                        uint32_t S = tasks[j].mask;
-                        f->limit |= rec.status == SOL_FEASIBLE;
-                        f->v[S] = saving(x, f, rec.objective);
-                        f->known[S] = 1;
-                        infer(f, S, rec.zmask);
-                    }
+                    uint32_t S = tasks[j].mask;
+                    f->limit |= status == SOL_FEASIBLE;
+                    f->v[S] = saving(x, f, task_get(&res[j], "objective", NAN));
+                    f->known[S] = 1;
+                    infer(f, S, (uint32_t)task_get(&res[j], "zmask", 0));
                 }
             }
-            free(res[j].bytes);
+            task_free(&res[j]);
         }
         free(tasks);
         free(res);
@@ -1105,21 +1092,18 @@ static TicoStatus shapley_run(Value *x)
                 for (int s = 0; s < x->fam[fi].nperm; s++)
                     tasks[n++] = (Task){T_PERM, fi, 0, s};
         st = run_batch(x, tasks, n, "tico value: Shapley, sampled orders", res);
-        size_t len = sizeof(PermRec) + ((size_t)k + 1) * sizeof(double);
-        double *vals = xcalloc((size_t)k + 1, sizeof *vals);
         for (int j = 0; j < n; j++) {
             Family *f = &x->fam[tasks[j].fam];
+            int nv = 0;
+            const double *vals = task_get_vec(&res[j], "v", &nv);
             if (st == TICO_OK && f->method == SH_SAMPLED) {
-                PermRec rec;
-                if (!res[j].bytes || res[j].len != len) {
+                if (nv != k + 1) {
                     fprintf(stderr, "tico value: %s: an order came back unreadable from its worker\n", f->id);
                     st = TICO_EINTERNAL;
                 } else {
-                    memcpy(&rec, res[j].bytes, sizeof rec);
-                    memcpy(vals, res[j].bytes + sizeof rec, ((size_t)k + 1) * sizeof *vals);
-                    f->solves += rec.solves;
-                    f->limit |= rec.limit != 0;
-                    if (rec.failed) {
+                    f->solves += (int)task_get(&res[j], "solves", 0);
+                    f->limit |= task_get(&res[j], "limit", 0) != 0;
+                    if (task_get(&res[j], "failed", 0) != 0) {
                         f->method = SH_NONE;
                         f->why_none = "a coalition had no solution";
                     } else {
@@ -1129,9 +1113,8 @@ static TicoStatus shapley_run(Value *x)
                     }
                 }
             }
-            free(res[j].bytes);
+            task_free(&res[j]);
         }
-        free(vals);
         free(tasks);
         free(res);
     }
@@ -1497,7 +1480,7 @@ static double now(void)
 /* Wall time of a phase, on stderr only (the files hold no time). */
 static void phase_done(const Value *x, const char *what, int solves, double t0)
 {
-    if (!x->o->quiet)
+    if (!x->p->quiet)
         fprintf(stderr, "tico value: %s: %d solve%s in %.1f s\n", what, solves, solves == 1 ? "" : "s", now() - t0);
 }
 
@@ -1516,7 +1499,7 @@ static void value_free(Value *x)
 
 static TicoStatus write_outputs(const Value *x)
 {
-    char *dir = cli_outdir(x->o, x->m);
+    const char *dir = x->p->outdir;
     OutSet *os = out_begin(dir);
     TicoStatus st;
     if (!os) {
@@ -1533,23 +1516,22 @@ static TicoStatus write_outputs(const Value *x)
             st = TICO_EINTERNAL;
         }
     }
-    if (st == TICO_OK && !x->o->quiet) {
+    if (st == TICO_OK && !x->p->quiet) {
         printf("tico value: %s, %d famil%s of shared infrastructure, %d plant%s (%d in the Shapley game)\n",
                x->m->name, x->nfam, x->nfam == 1 ? "y" : "ies", x->P, x->P == 1 ? "" : "s", x->k);
         for (int fi = 0; fi < x->nfam; fi++)
             print_family(x, &x->fam[fi]);
         printf("tico value: wrote %s/value.csv, value_split.csv, value.svg\n", dir);
     }
-    free(dir);
     return st;
 }
 
-TicoStatus cmd_value(const Options *o, Model *m)
+TicoStatus value_run(const Model *m, const ValueParams *p)
 {
     Value x;
     memset(&x, 0, sizeof x);
     x.m = m;
-    x.o = o;
+    x.p = p;
     x.P = m->nplants;
     x.A = m->nassets;
     x.carrier = tic_co2_carriers(m);
@@ -1557,30 +1539,26 @@ TicoStatus cmd_value(const Options *o, Model *m)
         value_free(&x);
         return TICO_EUSAGE;
     }
-    x.workers = o->jobs > 0 ? o->jobs : pool_cores();
+    x.workers = p->jobs;
     x.dummy = xcalloc((size_t)x.P, sizeof *x.dummy);
     x.players = xcalloc((size_t)x.P, sizeof *x.players);
-    for (int p = 0; p < x.P; p++) {
-        x.dummy[p] = plant_is_dummy(m, p);
-        if (!x.dummy[p])
-            x.players[x.k++] = p;
+    for (int q = 0; q < x.P; q++) {
+        x.dummy[q] = plant_is_dummy(m, q);
+        if (!x.dummy[q])
+            x.players[x.k++] = q;
     }
     if (x.nfam == 0) { /* nothing to value: the files say so with their headers alone */
-        if (!o->quiet)
+        if (!p->quiet)
             fprintf(stderr, "tico value: %s has no shared infrastructure to value\n", m->name);
         TicoStatus st0 = write_outputs(&x);
         value_free(&x);
         return st0;
     }
-    solve_params_init(&x.sp, m, o);
-    x.sp.quiet = true;
-    x.sp.duals = false;
     /* values and coalition worths are differences of costs: solve closer than they are large */
-    if (o->gap < 0 && x.sp.mip_gap > 1e-6)
-        x.sp.mip_gap = 1e-6;
+    x.sp = sweep_solve_params(m, p->gap, p->time_limit);
 
     /* the instance as it stands */
-    if (!o->quiet)
+    if (!p->quiet)
         fprintf(stderr, "tico value: solving %s with every asset allowed\n", m->name);
     BuildOpts bo = {false, 0.0, false};
     Build *B;
@@ -1620,17 +1598,17 @@ TicoStatus cmd_value(const Options *o, Model *m)
     }
 
     /* a solve without each family that is used */
-    if (!o->quiet)
+    if (!p->quiet)
         fprintf(stderr, "tico value: %d famil%s, %d used: solving without each\n", x.nfam, x.nfam == 1 ? "y" : "ies",
                 n);
-    PoolResult *res = xcalloc((size_t)n + 1, sizeof *res);
+    TaskRecord *res = xcalloc((size_t)n + 1, sizeof *res);
     t0 = now();
     st = run_batch(&x, tasks, n, "tico value: without each asset", res);
     phase_done(&x, "without each family", n, t0);
     for (int j = 0; j < n; j++) {
         Family *f = &x.fam[tasks[j].fam];
         if (st == TICO_OK) {
-            Solution *s = res[j].bytes ? solution_unpack(m, res[j].bytes, res[j].len) : NULL;
+            Solution *s = sweep_solution(&res[j], m);
             if (!s) {
                 fprintf(stderr, "tico value: %s: the solve without it came back unreadable from its worker\n", f->id);
                 st = TICO_EINTERNAL;
@@ -1650,7 +1628,7 @@ TicoStatus cmd_value(const Options *o, Model *m)
                 f->gap_without = s->gap;
             }
         }
-        free(res[j].bytes);
+        task_free(&res[j]);
     }
     free(res);
     free(tasks);
