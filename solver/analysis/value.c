@@ -19,7 +19,7 @@
  *   limit      a solve stopped at the time limit with a solution: the value is an estimate;
  *   unused     the family builds no module and has no activity, charge or discharge in the
  *              instance's optimum: that optimum is feasible without it, so value = 0 exactly
- *              and nothing is sweep_solved;
+ *              and nothing is solved;
  *   essential  the instance is infeasible without it: value = infinity (empty in the CSV),
  *              flagged, not an error;
  *   no_solution  the solve without it found no solution in the time limit.
@@ -74,12 +74,12 @@
  *     changes C(S), v(S + p) = v(S) for every S, and p is a null player with phi_p = 0. By
  *     the null-player property the Shapley value of the other plants is that of the game
  *     on them alone. Dummies are left free in every solve (method `dummy`).
- *  2. Inference from a sweep_solved coalition. If the optimum of C(S) holds some members T of S
+ *  2. Inference from a solved coalition. If the optimum of C(S) holds some members T of S
  *     at X0 (same lines and builds, production within 1e-7), it is feasible for C(S - U)
  *     for every U within T, and C(S - U) >= C(S) since S - U is more restricted: so
  *     C(S - U) = C(S) for all 2^|T| such coalitions, without a solve. The grand
  *     coalition's optimum is the instance's, so plants that do not change route because of
- *     the family fill most of the table at once. Coalitions are sweep_solved from large to small
+ *     the family fill most of the table at once. Coalitions are solved from large to small
  *     in rounds of one size; after each round its solutions mark the smaller coalitions they
  *     decide; results are applied in a fixed order, so the table does not depend on -j.
  * Exact when the players (plants that are not dummies) are at most VALUE_EXACT_MAX = 12:

@@ -327,7 +327,7 @@ TicoStatus value_run_batch(Value *x, const Task *tasks, int n, const char *label
 
 /* ---- Shapley (parent side) ---------------------------------------------------------------- */
 
-/* Reduction 2: coalition S sweep_solved with its members zmask at X0 decides every coalition
+/* Reduction 2: coalition S solved with its members zmask at X0 decides every coalition
  * between S - zmask and S. */
 static void infer(Family *f, uint32_t S, uint32_t zmask)
 {

@@ -69,7 +69,7 @@ static double use_share(const Value *x, const Family *f, int p)
     return f->use_disc[p] / f->origin_disc;
 }
 
-/* Shapley value (EUR of the value_saving) of plant p (P: v(empty)), NaN when not computed. */
+/* Shapley value (EUR of the saving) of plant p (P: v(empty)), NaN when not computed. */
 static double shapley_value(const Value *x, const Family *f, int p)
 {
     if (f->status == VS_UNUSED)
@@ -250,7 +250,7 @@ void value_write_svg(FILE *f, const Value *x)
         double ys = h1;
         svg_text(f, PAD, ys + 24, "start", 16, "#222222", 0, true, "Who pays: each asset's cost split among the plants");
         svg_text(f, PAD, ys + 44, "start", 11, "#666666", 0, false,
-                 "use: share of what the asset makes or takes (discounted); Shapley: share of the value_saving that the "
+                 "use: share of what the asset makes or takes (discounted); Shapley: share of the saving that the "
                  "plants' route choices bring");
         double yr = ys + 60;
         for (int t = 0; t <= 4; t++) {
