@@ -18,14 +18,8 @@
 #include "pool.h"
 #include "solve.h"
 #include "svg.h"
+#include "csv_row.h"
 #include "sweep.h"
-
-static void put(FILE *f, double v, bool last)
-{
-    if (isfinite(v))
-        out_put_num(f, v);
-    fputc(last ? '\n' : ',', f);
-}
 
 static double cumulative_emissions(const Model *m, const Solution *s)
 {
@@ -56,45 +50,45 @@ void mc_write_csv(FILE *f, const Model *m, const Pathway *pw, int J, const doubl
         const Pathway *p = &pw[j];
         out_csv_field(f, p->cand->label);
         fprintf(f, ",%s,", kind_name(p->cand->kind));
-        put(f, p->cand->kind == CAND_PRICE && p->cand->uniform ? p->cand->price[0] : NAN, false);
+        csv_num(f, p->cand->kind == CAND_PRICE && p->cand->uniform ? p->cand->price[0] : NAN, false);
         out_csv_field(f, p->also);
         fprintf(f, ",%d,", n);
-        put(f, p->sol->emissions_scope1[T - 1], false);
-        put(f, cumulative_emissions(m, p->sol), false);
+        csv_num(f, p->sol->emissions_scope1[T - 1], false);
+        csv_num(f, cumulative_emissions(m, p->sol), false);
         double base = 0.0;
         for (int k = 0; k <= K; k++)
             base += coef[(size_t)k * (size_t)J + (size_t)j];
-        put(f, base, false);
+        csv_num(f, base, false);
         const McStats *s = &st[j];
-        put(f, s->mean, false);
-        put(f, s->sd, false);
-        put(f, s->p10, false);
-        put(f, s->p50, false);
-        put(f, s->p90, false);
-        put(f, s->min, false);
-        put(f, s->max, false);
-        put(f, s->prob_cheapest, false);
-        put(f, s->max_regret, false);
-        put(f, s->mean_regret, false);
-        put(f, ro ? ro->excess[j] : NAN, false);
-        put(f, ro ? ro->match_plants[j] : NAN, false);
-        put(f, ro ? ro->match_routes[j] : NAN, false);
-        put(f, ro ? ro->match_all[j] : NAN, false);
-        put(f, NAN, false);
+        csv_num(f, s->mean, false);
+        csv_num(f, s->sd, false);
+        csv_num(f, s->p10, false);
+        csv_num(f, s->p50, false);
+        csv_num(f, s->p90, false);
+        csv_num(f, s->min, false);
+        csv_num(f, s->max, false);
+        csv_num(f, s->prob_cheapest, false);
+        csv_num(f, s->max_regret, false);
+        csv_num(f, s->mean_regret, false);
+        csv_num(f, ro ? ro->excess[j] : NAN, false);
+        csv_num(f, ro ? ro->match_plants[j] : NAN, false);
+        csv_num(f, ro ? ro->match_routes[j] : NAN, false);
+        csv_num(f, ro ? ro->match_all[j] : NAN, false);
+        csv_num(f, NAN, false);
         for (int k = 0; k <= K; k++)
-            put(f, coef[(size_t)k * (size_t)J + (size_t)j], k == K);
+            csv_num(f, coef[(size_t)k * (size_t)J + (size_t)j], k == K);
     }
     if (ro) {
         fprintf(f, "reoptimised,reoptimised,,,%d,,,,", ro->solved);
-        put(f, ro->st.mean, false);
-        put(f, ro->st.sd, false);
-        put(f, ro->st.p10, false);
-        put(f, ro->st.p50, false);
-        put(f, ro->st.p90, false);
-        put(f, ro->st.min, false);
-        put(f, ro->st.max, false);
+        csv_num(f, ro->st.mean, false);
+        csv_num(f, ro->st.sd, false);
+        csv_num(f, ro->st.p10, false);
+        csv_num(f, ro->st.p50, false);
+        csv_num(f, ro->st.p90, false);
+        csv_num(f, ro->st.min, false);
+        csv_num(f, ro->st.max, false);
         fputs(",,,,,,,", f);
-        put(f, ro->evpi, false);
+        csv_num(f, ro->evpi, false);
         for (int k = 0; k < K; k++)
             fputc(',', f);
         fputc('\n', f);
@@ -120,18 +114,18 @@ void mc_write_scenarios_csv(FILE *f, const Model *m, const Pathway *pw, int J, i
     for (int i = 0; i < n; i++) {
         fprintf(f, "%d,", i);
         for (int k = 0; k < K; k++)
-            put(f, theta[(size_t)i * (size_t)(K + 1) + 1 + (size_t)k], false);
+            csv_num(f, theta[(size_t)i * (size_t)(K + 1) + 1 + (size_t)k], false);
         const double *row = cost + (size_t)i * (size_t)J;
         int best = 0;
         for (int j = 0; j < J; j++) {
-            put(f, row[j], false);
+            csv_num(f, row[j], false);
             if (row[j] < row[best] && !mc_ties(row[j], row[best]))
                 best = j;
         }
         out_csv_field(f, pw[best].cand->label);
         if (ro) {
             fprintf(f, ",%s,", ro->status[i] < 0 ? "error" : solution_status_name((SolStatus)ro->status[i]));
-            put(f, ro->cost[i], false);
+            csv_num(f, ro->cost[i], false);
             if (ro->match[i] >= 0)
                 out_csv_field(f, pw[ro->match[i]].cand->label);
         }

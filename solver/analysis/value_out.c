@@ -18,6 +18,7 @@
 #include "solution.h"
 #include "solve.h"
 #include "svg.h"
+#include "csv_row.h"
 #include "sweep.h"
 #include "tic.h"
 
@@ -36,19 +37,6 @@ static const char *method_name(const Family *f)
     if (f->method == SH_SAMPLED)
         return f->limit ? "sampled (limit)" : "sampled";
     return "none";
-}
-
-static void put(FILE *f, double v, bool last)
-{
-    if (isfinite(v))
-        out_put_num(f, v);
-    fputc(last ? '\n' : ',', f);
-}
-
-static void field(FILE *f, const char *s)
-{
-    out_csv_field(f, s);
-    fputc(',', f);
 }
 
 /* Player index of plant p, or -1 (a dummy). */
@@ -93,22 +81,22 @@ void value_write_csv(FILE *f, const Value *x)
         const Technology *tc = &m->techs[F->tech];
         const Solution *w = F->without;
         bool have = w && sweep_solved(w);
-        field(f, F->id);
-        field(f, F->members);
-        field(f, tc->id);
-        field(f, tc->sector);
-        field(f, F->svc == SVC_MAKES ? "makes" : F->svc == SVC_TAKES ? "takes" : "none");
-        field(f, F->commodity >= 0 ? m->commodities[F->commodity].id : "");
-        field(f, status_name(F->status));
+        csv_text(f, F->id, false);
+        csv_text(f, F->members, false);
+        csv_text(f, tc->id, false);
+        csv_text(f, tc->sector, false);
+        csv_text(f, F->svc == SVC_MAKES ? "makes" : F->svc == SVC_TAKES ? "takes" : "none", false);
+        csv_text(f, F->commodity >= 0 ? m->commodities[F->commodity].id : "", false);
+        csv_text(f, status_name(F->status), false);
         bool val = F->status == VS_OPTIMAL || F->status == VS_LIMIT || F->status == VS_UNUSED;
-        put(f, val ? F->value : NAN, false);
-        put(f, val ? F->value_system : NAN, false);
-        put(f, x->with->objective, false);
-        put(f, F->status == VS_UNUSED ? x->with->objective : have ? w->objective : NAN, false);
-        put(f, x->with->system_cost, false);
-        put(f, F->status == VS_UNUSED ? x->with->system_cost : have ? w->system_cost : NAN, false);
-        put(f, F->status == VS_UNUSED ? 0.0 : have ? w->gap : NAN, false);
-        put(f, F->asset_cost, false);
+        csv_num(f, val ? F->value : NAN, false);
+        csv_num(f, val ? F->value_system : NAN, false);
+        csv_num(f, x->with->objective, false);
+        csv_num(f, F->status == VS_UNUSED ? x->with->objective : have ? w->objective : NAN, false);
+        csv_num(f, x->with->system_cost, false);
+        csv_num(f, F->status == VS_UNUSED ? x->with->system_cost : have ? w->system_cost : NAN, false);
+        csv_num(f, F->status == VS_UNUSED ? 0.0 : have ? w->gap : NAN, false);
+        csv_num(f, F->asset_cost, false);
         char how[160];
         if (F->status == VS_UNUSED)
             snprintf(how, sizeof how, "exact");
@@ -116,7 +104,7 @@ void value_write_csv(FILE *f, const Value *x)
             snprintf(how, sizeof how, "none (%s)", F->why_none ? F->why_none : "not computed");
         else
             snprintf(how, sizeof how, "%s", method_name(F));
-        field(f, how);
+        csv_text(f, how, false);
         fprintf(f, "%d,%d\n", x->k, F->solves);
     }
 }
@@ -131,31 +119,31 @@ void value_write_split_csv(FILE *f, const Value *x)
         const char *unit = F->commodity >= 0 ? m->commodities[F->commodity].unit : "";
         bool shares = F->method != SH_NONE && F->value > 0;
         for (int p = 0; p <= x->P; p++) {
-            field(f, F->id);
-            field(f, p < x->P ? m->plants[p].id : OTHER);
-            put(f, F->use[p], false);
-            field(f, unit);
+            csv_text(f, F->id, false);
+            csv_text(f, p < x->P ? m->plants[p].id : OTHER, false);
+            csv_num(f, F->use[p], false);
+            csv_text(f, unit, false);
             double us = use_share(x, F, p);
             if (!isfinite(us)) { /* nothing used: its whole cost to the rest */
-                put(f, NAN, false);
-                put(f, p == x->P ? F->asset_cost : 0.0, false);
+                csv_num(f, NAN, false);
+                csv_num(f, p == x->P ? F->asset_cost : 0.0, false);
             } else {
-                put(f, us, false);
-                put(f, us * F->asset_cost, false);
+                csv_num(f, us, false);
+                csv_num(f, us * F->asset_cost, false);
             }
             double sv = shapley_value(x, F, p);
-            put(f, sv, false);
-            put(f, shares ? sv / F->value : NAN, false);
-            put(f, shares ? sv / F->value * F->asset_cost : NAN, false);
+            csv_num(f, sv, false);
+            csv_num(f, shares ? sv / F->value : NAN, false);
+            csv_num(f, shares ? sv / F->value * F->asset_cost : NAN, false);
             int q = p < x->P ? player_of(x, p) : 0;
             const char *meth = F->status == VS_UNUSED ? "exact" : method_name(F);
             if (p < x->P && q < 0 && (F->method != SH_NONE || F->status == VS_UNUSED))
                 meth = "dummy";
-            field(f, meth);
+            csv_text(f, meth, false);
             if (F->method == SH_SAMPLED && p < x->P && q >= 0 && !F->zero_game)
-                put(f, F->se[q], true);
+                csv_num(f, F->se[q], true);
             else
-                put(f, isfinite(sv) ? 0.0 : NAN, true);
+                csv_num(f, isfinite(sv) ? 0.0 : NAN, true);
         }
     }
 }
