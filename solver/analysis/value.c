@@ -128,61 +128,6 @@
 #include "tic.h"
 
 
-/* ---- small helpers --------------------------------------------------------------------- */
-
-
-int value_popcount32(uint32_t v)
-{
-    int n = 0;
-    for (; v; v &= v - 1)
-        n++;
-    return n;
-}
-
-uint64_t value_splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-void value_shapley_exact(int k, const double *v, double *phi)
-{
-    double w[VALUE_EXACT_MAX + 1]; /* w[s] = s! (k - s - 1)! / k! */
-    for (int s = 0; s < k; s++) {
-        double x = 1.0 / k;        /* 1 / (k C(k-1, s)) */
-        for (int i = 1; i <= s; i++)
-            x *= (double)i / (double)(k - i);
-        w[s] = x;
-    }
-    uint32_t full = (1u << k) - 1u;
-    for (int q = 0; q < k; q++) {
-        double sum = 0.0;
-        uint32_t bit = 1u << q;
-        for (uint32_t S = 0; S <= full; S++)
-            if (!(S & bit))
-                sum += w[value_popcount32(S)] * (v[S | bit] - v[S]);
-        phi[q] = sum;
-    }
-}
-
-/* How close two of the family's costs are known: the solves' relative gap plus the LP's own
- * round-off (1e-9 relative), times the cost. */
-double value_tolerance(const Value *x, const Family *f)
-{
-    double gap = fmax(x->sp.mip_gap, fmax(x->with->gap, f->without ? f->without->gap : 0.0));
-    double z = fmax(fabs(x->with->objective), f->without ? fabs(f->without->objective) : 0.0);
-    return (gap + 1e-9) * z;
-}
-
-/* A difference of costs: Z_without - z, read as 0 when within the tolerance. */
-double value_saving(const Value *x, const Family *f, double z)
-{
-    double v = f->without->objective - z;
-    return fabs(v) <= value_tolerance(x, f) ? 0.0 : v;
-}
-
 /* ---- families --------------------------------------------------------------------------- */
 
 static void add_family(Value *x, const char *id, const int *assets, int n)

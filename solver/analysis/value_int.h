@@ -81,7 +81,7 @@ typedef struct {
 } Value;
 
 
-/* value.c */
+/* value_game.c: helpers */
 int value_popcount32(uint32_t v);
 uint64_t value_splitmix64(uint64_t *state);
 /* The solvers' tolerance on family f's value (gap x cost). */
