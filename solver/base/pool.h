@@ -29,6 +29,16 @@
  * to the parent kill every worker before the parent ends. The inline back end runs the
  * chains in the calling process (workers == 1; the callback must therefore reset its
  * warm-start state at the start of each chain). An MPI back end deals chains to ranks.
+ *
+ * What an MPI back end needs to know (issue 14). The callers' chain functions read the
+ * state the parent built before pool_open (points, candidates, a value round's tasks and
+ * C(empty) solutions); fork workers inherit it. Ranks do not: the intended design is SPMD.
+ * Every rank runs the same command on the same instance to the same pool_open with the
+ * same (deterministic) state; in rank 0 the back end deals chains and receives the
+ * results, in the other ranks it runs the chains it is dealt; then its next() hands every
+ * rank the same results in the same order (rank 0 broadcasts them), so every rank
+ * computes the next round's state itself (value's rounds depend on the previous round's
+ * results), and only rank 0 writes files and prints. Nothing in macc, mc or value changes.
  */
 #ifndef TICO_POOL_H
 #define TICO_POOL_H
