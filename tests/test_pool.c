@@ -234,6 +234,46 @@ static void kill_sweep(int sig)
 }
 
 static void test_sigterm(void) { kill_sweep(SIGTERM); }
+
+static volatile sig_atomic_t flagged;
+static void flag_handler(int sig) { flagged = sig; }
+
+/* A program that handles SIGTERM itself (a run-wide stop flag): the pool kills its workers,
+ * calls that handler, and pool_next fails at once instead of waiting for the chains. */
+static void test_signal_chained(void)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = flag_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &old);
+    flagged = 0;
+    int ms = 60000;
+    Pool *p = pool_open(2, sleepy_chain, &ms, 2, NULL, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    pool_submit(p, 0);
+    pool_submit(p, 1);
+    pid_t kids[8];
+    int n = children_of(getpid(), kids, 8);
+    CU_ASSERT_EQUAL(n, 2);
+    time_t t0 = time(NULL);
+    raise(SIGTERM);
+    CU_ASSERT_EQUAL(flagged, SIGTERM);
+    int task;
+    unsigned char *bytes = NULL;
+    size_t len;
+    TicoStatus st = TICO_OK;
+    CU_ASSERT_EQUAL(pool_next(p, &task, &bytes, &len, &st), -1);
+    CU_ASSERT_NOT_EQUAL(st, TICO_OK);
+    pool_cancel(p);
+    CU_ASSERT(time(NULL) - t0 <= 1);
+    for (int k = 0; k < n; k++)
+        CU_ASSERT(gone(kids[k]));
+    struct sigaction now;
+    sigaction(SIGTERM, NULL, &now);
+    CU_ASSERT(now.sa_handler == flag_handler); /* the program's handler is back */
+    sigaction(SIGTERM, &old, NULL);
+}
 static void test_sigkill(void) { kill_sweep(SIGKILL); }
 
 TT_MAIN("pool",
@@ -245,4 +285,5 @@ TT_MAIN("pool",
         {"chains dealt through open, submit, next, close", test_interface},
         {"pool_cancel kills every worker at once", test_cancel},
         {"SIGTERM to tico macc -j 2 leaves no worker after 1 s", test_sigterm},
+        {"a program's own SIGTERM handler: workers killed, handler called, pool fails", test_signal_chained},
         {"SIGKILL to tico macc -j 2 leaves no worker after 1 s (PR_SET_PDEATHSIG)", test_sigkill})

@@ -10,7 +10,9 @@
  * (TICO_EINTERNAL, with a message naming the worker and how it ended).
  * Workers die with the parent: each sets PR_SET_PDEATHSIG to SIGKILL (Linux) and checks
  * that its parent is still the one that forked it; while any fork pool is open the parent
- * handles SIGINT and SIGTERM by killing every worker, then ending as the signal asks.
+ * handles SIGINT and SIGTERM by killing every worker, then calling the handler the program
+ * had (the pool then fails at once) or ending as the signal asks; a signal the program
+ * ignores stays ignored.
  *
  * Inline back end: the chains run in the calling process when pool_next asks for results.
  */
@@ -192,11 +194,21 @@ static volatile pid_t registered[MAX_REGISTERED];
 static int open_pools;
 static struct sigaction old_int, old_term, old_pipe;
 
+static volatile sig_atomic_t signalled; /* SIGINT or SIGTERM seen while a fork pool was open */
+
+/* Kill every worker, then do what the signal did before the pool: call the handler installed
+ * then (a run-wide stop flag, say), or end the program by the signal. */
 static void on_fatal_signal(int sig)
 {
     for (int k = 0; k < MAX_REGISTERED; k++)
         if (registered[k] > 0)
             kill(registered[k], SIGKILL);
+    signalled = sig;
+    const struct sigaction *old = sig == SIGINT ? &old_int : &old_term;
+    if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+        old->sa_handler(sig);
+        return;
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -210,6 +222,9 @@ static void register_pid(pid_t pid, bool add)
         }
 }
 
+/* While any fork pool is open: SIGINT and SIGTERM kill the workers first (unless the
+ * program ignores them: then so do we), and a write to a dead worker is an error, not a
+ * signal. */
 static void signals_arm(bool on)
 {
     if (on && open_pools++ == 0) {
@@ -217,9 +232,13 @@ static void signals_arm(bool on)
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_fatal_signal;
         sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &old_int);
-        sigaction(SIGTERM, &sa, &old_term);
-        sa.sa_handler = SIG_IGN; /* a write to a worker that died is an error, not a signal */
+        sigaction(SIGINT, NULL, &old_int);
+        sigaction(SIGTERM, NULL, &old_term);
+        if (old_int.sa_handler != SIG_IGN)
+            sigaction(SIGINT, &sa, NULL);
+        if (old_term.sa_handler != SIG_IGN)
+            sigaction(SIGTERM, &sa, NULL);
+        sa.sa_handler = SIG_IGN;
         sigaction(SIGPIPE, &sa, &old_pipe);
     } else if (!on && --open_pools == 0) {
         sigaction(SIGINT, &old_int, NULL);
@@ -459,6 +478,10 @@ static int fork_next(void *be, int *task, unsigned char **bytes, size_t *len, Ti
             continue;
         }
         if (poll(pf, (nfds_t)n, -1) < 0) {
+            if (errno == EINTR && signalled) { /* the handler killed the workers and returned */
+                f->failed = TICO_EINTERNAL;
+                continue;
+            }
             if (errno == EINTR)
                 continue;
             perror("tico: poll");
@@ -484,7 +507,7 @@ static int fork_next(void *be, int *task, unsigned char **bytes, size_t *len, Ti
             w->open = false;
             close(w->res);
             if (w->busy) {
-                TicoStatus ws = reap(f, w, false);
+                TicoStatus ws = reap(f, w, signalled != 0);
                 w->busy = false;
                 f->running--;
                 if (f->failed == TICO_OK)

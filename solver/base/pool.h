@@ -26,7 +26,8 @@
  * back end (pool.c) starts a worker process per free slot as chains are submitted (at most
  * `workers`), deals chains over a pipe as workers become free, and reads results from a
  * pipe per worker. Its workers die with the parent (PR_SET_PDEATHSIG), and SIGINT/SIGTERM
- * to the parent kill every worker before the parent ends. The inline back end runs the
+ * to the parent kill every worker first, then do what they did before the pool: call the
+ * program's handler (a run-wide stop flag; the pool then fails at once) or end it. The inline back end runs the
  * chains in the calling process (workers == 1; the callback must therefore reset its
  * warm-start state at the start of each chain). An MPI back end deals chains to ranks.
  *
