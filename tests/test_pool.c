@@ -1,8 +1,14 @@
 /*
  * test_pool.c — worker processes: results arrive by task whatever the number of workers,
- * chains run in order inside one process, failures and dead workers are reported.
+ * chains run in order inside one process, failures and dead workers are reported, chains
+ * are dealt to free workers through the interface (open/submit/next), and workers never
+ * outlive the parent: pool_cancel, SIGTERM and SIGKILL to `tico macc -j 2` leave none.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pool.h"
@@ -79,9 +85,205 @@ static void test_dead_worker(void)
         free(r[t].bytes);
 }
 
+/* ---- the interface, and workers that die with their parent -------------------------- */
+
+/* Chains of one task each that sleep `ms` milliseconds, then emit their chain number. */
+static TicoStatus sleepy_chain(void *vctx, int chain, PoolEmit *emit)
+{
+    int ms = *(int *)vctx;
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    pool_emit(emit, chain, &chain, sizeof chain);
+    return TICO_OK;
+}
+
+/* Pids of the live (not zombie) children of `parent`, from /proc; returns how many (<= max). */
+static int children_of(pid_t parent, pid_t *out, int max)
+{
+    DIR *d = opendir("/proc");
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        pid_t pid = (pid_t)atoi(e->d_name);
+        if (pid <= 0)
+            continue;
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        size_t k = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[k] = '\0';
+        char *close_paren = strrchr(buf, ')'), state;
+        int ppid;
+        if (close_paren && sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 && ppid == parent && state != 'Z' &&
+            n < max)
+            out[n++] = pid;
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Is pid gone (or a zombie nobody has reaped yet)? */
+static bool gone(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return true;
+    size_t k = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[k] = '\0';
+    char *cp = strrchr(buf, ')'), state = '?';
+    if (cp)
+        sscanf(cp + 1, " %c", &state);
+    return state == 'Z' || state == 'X';
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Chains are dealt to free workers: 6 chains of 200 ms on 2 workers arrive, every one, through
+ * pool_next; a pool of 2 never starts more than 2 processes. */
+static void test_interface(void)
+{
+    int ms = 200;
+    Pool *p = pool_open(2, sleepy_chain, &ms, 6, NULL, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    for (int c = 0; c < 6; c++)
+        CU_ASSERT_EQUAL(pool_submit(p, c), TICO_OK);
+    pid_t kids[8];
+    CU_ASSERT_EQUAL(children_of(getpid(), kids, 8), 2);
+    int seen = 0, task, r;
+    unsigned char *bytes;
+    size_t len;
+    TicoStatus st = TICO_OK;
+    while ((r = pool_next(p, &task, &bytes, &len, &st)) == 1) {
+        int v = -1;
+        CU_ASSERT_EQUAL(len, sizeof v);
+        memcpy(&v, bytes, sizeof v);
+        CU_ASSERT_EQUAL(v, task);
+        seen |= 1 << task;
+        free(bytes);
+    }
+    CU_ASSERT_EQUAL(r, 0);
+    CU_ASSERT_EQUAL(seen, 0x3f);
+    CU_ASSERT_EQUAL(pool_close(p), TICO_OK);
+    CU_ASSERT_EQUAL(children_of(getpid(), kids, 8), 0);
+}
+
+/* pool_cancel kills the whole worker set at once: workers in a 60 s sleep are gone when it returns. */
+static void test_cancel(void)
+{
+    int ms = 60000;
+    Pool *p = pool_open(3, sleepy_chain, &ms, 3, NULL, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    for (int c = 0; c < 3; c++)
+        pool_submit(p, c);
+    pid_t kids[8];
+    int n = children_of(getpid(), kids, 8);
+    CU_ASSERT_EQUAL(n, 3);
+    time_t t0 = time(NULL);
+    pool_cancel(p);
+    CU_ASSERT(time(NULL) - t0 <= 1);
+    for (int k = 0; k < n; k++)
+        CU_ASSERT(gone(kids[k]));
+}
+
+/* Start `tico macc -j 2` on Dunkirk (minutes of work), wait until its two workers run, send
+ * sig to it; within 1 s no worker may be left. */
+static void kill_sweep(int sig)
+{
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(TT_TICO, TT_TICO, "macc", "-q", "--prices", "0:400:25", "-j", "2", "-o", TT_TMP "/pool_kill",
+              "instances/dunkirk.cfg", (char *)NULL);
+        _exit(127);
+    }
+    pid_t kids[8];
+    int n = 0;
+    for (int k = 0; k < 600 && n < 2; k++) { /* up to 60 s for the baseline solve and the fork */
+        sleep_ms(100);
+        n = children_of(pid, kids, 8);
+    }
+    CU_ASSERT_EQUAL(n, 2);
+    kill(pid, sig);
+    int wst;
+    waitpid(pid, &wst, 0);
+    CU_ASSERT(WIFSIGNALED(wst) && WTERMSIG(wst) == sig);
+    bool all = false;
+    for (int k = 0; k < 10 && !all; k++) {
+        sleep_ms(100);
+        all = true;
+        for (int i = 0; i < n; i++)
+            all &= gone(kids[i]);
+    }
+    CU_ASSERT(all);
+    for (int i = 0; i < n; i++)
+        if (!gone(kids[i]))
+            kill(kids[i], SIGKILL); /* leave nothing behind even when the test fails */
+}
+
+static void test_sigterm(void) { kill_sweep(SIGTERM); }
+
+static volatile sig_atomic_t flagged;
+static void flag_handler(int sig) { flagged = sig; }
+
+/* A program that handles SIGTERM itself (a run-wide stop flag): the pool kills its workers,
+ * calls that handler, and pool_next fails at once instead of waiting for the chains. */
+static void test_signal_chained(void)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = flag_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &old);
+    flagged = 0;
+    int ms = 60000;
+    Pool *p = pool_open(2, sleepy_chain, &ms, 2, NULL, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    pool_submit(p, 0);
+    pool_submit(p, 1);
+    pid_t kids[8];
+    int n = children_of(getpid(), kids, 8);
+    CU_ASSERT_EQUAL(n, 2);
+    time_t t0 = time(NULL);
+    raise(SIGTERM);
+    CU_ASSERT_EQUAL(flagged, SIGTERM);
+    int task;
+    unsigned char *bytes = NULL;
+    size_t len;
+    TicoStatus st = TICO_OK;
+    CU_ASSERT_EQUAL(pool_next(p, &task, &bytes, &len, &st), -1);
+    CU_ASSERT_NOT_EQUAL(st, TICO_OK);
+    pool_cancel(p);
+    CU_ASSERT(time(NULL) - t0 <= 1);
+    for (int k = 0; k < n; k++)
+        CU_ASSERT(gone(kids[k]));
+    struct sigaction now;
+    sigaction(SIGTERM, NULL, &now);
+    CU_ASSERT(now.sa_handler == flag_handler); /* the program's handler is back */
+    sigaction(SIGTERM, &old, NULL);
+}
+static void test_sigkill(void) { kill_sweep(SIGKILL); }
+
 TT_MAIN("pool",
         {"one worker runs the chains in process", test_one_worker},
         {"three workers give the same results", test_three_workers},
         {"more workers than chains", test_more_workers_than_chains},
         {"a failing chain fails the pool", test_failure_propagates},
-        {"a worker that dies fails the pool", test_dead_worker})
+        {"a worker that dies fails the pool", test_dead_worker},
+        {"chains dealt through open, submit, next, close", test_interface},
+        {"pool_cancel kills every worker at once", test_cancel},
+        {"SIGTERM to tico macc -j 2 leaves no worker after 1 s", test_sigterm},
+        {"a program's own SIGTERM handler: workers killed, handler called, pool fails", test_signal_chained},
+        {"SIGKILL to tico macc -j 2 leaves no worker after 1 s (PR_SET_PDEATHSIG)", test_sigkill})

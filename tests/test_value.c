@@ -15,6 +15,7 @@
  */
 #include <unistd.h>
 
+#include "build.h"
 #include "testing.h"
 #include "value.h"
 
@@ -368,6 +369,51 @@ static void test_sampled(void)
     CU_ASSERT(!same_file(P("value_13a/value_split.csv"), P("value_13c/value_split.csv")));
 }
 
+/* The Build edits the value game uses to hold players (build_edit.c): bounds set, a box, a
+ * fixed column, restored to what the builder made; a column out of range or empty bounds is
+ * TICO_EINTERNAL with a message, not an abort (the guard of build_glpk_call). */
+static void test_build_edit(void)
+{
+    Diag d = {0};
+    Model *m = tt_load(INST, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    BuildOpts bo = {false, 0.0, false};
+    Build *B;
+    CU_ASSERT_EQUAL_FATAL(build_new(m, &bo, &B), TICO_OK);
+    int T = B->T, jn = B->n[0 * T + 0], jx = B->x[0 * T + 0];
+    CU_ASSERT_FATAL(jn > 0 && jx > 0);
+    int type0 = glp_get_col_type(B->lp, jx);
+    double lb0 = glp_get_col_lb(B->lp, jx), ub0 = glp_get_col_ub(B->lp, jx);
+    BuildBound bb[2] = {{jn, 1.0, 1.0}, {jx, 2.0, 3.0}};
+    CU_ASSERT_EQUAL(build_set_bounds(B, bb, 2), TICO_OK);
+    CU_ASSERT_EQUAL(glp_get_col_type(B->lp, jn), GLP_FX);
+    CU_ASSERT_EQUAL(glp_get_col_lb(B->lp, jn), 1.0);
+    CU_ASSERT_EQUAL(glp_get_col_type(B->lp, jx), GLP_DB);
+    CU_ASSERT_EQUAL(glp_get_col_ub(B->lp, jx), 3.0);
+    BuildBound lo = {jx, 5.0, INFINITY};
+    CU_ASSERT_EQUAL(build_set_bounds(B, &lo, 1), TICO_OK);
+    CU_ASSERT_EQUAL(glp_get_col_type(B->lp, jx), GLP_LO);
+    CU_ASSERT_EQUAL(glp_get_col_lb(B->lp, jx), 5.0);
+    CU_ASSERT_EQUAL(build_fix_col(B, jx, 4.0), TICO_OK);
+    CU_ASSERT_EQUAL(glp_get_col_type(B->lp, jx), GLP_FX);
+    int cols[2] = {jn, jx};
+    CU_ASSERT_EQUAL(build_restore_bounds(B, cols, 2), TICO_OK);
+    CU_ASSERT_EQUAL(glp_get_col_type(B->lp, jx), type0);
+    CU_ASSERT_EQUAL(glp_get_col_lb(B->lp, jx), lb0);
+    CU_ASSERT_EQUAL(glp_get_col_ub(B->lp, jx), ub0);
+    CU_ASSERT_EQUAL(glp_get_col_type(B->lp, jn), B->col_type0[jn]);
+    /* errors: a column past the end, empty bounds; the problem is left as it was */
+    BuildBound bad[2] = {{B->ncols + 1, 0.0, 1.0}, {jx, 2.0, 1.0}};
+    CU_ASSERT_EQUAL(build_set_bounds(B, &bad[0], 1), TICO_EINTERNAL);
+    CU_ASSERT_EQUAL(build_set_bounds(B, &bad[1], 1), TICO_EINTERNAL);
+    CU_ASSERT_EQUAL(build_restore_bounds(B, &bad[0].col, 1), TICO_EINTERNAL);
+    CU_ASSERT_EQUAL(glp_get_col_lb(B->lp, jx), lb0);
+    CU_ASSERT_FALSE(build_glpk_failed());
+    build_free(B);
+    model_free(m);
+    diag_free(&d);
+}
+
 /* Last: this run's folder and instance files go when every test passed (kept to look at
  * otherwise). */
 static void test_cleanup(void)
@@ -388,4 +434,5 @@ TT_MAIN("value", {"Shapley formula: the teaching game, an offset, 12 glove playe
         {"usage error, invalid input, infeasible instance: exit 1, 2, 3 and nothing written", test_errors},
         {"by use traced through an electrolyser; one-route plants are dummies", test_by_use_chain},
         {"13 plants: sampled Shapley, standard errors, same for any -j", test_sampled},
+        {"Build edits: bounds set, fixed, restored; bad columns are errors, not aborts", test_build_edit},
         {"clean up this run's files", test_cleanup})

@@ -43,36 +43,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macc_int.h"
+
 #include "build.h"
-#include "cli.h"
 #include "out.h"
 #include "pool.h"
 #include "solution.h"
 #include "solve.h"
 #include "svg.h"
-
-#define CHAIN_LEN 4
-#define MAX_POINTS 10000
-
-typedef enum { PT_PRICE, PT_CAP, PT_MEASURE } PointKind;
-
-typedef struct {
-    PointKind kind;
-    double value;   /* carbon price, or cap share */
-    int plant, route, from; /* measure: plant, route slot, first period forced */
-} Point;
-
-typedef struct {
-    const Model *m;
-    const Options *o;
-    Point *pts;
-    int npts;
-    int nchains;
-    int *chain_first;       /* [nchains + 1] */
-    int target;             /* period index */
-    double base_target;     /* baseline net scope 1 in the target period */
-    SolveParams sp;
-} Macc;
+#include "csv_row.h"
+#include "sweep.h"
 
 /* ---- arguments ----------------------------------------------------------------------- */
 
@@ -146,13 +126,17 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     int T = m->nperiods;
     if (pt->kind == PT_MEASURE) {
         const Plant *pl = &m->plants[pt->plant];
+        BuildBound *bb = calloc((size_t)T, sizeof *bb);
+        int n = 0;
         for (int t = pt->from; t < T; t++) {
             int j = B->x[(B->route_off[pt->plant] + pt->route) * T + t];
             if (j > 0)
-                glp_set_col_bnds(B->lp, j, GLP_LO, undo ? 0.0 : pl->production[t], 0.0);
+                bb[n++] = (BuildBound){j, undo ? 0.0 : pl->production[t], INFINITY};
         }
-        if (undo)
-            return TICO_OK;
+        TicoStatus st = build_set_bounds(B, bb, n);
+        free(bb);
+        if (undo || st != TICO_OK)
+            return st;
     }
     double *price = calloc((size_t)T, sizeof *price), *cap = malloc((size_t)T * sizeof *cap);
     for (int t = 0; t < T; t++) {
@@ -197,496 +181,31 @@ static char *explain_infeasible(Macc *x, const Point *pt)
     return why;
 }
 
-static TicoStatus run_chain(void *vctx, int chain, PoolEmit *emit)
+/* The chain runner's steps (sweep.h): the point's policy and bounds before its solve; after
+ * it, a measure's bounds undone and, for an infeasible point, why. */
+static TicoStatus before_point(void *vctx, Build *B, int k, SolveParams *sp, bool *may_start, bool *skip,
+                               TaskRecord *r)
+{
+    (void)skip;
+    (void)r;
+    Macc *x = vctx;
+    const Point *pt = &x->pts[k];
+    sp->duals = pt->kind == PT_CAP;
+    *may_start = pt->kind != PT_MEASURE;
+    return apply_point(x, B, pt, false);
+}
+
+static TicoStatus after_point(void *vctx, Build *B, int k, const Solution *s, TaskRecord *r)
 {
     Macc *x = vctx;
-    BuildOpts bo = {false, 0.0, true};
-    Build *B;
-    CHECK(build_new(x->m, &bo, &B));
-    Solution *prev = NULL;
-    TicoStatus st = TICO_OK;
-    for (int k = x->chain_first[chain]; k < x->chain_first[chain + 1] && st == TICO_OK; k++) {
-        const Point *pt = &x->pts[k];
-        if ((st = apply_point(x, B, pt, false)) != TICO_OK)
-            break;
-        SolveParams sp = x->sp;
-        sp.duals = pt->kind == PT_CAP;
-        sp.start = (!x->o->warm || pt->kind == PT_MEASURE) ? NULL : prev;
-        Solution *s = NULL;
-        TicoStatus ss = solve_build(B, &sp, &s, NULL);
-        if (pt->kind == PT_MEASURE)
-            apply_point(x, B, pt, true);
-        if (!s) {
-            st = ss;
-            break;
-        }
-        /* record: uint32 length of the explanation, the explanation, the packed solution */
-        char *why = s->status == SOL_INFEASIBLE ? explain_infeasible(x, pt) : strdup("");
-        size_t len, wl = strlen(why);
-        unsigned char *bytes = solution_pack(x->m, s, &len);
-        unsigned char *rec = malloc(4 + wl + len);
-        uint32_t w32 = (uint32_t)wl;
-        memcpy(rec, &w32, 4);
-        memcpy(rec + 4, why, wl);
-        memcpy(rec + 4 + wl, bytes, len);
-        pool_emit(emit, k, rec, 4 + wl + len);
-        free(rec);
-        free(bytes);
+    const Point *pt = &x->pts[k];
+    TicoStatus st = pt->kind == PT_MEASURE ? apply_point(x, B, pt, true) : TICO_OK;
+    if (s && s->status == SOL_INFEASIBLE) {
+        char *why = explain_infeasible(x, pt);
+        task_set_why(r, why);
         free(why);
-        if (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE) {
-            solution_free(prev);
-            prev = s;
-        } else {
-            solution_free(s);
-        }
     }
-    solution_free(prev);
-    build_free(B);
     return st;
-}
-
-/* ---- comparing two solutions ------------------------------------------------------------ */
-
-static bool solved(const Solution *s)
-{
-    return s && (s->status == SOL_OPTIMAL || s->status == SOL_FEASIBLE);
-}
-
-static double discounted_emissions(const Model *m, const Solution *s)
-{
-    double e = 0.0;
-    for (int t = 0; t < m->nperiods; t++)
-        e += model_period_factor(m, t) * s->emissions_scope1[t];
-    return e;
-}
-
-static double cumulative_emissions(const Model *m, const Solution *s)
-{
-    double e = 0.0;
-    for (int t = 0; t < m->nperiods; t++)
-        e += m->length[t] * s->emissions_scope1[t];
-    return e;
-}
-
-typedef struct {
-    char *buf;
-    size_t len, cap;
-} Text;
-
-static void text_add(Text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void text_add(Text *t, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (t->len + (size_t)n + 1 > t->cap) {
-        t->cap = (t->len + (size_t)n + 1) * 2;
-        t->buf = realloc(t->buf, t->cap);
-        if (!t->buf)
-            abort();
-    }
-    va_start(ap, fmt);
-    vsnprintf(t->buf + t->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    t->len += (size_t)n;
-}
-
-static const char *text_str(Text *t)
-{
-    if (!t->buf)
-        text_add(t, "%s", "");
-    return t->buf;
-}
-
-/* What plant p does differently in period t from a to b: "-2 Blast furnace, +2 EAF". */
-static bool plant_changes(const Model *m, const Solution *a, const Solution *b, int p, int t, Text *out)
-{
-    const Plant *pl = &m->plants[p];
-    bool any = false;
-    for (int pass = 0; pass < 2; pass++) /* decreases first, then increases */
-        for (int r = 0; r < pl->nroutes; r++) {
-            double d = b->lines[sol_pr(b, p, r, t)] - a->lines[sol_pr(a, p, r, t)];
-            long n = lround(d);
-            if (n == 0 || (pass == 0) != (n < 0))
-                continue;
-            text_add(out, "%s%+ld %s", any ? ", " : "", n, m->techs[pl->routes[r]].name);
-            any = true;
-        }
-    return any;
-}
-
-/* Assets whose installed modules in t differ, and spurs built by t in b but not a. */
-static bool shared_changes(const Model *m, const Solution *a, const Solution *b, int t, Text *out)
-{
-    bool any = false;
-    for (int i = 0; i < m->nassets; i++) {
-        long d = lround(b->asset_installed[i * m->nperiods + t] - a->asset_installed[i * m->nperiods + t]);
-        if (d == 0)
-            continue;
-        text_add(out, "%s%s %+ld module%s", any ? ", " : "", m->assets[i].name, d, labs(d) == 1 ? "" : "s");
-        any = true;
-    }
-    for (int p = 0; p < m->nplants; p++)
-        for (int c = 0; c < m->ncommodities; c++) {
-            int pa = a->spur_period[p * m->ncommodities + c], pb = b->spur_period[p * m->ncommodities + c];
-            bool ha = pa >= 0 && pa <= t, hb = pb >= 0 && pb <= t;
-            if (ha == hb)
-                continue;
-            text_add(out, "%s%s spur to the %s network %s", any ? ", " : "", m->plants[p].name,
-                     m->commodities[c].id, hb ? "built" : "not built");
-            any = true;
-        }
-    return any;
-}
-
-/* ---- bars -------------------------------------------------------------------------------- */
-
-typedef struct {
-    PointKind kind;
-    int step;               /* point index of the upper end of the step */
-    char *label;
-    const char *sector;
-    const char *entity;
-    double abatement;       /* t CO2e per year in the target period */
-    double abatement_cum;   /* t CO2e over the horizon */
-    double height;          /* EUR per t: entry price, average cost or levelised cost */
-    double entry_price;     /* NaN unless a price sweep */
-    double price_from;      /* NaN unless a price sweep */
-    double avg_cost;        /* delta NPV system cost / delta discounted emissions of the step */
-    char *decisions;
-} Bar;
-
-typedef struct {
-    Bar *v;
-    int n, cap;
-} Bars;
-
-static Bar *bar_add(Bars *bs)
-{
-    if (bs->n == bs->cap) {
-        bs->cap = bs->cap ? 2 * bs->cap : 16;
-        bs->v = realloc(bs->v, (size_t)bs->cap * sizeof *bs->v);
-        if (!bs->v)
-            abort();
-    }
-    Bar *b = &bs->v[bs->n++];
-    memset(b, 0, sizeof *b);
-    b->entry_price = b->price_from = NAN;
-    return b;
-}
-
-/*
- * The step from solution a to b (consecutive points): every plant or asset whose target
- * period emissions fell is a bar; their widths are scaled so that they add up to the fall
- * of the cluster's emissions (entities whose emissions rose, such as a power plant that
- * now runs more, reduce the step). Shared changes (assets, spurs) are named on every bar
- * of the step: they come together (an interaction the curve should show).
- */
-static void step_bars(const Macc *x, Bars *bs, PointKind kind, int step, const Solution *a, const Solution *b,
-                      double height, double entry, double from)
-{
-    const Model *m = x->m;
-    int t = x->target, T = m->nperiods;
-    double total = a->emissions_scope1[t] - b->emissions_scope1[t];
-    if (!(total > 1e-6 * (fabs(a->emissions_scope1[t]) + 1.0)))
-        return;
-    double dcost = b->system_cost - a->system_cost;
-    double dabate = discounted_emissions(m, a) - discounted_emissions(m, b);
-    double avg = dabate > 0 ? dcost / dabate : NAN;
-    double dcum = cumulative_emissions(m, a) - cumulative_emissions(m, b);
-    int n = m->nplants + m->nassets;
-    double *fall = calloc((size_t)n, sizeof *fall), positive = 0.0;
-    for (int p = 0; p < m->nplants; p++)
-        fall[p] = a->net_scope1[p * T + t] - b->net_scope1[p * T + t];
-    for (int i = 0; i < m->nassets; i++)
-        fall[m->nplants + i] = a->asset_net_scope1[i * T + t] - b->asset_net_scope1[i * T + t];
-    for (int e = 0; e < n; e++)
-        if (fall[e] > 0)
-            positive += fall[e];
-    Text shared = {0};
-    bool has_shared = shared_changes(m, a, b, t, &shared);
-    for (int e = 0; e < n; e++) {
-        if (!(fall[e] > 1e-9 * positive))
-            continue;
-        Bar *br = bar_add(bs);
-        br->kind = kind;
-        br->step = step;
-        br->abatement = fall[e] * total / positive;
-        br->abatement_cum = dcum * fall[e] / positive;
-        br->height = height;
-        br->entry_price = entry;
-        br->price_from = from;
-        br->avg_cost = avg;
-        Text lab = {0}, dec = {0};
-        if (e < m->nplants) {
-            const Plant *pl = &m->plants[e];
-            br->entity = pl->id;
-            br->sector = pl->sector;
-            text_add(&lab, "%s: ", pl->name);
-            if (!plant_changes(m, a, b, e, t, &lab))
-                text_add(&lab, "operates differently");
-        } else {
-            const Asset *as = &m->assets[e - m->nplants];
-            br->entity = as->id;
-            br->sector = m->techs[as->tech].sector;
-            /* its emissions fell: it runs less, or, for a process with net removals (direct
-             * air capture, biomass with capture), more */
-            int i = e - m->nplants, S = m->nslices;
-            double da = 0.0;
-            for (int sl = 0; sl < S; sl++)
-                da += b->activity[((size_t)i * m->nperiods + t) * S + sl] -
-                      a->activity[((size_t)i * m->nperiods + t) * S + sl];
-            text_add(&lab, "%s: runs %s", as->name, da > 0 ? "more" : "less");
-        }
-        for (int p = 0; p < m->nplants; p++) {
-            Text pc = {0};
-            if (plant_changes(m, a, b, p, t, &pc))
-                text_add(&dec, "%s%s: %s", dec.len ? "; " : "", m->plants[p].name, pc.buf);
-            free(pc.buf);
-        }
-        if (has_shared) {
-            text_add(&lab, " (with %s)", shared.buf);
-            text_add(&dec, "%s%s", dec.len ? "; " : "", shared.buf);
-        }
-        br->label = strdup(text_str(&lab));
-        br->decisions = strdup(text_str(&dec));
-        free(lab.buf);
-        free(dec.buf);
-    }
-    free(shared.buf);
-    free(fall);
-}
-
-/* ---- outputs ------------------------------------------------------------------------------ */
-
-static const char *kind_name(PointKind k)
-{
-    return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : "measure";
-}
-
-static void put(FILE *f, double v, bool last)
-{
-    if (isfinite(v))
-        out_put_num(f, v);
-    fputc(last ? '\n' : ',', f);
-}
-
-static void write_points(FILE *f, const Macc *x, Solution **sol, const Solution *base, const double *mac_avg,
-                         const double *lev, char **why)
-{
-    const Model *m = x->m;
-    int t = x->target;
-    fprintf(f, "kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,emissions_target_t,"
-               "emissions_scope2_target_t,emissions_cumulative_t,abatement_target_t,system_cost_npv,"
-               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why\n");
-    /* the baseline first */
-    fprintf(f, "baseline,-1,0,,,,,%s,", solution_status_name(base->status));
-    put(f, base->gap, false);
-    put(f, base->emissions_scope1[t], false);
-    put(f, base->emissions_scope2[t], false);
-    put(f, cumulative_emissions(m, base), false);
-    put(f, 0.0, false);
-    put(f, base->system_cost, false);
-    put(f, base->objective, false);
-    fputs(",,,\n", f);
-    for (int k = 0; k < x->npts; k++) {
-        const Point *pt = &x->pts[k];
-        const Solution *s = sol[k];
-        fprintf(f, "%s,%d,", kind_name(pt->kind), k);
-        put(f, pt->kind == PT_PRICE ? pt->value : 0.0, false);
-        put(f, pt->kind == PT_CAP ? pt->value : NAN, false);
-        put(f, pt->kind == PT_CAP ? pt->value * x->base_target : NAN, false);
-        if (pt->kind == PT_MEASURE) {
-            out_csv_field(f, m->plants[pt->plant].id);
-            fputc(',', f);
-            out_csv_field(f, m->techs[m->plants[pt->plant].routes[pt->route]].id);
-            fputc(',', f);
-        } else {
-            fputs(",,", f);
-        }
-        fprintf(f, "%s,", s ? solution_status_name(s->status) : "error");
-        bool ok = solved(s);
-        put(f, ok ? s->gap : NAN, false);
-        put(f, ok ? s->emissions_scope1[t] : NAN, false);
-        put(f, ok ? s->emissions_scope2[t] : NAN, false);
-        put(f, ok ? cumulative_emissions(m, s) : NAN, false);
-        put(f, ok ? base->emissions_scope1[t] - s->emissions_scope1[t] : NAN, false);
-        put(f, ok ? s->system_cost : NAN, false);
-        put(f, ok ? s->objective : NAN, false);
-        put(f, ok && pt->kind == PT_CAP ? s->cap_price[t] : NAN, false);
-        put(f, mac_avg[k], false);
-        put(f, lev[k], false);
-        out_csv_field(f, why[k] ? why[k] : "");
-        fputc('\n', f);
-    }
-}
-
-static void write_bars(FILE *f, const Bars *bs)
-{
-    fprintf(f, "kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,price_from,"
-               "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions\n");
-    for (int k = 0; k < bs->n; k++) {
-        const Bar *b = &bs->v[k];
-        fprintf(f, "%s,%d,", kind_name(b->kind), b->step);
-        out_csv_field(f, b->label);
-        fputc(',', f);
-        out_csv_field(f, b->sector);
-        fputc(',', f);
-        out_csv_field(f, b->entity);
-        fputc(',', f);
-        put(f, b->abatement, false);
-        put(f, b->height, false);
-        put(f, b->entry_price, false);
-        put(f, b->price_from, false);
-        put(f, b->avg_cost, false);
-        put(f, b->abatement_cum, false);
-        fprintf(f, "%s,", b->height < 0 ? "yes" : "no");
-        out_csv_field(f, b->decisions);
-        fputc('\n', f);
-    }
-}
-
-/* One chart into a string, and its height (read back from the <svg> element). */
-static char *chart_text(void (*draw)(FILE *, const void *), const void *arg, double *height)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    draw(f, arg);
-    fclose(f);
-    const char *h = strstr(buf, "height=\"");
-    *height = h ? atof(h + 8) : 400.0;
-    return buf;
-}
-
-static void draw_macc(FILE *f, const void *arg) { svg_macc(f, arg); }
-static void draw_chart(FILE *f, const void *arg) { svg_chart(f, arg); }
-
-static int cmp_bar_height(const void *a, const void *b)
-{
-    const SvgMaccBar *x = a, *y = b;
-    return (x->height > y->height) - (x->height < y->height);
-}
-
-static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const char *title, const char *note,
-                        double *height)
-{
-    const Model *m = x->m;
-    int n = 0;
-    SvgMaccBar *v = calloc((size_t)bs->n + 1, sizeof *v);
-    const char **sectors = calloc((size_t)bs->n + 1, sizeof *sectors), **colors = calloc((size_t)bs->n + 1, sizeof *colors);
-    int ns = 0;
-    for (int k = 0; k < bs->n; k++) {
-        if (bs->v[k].kind != kind)
-            continue;
-        bool seen = false;
-        for (int j = 0; j < ns; j++)
-            seen |= strcmp(sectors[j], bs->v[k].sector) == 0;
-        if (!seen)
-            sectors[ns++] = bs->v[k].sector;
-    }
-    svg_assign_colors(sectors, ns, colors);
-    for (int k = 0; k < bs->n; k++) {
-        const Bar *b = &bs->v[k];
-        if (b->kind != kind || !isfinite(b->height))
-            continue;
-        const char *col = "#888888";
-        for (int j = 0; j < ns; j++)
-            if (strcmp(sectors[j], b->sector) == 0)
-                col = colors[j];
-        v[n++] = (SvgMaccBar){b->label, b->sector, col, b->abatement / 1e6, b->height};
-    }
-    if (kind == PT_MEASURE)
-        qsort(v, (size_t)n, sizeof *v, cmp_bar_height);
-    char xl[128];
-    snprintf(xl, sizeof xl, "abatement in %d, Mt CO2e per year", m->years[x->target]);
-    SvgMacc c = {title, xl, "EUR per t CO2e", v, n, 0, 0, note};
-    char *s = chart_text(draw_macc, &c, height);
-    free(v);
-    free(sectors);
-    free(colors);
-    return s;
-}
-
-static char *emissions_chart(const Macc *x, Solution **sol, double *height)
-{
-    const Model *m = x->m;
-    int n = 0;
-    char **cats = calloc((size_t)x->npts + 1, sizeof *cats);
-    double *e = calloc((size_t)x->npts + 1, sizeof *e), *e2 = calloc((size_t)x->npts + 1, sizeof *e2);
-    for (int k = 0; k < x->npts; k++) {
-        if (x->pts[k].kind != PT_PRICE)
-            continue;
-        char buf[64];
-        snprintf(buf, sizeof buf, "%g", x->pts[k].value);
-        cats[n] = strdup(buf);
-        e[n] = solved(sol[k]) ? sol[k]->emissions_scope1[x->target] / 1e6 : NAN;
-        e2[n] = solved(sol[k]) ? (sol[k]->emissions_scope1[x->target] + sol[k]->emissions_scope2[x->target]) / 1e6 : NAN;
-        n++;
-    }
-    char title[160];
-    snprintf(title, sizeof title, "Emissions in %d against a uniform carbon price", m->years[x->target]);
-    SvgLine lines[2] = {{"net scope 1", "#c0392b", e, false, false}, {"scope 1 + scope 2", "#7f8c8d", e2, true, false}};
-    SvgChart c = {0};
-    c.title = title;
-    c.ylabel = "Mt CO2e per year";
-    c.xlabel = "carbon price, EUR per t CO2e";
-    c.cats = (const char *const *)cats;
-    c.ncat = n;
-    c.lines = lines;
-    c.nlines = 2;
-    char *s = chart_text(draw_chart, &c, height);
-    for (int k = 0; k < n; k++)
-        free(cats[k]);
-    free(cats);
-    free(e);
-    free(e2);
-    return s;
-}
-
-static void write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
-{
-    char *part[4];
-    double h[4];
-    int n = 0;
-    bool has[3] = {false, false, false};
-    for (int k = 0; k < x->npts; k++)
-        has[x->pts[k].kind] = true;
-    if (has[PT_PRICE]) {
-        part[n] = macc_chart(x, bs, PT_PRICE, "System MACC from a carbon-price sweep",
-                             "Each bar: what enters between two prices; height = the price at which it enters.", &h[n]);
-        n++;
-        part[n] = emissions_chart(x, sol, &h[n]);
-        n++;
-    }
-    if (has[PT_CAP]) {
-        part[n] = macc_chart(x, bs, PT_CAP, "MACC from a sweep of caps on the target year",
-                             "Height = average cost of each step (delta NPV system cost / delta discounted emissions).",
-                             &h[n]);
-        n++;
-    }
-    if (has[PT_MEASURE]) {
-        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant switched to one route",
-                             "Height = levelised abatement cost against the baseline; bars below zero pay for themselves.",
-                             &h[n]);
-        n++;
-    }
-    double total = 0.0, w = 900.0;
-    for (int k = 0; k < n; k++)
-        total += h[k] + 20.0;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\">\n", w, total,
-            w, total);
-    fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-    double y = 0.0;
-    for (int k = 0; k < n; k++) {
-        /* each chart is a complete <svg>: place it with a translated group */
-        fprintf(f, "<g transform=\"translate(0,%g)\">\n%s</g>\n", y, part[k]);
-        y += h[k] + 20.0;
-        free(part[k]);
-    }
-    fputs("</svg>\n", f);
 }
 
 /* ---- the command ----------------------------------------------------------------------------- */
@@ -700,47 +219,44 @@ static void free_bars(Bars *bs)
     free(bs->v);
 }
 
-TicoStatus cmd_macc(const Options *o, Model *m)
+TicoStatus macc_run(const Model *m, const MaccParams *p)
 {
     Macc x = {0};
     x.m = m;
-    x.o = o;
+    x.p = p;
     int T = m->nperiods;
     x.target = T - 1;
-    if (o->year) {
-        x.target = model_period_of_year(m, o->year);
+    if (p->year) {
+        x.target = model_period_of_year(m, p->year);
         if (x.target < 0) {
-            fprintf(stderr, "tico macc: --year %d is outside the horizon %d-%d\n", o->year, m->years[0],
+            fprintf(stderr, "tico macc: --year %d is outside the horizon %d-%d\n", p->year, m->years[0],
                     model_horizon_end(m));
             return TICO_EUSAGE;
         }
     }
     double *prices = NULL, *caps = NULL;
     int np = 0, nc = 0;
-    const char *plist = o->prices ? o->prices : (!o->caps && !o->measures ? "0:400:25" : NULL);
+    const char *plist = p->prices ? p->prices : (!p->caps && !p->measures ? "0:400:25" : NULL);
     if (plist && ((np = parse_list(plist, true, &prices)) < 1 || prices[0] < 0)) {
         fprintf(stderr, "tico macc: --prices '%s': expected prices >= 0 as a list (0,50,100) or FROM:TO:STEP "
                         "(at most %d points)\n", plist, MAX_POINTS);
         free(prices);
         return TICO_EUSAGE;
     }
-    if (o->caps && ((nc = parse_list(o->caps, false, &caps)) < 1 || caps[0] < 0)) {
+    if (p->caps && ((nc = parse_list(p->caps, false, &caps)) < 1 || caps[0] < 0)) {
         fprintf(stderr, "tico macc: --caps '%s': expected shares of baseline emissions >= 0, e.g. 1,0.8,0.5,0\n",
-                o->caps);
+                p->caps);
         free(prices);
         free(caps);
         return TICO_EUSAGE;
     }
-    solve_params_default(&x.sp, m, o->quiet);
-    x.sp.quiet = true;
     /* Bars are differences of costs between solves: each solve must be closer to its optimum
      * than the differences are large. Unless --gap says otherwise, 1e-6 (on Dunkirk it costs
      * about the same time as the instance's 1e-3: measured in the closing note of the MACC issue). */
-    if (o->gap < 0 && x.sp.mip_gap > 1e-6)
-        x.sp.mip_gap = 1e-6;
+    x.sp = sweep_solve_params(m, p->gap, p->time_limit);
 
     /* the baseline: carbon price 0, no cap, no budget */
-    if (!o->quiet)
+    if (!p->quiet)
         fprintf(stderr, "tico macc: solving the baseline (carbon price 0, no cap)\n");
     BuildOpts bo = {false, 0.0, true};
     Build *B;
@@ -756,7 +272,7 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         }
         build_free(B);
     }
-    if (!solved(base)) {
+    if (!sweep_solved(base)) {
         fprintf(stderr, "tico macc: the baseline has no solution (%s); nothing written\n",
                 base ? solution_status_name(base->status) : "solver error");
         solution_free(base);
@@ -768,10 +284,10 @@ TicoStatus cmd_macc(const Options *o, Model *m)
 
     /* points: prices ascending; caps from tight to loose (warm starts stay feasible); measures */
     int nm = 0;
-    if (o->measures)
-        for (int p = 0; p < m->nplants; p++)
-            for (int r = 0; r < m->plants[p].nroutes; r++)
-                nm += m->plants[p].buildable[r] && first_build_period(m, p, r) >= 0;
+    if (p->measures)
+        for (int q = 0; q < m->nplants; q++)
+            for (int r = 0; r < m->plants[q].nroutes; r++)
+                nm += m->plants[q].buildable[r] && first_build_period(m, q, r) >= 0;
     x.npts = np + nc + nm;
     x.pts = calloc((size_t)x.npts + 1, sizeof *x.pts);
     x.chain_first = calloc((size_t)x.npts + 2, sizeof *x.chain_first);
@@ -780,43 +296,37 @@ TicoStatus cmd_macc(const Options *o, Model *m)
         x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1};
     for (int i = 0; i < nc; i++)
         x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1};
-    for (int p = 0; o->measures && p < m->nplants; p++)
-        for (int r = 0; r < m->plants[p].nroutes; r++) {
-            int from = first_build_period(m, p, r);
-            if (m->plants[p].buildable[r] && from >= 0)
-                x.pts[k++] = (Point){PT_MEASURE, 0.0, p, r, from};
+    for (int q = 0; p->measures && q < m->nplants; q++)
+        for (int r = 0; r < m->plants[q].nroutes; r++) {
+            int from = first_build_period(m, q, r);
+            if (m->plants[q].buildable[r] && from >= 0)
+                x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, from};
         }
     /* chains: CHAIN_LEN consecutive points of one kind; a measure is a chain of its own */
-    for (int i = 0; i < x.npts;) {
-        x.chain_first[x.nchains++] = i;
-        int len = x.pts[i].kind == PT_MEASURE ? 1 : CHAIN_LEN, j = i + 1;
-        while (j < x.npts && j - i < len && x.pts[j].kind == x.pts[i].kind)
-            j++;
-        i = j;
+    int *kind = calloc((size_t)x.npts + 1, sizeof *kind), *len = calloc((size_t)x.npts + 1, sizeof *len);
+    for (int i = 0; i < x.npts; i++) {
+        kind[i] = (int)x.pts[i].kind;
+        len[i] = x.pts[i].kind == PT_MEASURE ? 1 : CHAIN_LEN;
     }
-    x.chain_first[x.nchains] = x.npts;
+    x.nchains = sweep_make_chains(x.npts, kind, len, x.chain_first);
+    free(kind);
+    free(len);
 
-    int workers = o->jobs > 0 ? o->jobs : pool_cores();
-    PoolResult *res = calloc((size_t)x.npts + 1, sizeof *res);
-    st = pool_run(workers, x.nchains, run_chain, &x, res, x.npts, "tico macc", o->quiet);
+    SweepChains sw = {m, {false, 0.0, true}, x.sp, p->warm, x.nchains, x.chain_first, &x, before_point, after_point};
+    TaskRecord *rec = calloc((size_t)x.npts + 1, sizeof *rec);
+    st = sweep_collect(p->jobs, x.nchains, sweep_chain, &sw, x.npts, "tico macc", p->quiet, "tico macc: point", rec);
     Solution **sol = calloc((size_t)x.npts + 1, sizeof *sol);
     char **why = calloc((size_t)x.npts + 1, sizeof *why);
     for (int i = 0; i < x.npts; i++) {
-        uint32_t wl = 0;
-        if (res[i].bytes && res[i].len >= 4) {
-            memcpy(&wl, res[i].bytes, 4);
-            if (4 + (size_t)wl <= res[i].len) {
-                why[i] = strndup((const char *)res[i].bytes + 4, wl);
-                sol[i] = solution_unpack(m, res[i].bytes + 4 + wl, res[i].len - 4 - wl);
-            }
-        }
-        free(res[i].bytes);
-        if (st == TICO_OK && !sol[i]) {
+        if (st == TICO_OK && !(sol[i] = sweep_solution(&rec[i], m))) {
             fprintf(stderr, "tico macc: point %d came back unreadable from its worker\n", i);
             st = TICO_EINTERNAL;
         }
+        why[i] = rec[i].why ? rec[i].why : strdup("");
+        rec[i].why = NULL;
+        task_free(&rec[i]);
     }
-    free(res);
+    free(rec);
 
     /* bars, average and levelised costs */
     Bars bs = {0};
@@ -826,84 +336,83 @@ TicoStatus cmd_macc(const Options *o, Model *m)
     if (st == TICO_OK) {
         int prev = -1;
         for (int i = 0; i < np; i++) { /* prices, ascending */
-            if (!solved(sol[i]))
+            if (!sweep_solved(sol[i]))
                 continue;
             if (prev >= 0) {
-                double da = discounted_emissions(m, sol[prev]) - discounted_emissions(m, sol[i]);
+                double da = macc_discounted_emissions(m, sol[prev]) - macc_discounted_emissions(m, sol[i]);
                 mac_avg[i] = da > 0 ? (sol[i]->system_cost - sol[prev]->system_cost) / da : NAN;
-                step_bars(&x, &bs, PT_PRICE, i, sol[prev], sol[i], x.pts[i].value, x.pts[i].value, x.pts[prev].value);
+                macc_step_bars(&x, &bs, PT_PRICE, i, sol[prev], sol[i], x.pts[i].value, x.pts[i].value, x.pts[prev].value);
             } else if (x.pts[i].value > 0) {
                 /* the first price against the baseline (price 0) */
-                double da = discounted_emissions(m, base) - discounted_emissions(m, sol[i]);
+                double da = macc_discounted_emissions(m, base) - macc_discounted_emissions(m, sol[i]);
                 mac_avg[i] = da > 0 ? (sol[i]->system_cost - base->system_cost) / da : NAN;
-                step_bars(&x, &bs, PT_PRICE, i, base, sol[i], x.pts[i].value, x.pts[i].value, 0.0);
+                macc_step_bars(&x, &bs, PT_PRICE, i, base, sol[i], x.pts[i].value, x.pts[i].value, 0.0);
             }
             prev = i;
         }
         prev = -1;
         for (int i = np + nc - 1; i >= np; i--) { /* caps, from loose to tight */
-            if (!solved(sol[i]))
+            if (!sweep_solved(sol[i]))
                 continue;
             const Solution *from = prev >= 0 ? sol[prev] : base;
-            double da = discounted_emissions(m, from) - discounted_emissions(m, sol[i]);
+            double da = macc_discounted_emissions(m, from) - macc_discounted_emissions(m, sol[i]);
             mac_avg[i] = da > 0 ? (sol[i]->system_cost - from->system_cost) / da : NAN;
             if (isfinite(mac_avg[i]))
-                step_bars(&x, &bs, PT_CAP, i, from, sol[i], mac_avg[i], NAN, NAN);
+                macc_step_bars(&x, &bs, PT_CAP, i, from, sol[i], mac_avg[i], NAN, NAN);
             prev = i;
         }
         for (int i = np + nc; i < x.npts; i++) { /* measures against the baseline */
-            if (!solved(sol[i]))
+            if (!sweep_solved(sol[i]))
                 continue;
-            double da = discounted_emissions(m, base) - discounted_emissions(m, sol[i]);
-            if (!(da > 1e-9 * (fabs(discounted_emissions(m, base)) + 1.0)))
+            double da = macc_discounted_emissions(m, base) - macc_discounted_emissions(m, sol[i]);
+            if (!(da > 1e-9 * (fabs(macc_discounted_emissions(m, base)) + 1.0)))
                 continue;
             lev[i] = (sol[i]->system_cost - base->system_cost) / da;
             const Point *pt = &x.pts[i];
             const Plant *pl = &m->plants[pt->plant];
-            Bar *b = bar_add(&bs);
+            Bar *b = macc_bar_add(&bs);
             b->kind = PT_MEASURE;
             b->step = i;
             b->entity = pl->id;
             b->sector = pl->sector;
             b->abatement = base->emissions_scope1[x.target] - sol[i]->emissions_scope1[x.target];
-            b->abatement_cum = cumulative_emissions(m, base) - cumulative_emissions(m, sol[i]);
+            b->abatement_cum = macc_cumulative_emissions(m, base) - macc_cumulative_emissions(m, sol[i]);
             b->height = b->avg_cost = lev[i];
             Text lab = {0}, dec = {0};
-            text_add(&lab, "%s: %s from %d", pl->name, m->techs[pl->routes[pt->route]].name, m->years[pt->from]);
-            if (shared_changes(m, base, sol[i], x.target, &dec))
-                text_add(&lab, " (with %s)", dec.buf);
-            b->label = strdup(text_str(&lab));
-            b->decisions = strdup(text_str(&dec));
+            macc_text_add(&lab, "%s: %s from %d", pl->name, m->techs[pl->routes[pt->route]].name, m->years[pt->from]);
+            if (macc_shared_changes(m, base, sol[i], x.target, &dec))
+                macc_text_add(&lab, " (with %s)", dec.buf);
+            b->label = strdup(macc_text_str(&lab));
+            b->decisions = strdup(macc_text_str(&dec));
             free(lab.buf);
             free(dec.buf);
         }
     }
 
     if (st == TICO_OK) {
-        char *dir = cli_outdir(o, m);
+        const char *dir = p->outdir;
         OutSet *os = out_begin(dir);
         if (!os) {
             st = TICO_EINTERNAL;
         } else {
             FILE *f1 = out_open(os, "macc.csv"), *f2 = out_open(os, "macc_points.csv"), *f3 = out_open(os, "macc.svg");
             if (f1 && f2 && f3) {
-                write_bars(f1, &bs);
-                write_points(f2, &x, sol, base, mac_avg, lev, why);
-                write_svg(f3, &x, &bs, sol);
+                macc_write_bars(f1, &bs);
+                macc_write_points(f2, &x, sol, base, mac_avg, lev, why);
+                macc_write_svg(f3, &x, &bs, sol);
                 st = out_commit(os);
             } else {
                 out_abort(os);
                 st = TICO_EINTERNAL;
             }
         }
-        if (st == TICO_OK && !o->quiet) {
+        if (st == TICO_OK && !p->quiet) {
             int bad = 0;
             for (int i = 0; i < x.npts; i++)
-                bad += !solved(sol[i]);
+                bad += !sweep_solved(sol[i]);
             printf("tico macc: %d point%s (%d without a solution), %d bar%s; wrote %s/macc.csv, macc_points.csv, "
                    "macc.svg\n", x.npts, x.npts == 1 ? "" : "s", bad, bs.n, bs.n == 1 ? "" : "s", dir);
         }
-        free(dir);
     }
     free_bars(&bs);
     for (int i = 0; i < x.npts; i++) {
@@ -921,3 +430,4 @@ TicoStatus cmd_macc(const Options *o, Model *m)
     free(caps);
     return st;
 }
+

@@ -8,15 +8,37 @@
  *     cost_j(theta) = c_j0 + sum_k theta_k c_jk
  * where c_jk is the part of pathway j's cost that parameter k scales (mc_coefficients()).
  * All pathways under all scenarios: C = Theta x Coef, one dgemm (mc_evaluate()).
- * The command itself (cmd_mc) is declared in cli.h; what it does is described in mc.c.
+ * What the command does is described in mc.c; the command (solver/cli/cmd_mc.c) resolves
+ * the options into McParams and calls mc_run().
  */
 #ifndef TICO_MC_H
 #define TICO_MC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "model.h"
 #include "solution.h"
+#include "tico.h"
+
+/* ---- the run ----------------------------------------------------------------------- */
+
+typedef struct {
+    int samples;            /* scenarios; 0 = the uncertainty section's, else 1000 */
+    long long seed;         /* < 0 = the uncertainty section's, else 1 */
+    bool reoptimise;        /* solve every scenario again */
+    const char *pathways;   /* file of candidate pathways; NULL = the default candidates */
+    bool cold;              /* no warm starts between the candidates of a chain */
+    double gap;             /* relative MIP gap; < 0 = the instance's, at most 1e-6 */
+    double time_limit;      /* seconds per solve; < 0 = the instance's */
+    int jobs;               /* worker processes, >= 1 */
+    bool quiet;             /* nothing on stdout, no progress */
+    const char *outdir;     /* output folder */
+} McParams;
+
+/* Candidates, scenarios, evaluation (and re-optimisation); writes mc.csv, mc_scenarios.csv
+ * and mc.svg into p->outdir. Returns the exit status. */
+TicoStatus mc_run(const Model *m, const McParams *p);
 
 /* ---- sampling ---------------------------------------------------------------------- */
 

@@ -51,7 +51,5 @@ TicoStatus cmd_macc(const Options *o, Model *m);
 TicoStatus cmd_mc(const Options *o, Model *m);
 TicoStatus cmd_value(const Options *o, Model *m);
 
-/* Run a whole command line; the program's main is just this. */
-int cli_main(int argc, char **argv);
 
 #endif

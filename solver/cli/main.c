@@ -1,7 +1,74 @@
-/* main.c — the program tico: everything happens in the library (cli.c). */
+/*
+ * main.c — the program tico: parse the command line, load the instance, check the output
+ * folder, run the command (cli.h). Nothing below the command-line layer calls back here.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "diag.h"
+#include "out.h"
+#include "stop.h"
+
+/* ---- dispatch ---------------------------------------------------------------------- */
+
+static int run(int argc, char **argv)
+{
+    Options o;
+    bool done;
+    TicoStatus st = cli_parse(argc, argv, &o, &done);
+    if (st != TICO_OK || done) {
+        free(o.sets);
+        return st;
+    }
+    stop_install();
+    Diag d = {0};
+    Model *m = load_instance(o.instance, o.sets, o.nsets, &d);
+    if (!m) {
+        diag_print(&d, stderr);
+        fprintf(stderr, "tico: %d problem%s found; nothing written\n", d.n, d.n == 1 ? "" : "s");
+        diag_free(&d);
+        free(o.sets);
+        return TICO_EINPUT;
+    }
+    diag_free(&d);
+    if (o.gap >= 0)
+        m->solver.mip_gap = o.gap;
+    if (o.time_limit >= 0)
+        m->solver.time_limit = o.time_limit;
+
+    /* the output folder is created and tested before any solve (SPEC §2: exit 1) */
+    if (strcmp(o.command, "check") != 0) {
+        char *dir = cli_outdir(&o, m);
+        if (out_check_dir(dir) != 0) {
+            fprintf(stderr, "tico %s: cannot write the output folder %s: %s\n", o.command, dir, strerror(errno));
+            free(dir);
+            model_free(m);
+            free(o.sets);
+            return TICO_EUSAGE;
+        }
+        free(dir);
+    }
+    if (strcmp(o.command, "check") == 0)
+        st = cmd_check(&o, m);
+    else if (strcmp(o.command, "solve") == 0)
+        st = cmd_solve(&o, m);
+    else if (strcmp(o.command, "export") == 0)
+        st = cmd_export(&o, m);
+    else if (strcmp(o.command, "macc") == 0)
+        st = cmd_macc(&o, m);
+    else if (strcmp(o.command, "mc") == 0)
+        st = cmd_mc(&o, m);
+    else
+        st = cmd_value(&o, m);
+    model_free(m);
+    free(o.sets);
+    return st;
+}
 
 int main(int argc, char **argv)
 {
-    return cli_main(argc, argv);
+    return run(argc, argv);
 }

@@ -212,3 +212,26 @@ void build_objective(Build *B);
 static inline int build_bal_index(const Build *B, int c, int t, int s) { return (c * B->T + t) * B->S + s; }
 
 #endif
+
+/* ==== build_edit.c: column bounds after the build (analysis layer edits) ============== *
+ * Appended section (analysis branch): the only way code outside solver/model and
+ * solver/solve changes a Build's problem. Each call runs inside build_glpk_call's guard and
+ * returns TICO_OK, or TICO_EINTERNAL after a message (a column out of range, empty bounds,
+ * a GLPK error, or a Build whose GLPK environment is gone). */
+#ifndef TICO_BUILD_EDIT
+#define TICO_BUILD_EDIT
+#include <math.h>
+
+/* lb <= x[col] <= ub; -INFINITY / INFINITY: no bound on that side; lb == ub fixes it. */
+typedef struct {
+    int col;
+    double lb, ub;
+} BuildBound;
+
+/* Set the bounds of n columns, in order. */
+TicoStatus build_set_bounds(Build *B, const BuildBound *v, int n);
+/* Give n columns back the bounds they were built with (Build.col_type0, col_lb0, col_ub0). */
+TicoStatus build_restore_bounds(Build *B, const int *cols, int n);
+/* Fix column j at v. */
+TicoStatus build_fix_col(Build *B, int j, double v);
+#endif

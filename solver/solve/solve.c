@@ -21,14 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-double solve_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-
 void solve_params_default(SolveParams *sp, const Model *m, bool quiet)
 {
     memset(sp, 0, sizeof *sp);
@@ -40,23 +32,6 @@ void solve_params_default(SolveParams *sp, const Model *m, bool quiet)
 }
 
 /* ---- the MILP --------------------------------------------------------------------- */
-
-int solve_tm_ms(double seconds)
-{
-    if (!(seconds > 0))
-        return INT_MAX;
-    double ms = ceil(seconds * 1000.0);
-    return ms >= INT_MAX ? INT_MAX : (int)ms;
-}
-
-/* Seconds left of the time limit (INFINITY without one). GLPK checks its own limit only
- * between nodes, and not while it generates cuts or while our heuristic solves its LP: on
- * bench/gen's medium instance a 60 s limit ended after 184 s. So the callback and the
- * heuristic check it too. */
-double solve_time_left(const Ctx *X)
-{
-    return X->sp->time_limit > 0 ? X->sp->time_limit - (solve_now() - X->t0) : INFINITY;
-}
 
 /* The proven gap, and our own stop on it (SPEC §4.8). GLPK checks its mip_gap only between
  * nodes and does not say afterwards which bound it proved, so tico asks GLPK for no gap

@@ -68,7 +68,7 @@ typedef struct {
 } SolveInfo;
 
 /* Defaults from the Model (solver.mip_gap, solver.time_limit, already overridden by the
- * command line in cli_main) and quiet; duals on, no start. */
+ * command line) and quiet; duals on, no start. */
 void solve_params_default(SolveParams *sp, const Model *m, bool quiet);
 
 /* Solve B with its policy as it stands. Returns

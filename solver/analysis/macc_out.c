@@ -1,0 +1,236 @@
+/*
+ * macc_out.c — the outputs of `tico macc`: macc_points.csv, macc.csv and macc.svg.
+ */
+#include "macc_int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "out.h"
+#include "solution.h"
+#include "svg.h"
+#include "csv_row.h"
+#include "sweep.h"
+
+/* ---- outputs ------------------------------------------------------------------------------ */
+
+static const char *kind_name(PointKind k)
+{
+    return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : "measure";
+}
+
+void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *base, const double *mac_avg,
+                         const double *lev, char **why)
+{
+    const Model *m = x->m;
+    int t = x->target;
+    fprintf(f, "kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,emissions_target_t,"
+               "emissions_scope2_target_t,emissions_cumulative_t,abatement_target_t,system_cost_npv,"
+               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why\n");
+    /* the baseline first */
+    fprintf(f, "baseline,-1,0,,,,,%s,", solution_status_name(base->status));
+    csv_num(f, base->gap, false);
+    csv_num(f, base->emissions_scope1[t], false);
+    csv_num(f, base->emissions_scope2[t], false);
+    csv_num(f, macc_cumulative_emissions(m, base), false);
+    csv_num(f, 0.0, false);
+    csv_num(f, base->system_cost, false);
+    csv_num(f, base->objective, false);
+    fputs(",,,\n", f);
+    for (int k = 0; k < x->npts; k++) {
+        const Point *pt = &x->pts[k];
+        const Solution *s = sol[k];
+        fprintf(f, "%s,%d,", kind_name(pt->kind), k);
+        csv_num(f, pt->kind == PT_PRICE ? pt->value : 0.0, false);
+        csv_num(f, pt->kind == PT_CAP ? pt->value : NAN, false);
+        csv_num(f, pt->kind == PT_CAP ? pt->value * x->base_target : NAN, false);
+        if (pt->kind == PT_MEASURE) {
+            csv_text(f, m->plants[pt->plant].id, false);
+            csv_text(f, m->techs[m->plants[pt->plant].routes[pt->route]].id, false);
+        } else {
+            fputs(",,", f);
+        }
+        fprintf(f, "%s,", s ? solution_status_name(s->status) : "error");
+        bool ok = sweep_solved(s);
+        csv_num(f, ok ? s->gap : NAN, false);
+        csv_num(f, ok ? s->emissions_scope1[t] : NAN, false);
+        csv_num(f, ok ? s->emissions_scope2[t] : NAN, false);
+        csv_num(f, ok ? macc_cumulative_emissions(m, s) : NAN, false);
+        csv_num(f, ok ? base->emissions_scope1[t] - s->emissions_scope1[t] : NAN, false);
+        csv_num(f, ok ? s->system_cost : NAN, false);
+        csv_num(f, ok ? s->objective : NAN, false);
+        csv_num(f, ok && pt->kind == PT_CAP ? s->cap_price[t] : NAN, false);
+        csv_num(f, mac_avg[k], false);
+        csv_num(f, lev[k], false);
+        csv_text(f, why[k] ? why[k] : "", true);
+    }
+}
+
+void macc_write_bars(FILE *f, const Bars *bs)
+{
+    fprintf(f, "kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,price_from,"
+               "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions\n");
+    for (int k = 0; k < bs->n; k++) {
+        const Bar *b = &bs->v[k];
+        fprintf(f, "%s,%d,", kind_name(b->kind), b->step);
+        csv_text(f, b->label, false);
+        csv_text(f, b->sector, false);
+        csv_text(f, b->entity, false);
+        csv_num(f, b->abatement, false);
+        csv_num(f, b->height, false);
+        csv_num(f, b->entry_price, false);
+        csv_num(f, b->price_from, false);
+        csv_num(f, b->avg_cost, false);
+        csv_num(f, b->abatement_cum, false);
+        fprintf(f, "%s,", b->height < 0 ? "yes" : "no");
+        csv_text(f, b->decisions, true);
+    }
+}
+
+/* One chart into a string, and its height (read back from the <svg> element). */
+static char *chart_text(void (*draw)(FILE *, const void *), const void *arg, double *height)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    draw(f, arg);
+    fclose(f);
+    const char *h = strstr(buf, "height=\"");
+    *height = h ? atof(h + 8) : 400.0;
+    return buf;
+}
+
+static void draw_macc(FILE *f, const void *arg) { svg_macc(f, arg); }
+static void draw_chart(FILE *f, const void *arg) { svg_chart(f, arg); }
+
+static int cmp_bar_height(const void *a, const void *b)
+{
+    const SvgMaccBar *x = a, *y = b;
+    return (x->height > y->height) - (x->height < y->height);
+}
+
+static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const char *title, const char *note,
+                        double *height)
+{
+    const Model *m = x->m;
+    int n = 0;
+    SvgMaccBar *v = calloc((size_t)bs->n + 1, sizeof *v);
+    const char **sectors = calloc((size_t)bs->n + 1, sizeof *sectors), **colors = calloc((size_t)bs->n + 1, sizeof *colors);
+    int ns = 0;
+    for (int k = 0; k < bs->n; k++) {
+        if (bs->v[k].kind != kind)
+            continue;
+        bool seen = false;
+        for (int j = 0; j < ns; j++)
+            seen |= strcmp(sectors[j], bs->v[k].sector) == 0;
+        if (!seen)
+            sectors[ns++] = bs->v[k].sector;
+    }
+    svg_assign_colors(sectors, ns, colors);
+    for (int k = 0; k < bs->n; k++) {
+        const Bar *b = &bs->v[k];
+        if (b->kind != kind || !isfinite(b->height))
+            continue;
+        const char *col = "#888888";
+        for (int j = 0; j < ns; j++)
+            if (strcmp(sectors[j], b->sector) == 0)
+                col = colors[j];
+        v[n++] = (SvgMaccBar){b->label, b->sector, col, b->abatement / 1e6, b->height};
+    }
+    if (kind == PT_MEASURE)
+        qsort(v, (size_t)n, sizeof *v, cmp_bar_height);
+    char xl[128];
+    snprintf(xl, sizeof xl, "abatement in %d, Mt CO2e per year", m->years[x->target]);
+    SvgMacc c = {title, xl, "EUR per t CO2e", v, n, 0, 0, note};
+    char *s = chart_text(draw_macc, &c, height);
+    free(v);
+    free(sectors);
+    free(colors);
+    return s;
+}
+
+static char *emissions_chart(const Macc *x, Solution **sol, double *height)
+{
+    const Model *m = x->m;
+    int n = 0;
+    char **cats = calloc((size_t)x->npts + 1, sizeof *cats);
+    double *e = calloc((size_t)x->npts + 1, sizeof *e), *e2 = calloc((size_t)x->npts + 1, sizeof *e2);
+    for (int k = 0; k < x->npts; k++) {
+        if (x->pts[k].kind != PT_PRICE)
+            continue;
+        char buf[64];
+        snprintf(buf, sizeof buf, "%g", x->pts[k].value);
+        cats[n] = strdup(buf);
+        e[n] = sweep_solved(sol[k]) ? sol[k]->emissions_scope1[x->target] / 1e6 : NAN;
+        e2[n] = sweep_solved(sol[k]) ? (sol[k]->emissions_scope1[x->target] + sol[k]->emissions_scope2[x->target]) / 1e6 : NAN;
+        n++;
+    }
+    char title[160];
+    snprintf(title, sizeof title, "Emissions in %d against a uniform carbon price", m->years[x->target]);
+    SvgLine lines[2] = {{"net scope 1", "#c0392b", e, false, false}, {"scope 1 + scope 2", "#7f8c8d", e2, true, false}};
+    SvgChart c = {0};
+    c.title = title;
+    c.ylabel = "Mt CO2e per year";
+    c.xlabel = "carbon price, EUR per t CO2e";
+    c.cats = (const char *const *)cats;
+    c.ncat = n;
+    c.lines = lines;
+    c.nlines = 2;
+    char *s = chart_text(draw_chart, &c, height);
+    for (int k = 0; k < n; k++)
+        free(cats[k]);
+    free(cats);
+    free(e);
+    free(e2);
+    return s;
+}
+
+void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
+{
+    char *part[4];
+    double h[4];
+    int n = 0;
+    bool has[3] = {false, false, false};
+    for (int k = 0; k < x->npts; k++)
+        has[x->pts[k].kind] = true;
+    if (has[PT_PRICE]) {
+        part[n] = macc_chart(x, bs, PT_PRICE, "System MACC from a carbon-price sweep",
+                             "Each bar: what enters between two prices; height = the price at which it enters.", &h[n]);
+        n++;
+        part[n] = emissions_chart(x, sol, &h[n]);
+        n++;
+    }
+    if (has[PT_CAP]) {
+        part[n] = macc_chart(x, bs, PT_CAP, "MACC from a sweep of caps on the target year",
+                             "Height = average cost of each step (delta NPV system cost / delta discounted emissions).",
+                             &h[n]);
+        n++;
+    }
+    if (has[PT_MEASURE]) {
+        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant switched to one route",
+                             "Height = levelised abatement cost against the baseline; bars below zero pay for themselves.",
+                             &h[n]);
+        n++;
+    }
+    double total = 0.0, w = 900.0;
+    for (int k = 0; k < n; k++)
+        total += h[k] + 20.0;
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\">\n", w, total,
+            w, total);
+    fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
+    double y = 0.0;
+    for (int k = 0; k < n; k++) {
+        /* each chart is a complete <svg>: place it with a translated group */
+        fprintf(f, "<g transform=\"translate(0,%g)\">\n%s</g>\n", y, part[k]);
+        y += h[k] + 20.0;
+        free(part[k]);
+    }
+    fputs("</svg>\n", f);
+}
+
