@@ -196,12 +196,10 @@ void ld_timeslices(Loader *L)
             }
             if (ns == cap) {
                 cap *= 2;
-                m->slices = realloc(m->slices, (size_t)cap * sizeof *m->slices);
+                m->slices = xrealloc(m->slices, (size_t)cap * sizeof *m->slices);
             }
             Slice *s = &m->slices[ns++];
-            size_t len = strlen(day->name) + strlen(sname) + 2;
-            s->name = malloc(len);
-            snprintf(s->name, len, "%s_%s", day->name, sname);
+            s->name = xasprintf("%s_%s", day->name, sname);
             free(sname);
             s->day = g2;
             s->hours = hours;

@@ -36,16 +36,14 @@ void ld_markets(Loader *L)
             else {
                 const char *pd = ld_sub(L, p, "direction");
                 ld_err(L, config_setting_get_member(g, "direction"), pd, "expected \"import\" or \"export\", found \"%s\"",
-                    dir);
+                    ld_q(L, dir));
             }
         }
         char *id = NULL;
         if (config_setting_get_member(g, "id"))
             id = ld_get_id(L, g, p, "id", false);
         if (!id && c >= 0 && d >= 0) {
-            size_t len = strlen(m->commodities[c].id) + 8;
-            id = malloc(len);
-            snprintf(id, len, "%s_%s", d == MKT_IMPORT ? "imp" : "exp", m->commodities[c].id);
+            id = xasprintf("%s_%s", d == MKT_IMPORT ? "imp" : "exp", m->commodities[c].id);
         }
         if (id && ld_dup_id(L, ENT_MARKET, g, p, "market (give each market of a commodity and direction an 'id')", id, m->nmarkets)) {
             free(id);
@@ -117,9 +115,7 @@ void ld_demands(Loader *L)
         if (config_setting_get_member(g, "id"))
             id = ld_get_id(L, g, p, "id", false);
         if (!id && c >= 0) {
-            size_t len = strlen(m->commodities[c].id) + 16;
-            id = malloc(len);
-            snprintf(id, len, "dem_%s_%d", m->commodities[c].id, i);
+            id = xasprintf("dem_%s_%d", m->commodities[c].id, i);
         }
         Demand dm = {0};
         dm.id = id;

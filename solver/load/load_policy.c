@@ -50,7 +50,7 @@ static int sector_index(Loader *L, const config_setting_t *g, const char *path, 
         if (strcmp(e->sectors[i], v) == 0)
             return i;
     const char *p = ld_sub(L, path, key);
-    ld_err(L, config_setting_get_member(g, key), p, "unknown sector '%s'; expected one of economics.sectors", v);
+    ld_err(L, config_setting_get_member(g, key), p, "unknown sector '%s'; expected one of economics.sectors", ld_q(L, v));
     return -1;
 }
 

@@ -215,15 +215,23 @@ const Range LD_SHARE = {0, 1, true, false, false};  /* (0, 1] */
 const Range LD_SHARE0 = {0, 1, false, false, false}; /* [0, 1] */
 const Range LD_NONNEG_OR_NONE = {0, INFINITY, false, false, true};
 
-static void ld_range_text(Range r, char *out, size_t n)
+/* "a number >= 0", ... (built only for a message) */
+static const char *range_text(Loader *L, Range r)
 {
     const char *none = r.none_ok ? " or \"none\"" : "";
     if (isinf(r.hi) && isinf(r.lo))
-        snprintf(out, n, "a finite number%s", none);
-    else if (isinf(r.hi))
-        snprintf(out, n, "a number %s %g%s", r.lo_open ? ">" : ">=", r.lo, none);
-    else
-        snprintf(out, n, "a number in %c%g, %g%c%s", r.lo_open ? '(' : '[', r.lo, r.hi, r.hi_open ? ')' : ']', none);
+        return ld_keep(L, xasprintf("a finite number%s", none));
+    if (isinf(r.hi))
+        return ld_keep(L, xasprintf("a number %s %g%s", r.lo_open ? ">" : ">=", r.lo, none));
+    return ld_keep(L, xasprintf("a number in %c%g, %g%c%s", r.lo_open ? '(' : '[', r.lo, r.hi, r.hi_open ? ')' : ']',
+                                none));
+}
+
+static const char *int_range_text(Loader *L, long lo, long hi)
+{
+    if (hi == INT32_MAX)
+        return ld_keep(L, xasprintf("an integer >= %ld", lo));
+    return ld_keep(L, xasprintf("an integer in [%ld, %ld]", lo, hi));
 }
 
 bool ld_is_number(const config_setting_t *s)
@@ -244,23 +252,21 @@ double ld_number_of(const config_setting_t *s)
 /* Check one numeric setting; false (with a message) when not a number in range. */
 bool ld_num_value(Loader *L, const config_setting_t *s, const char *path, Range r, double *out)
 {
-    char want[96];
-    ld_range_text(r, want, sizeof want);
     if (r.none_ok && config_setting_type(s) == CONFIG_TYPE_STRING && strcmp(config_setting_get_string(s), "none") == 0) {
         *out = -1.0;
         return true;
     }
     if (!ld_is_number(s)) {
-        ld_err(L, s, path, "expected %s, found %s", want, ld_type_name(s));
+        ld_err(L, s, path, "expected %s, found %s", range_text(L, r), ld_type_name(s));
         return false;
     }
     double v = ld_number_of(s);
     if (!isfinite(v)) {
-        ld_err(L, s, path, "expected %s, found a number too large to represent", want);
+        ld_err(L, s, path, "expected %s, found a number too large to represent", range_text(L, r));
         return false;
     }
     if (v < r.lo || (r.lo_open && v == r.lo) || v > r.hi || (r.hi_open && v == r.hi)) {
-        ld_err(L, s, path, "expected %s, found %g", want, v);
+        ld_err(L, s, path, "expected %s, found %g", range_text(L, r), v);
         return false;
     }
     *out = v;
@@ -281,11 +287,12 @@ const config_setting_t *ld_member(Loader *L, const config_setting_t *grp, const 
 double ld_get_num(Loader *L, const config_setting_t *grp, const char *path, const char *key,
                       bool required, double def, Range r)
 {
-    char want[96];
-    ld_range_text(r, want, sizeof want);
-    const config_setting_t *s = ld_member(L, grp, path, key, required, want);
-    if (!s)
+    const config_setting_t *s = config_setting_get_member(grp, key);
+    if (!s) {
+        if (required)
+            ld_member(L, grp, path, key, true, range_text(L, r));
         return def;
+    }
     const char *p = ld_sub(L, path, key);
     double v;
     return ld_num_value(L, s, p, r, &v) ? v : def;
@@ -294,29 +301,27 @@ double ld_get_num(Loader *L, const config_setting_t *grp, const char *path, cons
 int ld_get_int(Loader *L, const config_setting_t *grp, const char *path, const char *key,
                    bool required, int def, long lo, long hi)
 {
-    char want[96];
-    if (hi == INT32_MAX)
-        snprintf(want, sizeof want, "an integer >= %ld", lo);
-    else
-        snprintf(want, sizeof want, "an integer in [%ld, %ld]", lo, hi);
-    const config_setting_t *s = ld_member(L, grp, path, key, required, want);
-    if (!s)
+    const config_setting_t *s = config_setting_get_member(grp, key);
+    if (!s) {
+        if (required)
+            ld_member(L, grp, path, key, true, int_range_text(L, lo, hi));
         return def;
+    }
     const char *p = ld_sub(L, path, key);
     int t = config_setting_type(s);
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
         if (t == CONFIG_TYPE_FLOAT)
-            ld_err(L, s, p, "expected %s, found the number %g (write it without a decimal point)", want,
+            ld_err(L, s, p, "expected %s, found the number %g (write it without a decimal point)", int_range_text(L, lo, hi),
                 config_setting_get_float(s));
         else
-            ld_err(L, s, p, "expected %s, found %s", want, ld_type_name(s));
+            ld_err(L, s, p, "expected %s, found %s", int_range_text(L, lo, hi), ld_type_name(s));
         return def;
     }
     long long v = config_setting_get_int64(s);
     if (t == CONFIG_TYPE_INT)
         v = config_setting_get_int(s);
     if (v < lo || v > hi) {
-        ld_err(L, s, p, "expected %s, found %lld", want, v);
+        ld_err(L, s, p, "expected %s, found %lld", int_range_text(L, lo, hi), v);
         return def;
     }
     return (int)v;

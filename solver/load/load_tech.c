@@ -49,7 +49,7 @@ void ld_commodities(Loader *L)
             else {
                 const char *pb = ld_sub(L, p, "balance");
                 ld_err(L, config_setting_get_member(g, "balance"), pb,
-                    "expected \"slice\", \"annual\" or \"none\", found \"%s\"", bal);
+                    "expected \"slice\", \"annual\" or \"none\", found \"%s\"", ld_q(L, bal));
             }
         }
         c->dispose = ld_get_bool(L, g, p, "dispose", false);
@@ -149,7 +149,7 @@ void ld_technologies(Loader *L)
             else {
                 const char *pk = ld_sub(L, p, "kind");
                 ld_err(L, config_setting_get_member(g, "kind"), pk,
-                    "expected \"route\", \"process\" or \"storage\", found \"%s\"", kind);
+                    "expected \"route\", \"process\" or \"storage\", found \"%s\"", ld_q(L, kind));
             }
         }
         tc->kind = k < 0 ? TECH_PROCESS : (TechKind)k;

@@ -49,13 +49,9 @@ static double get_num(Loader *X, const config_setting_t *grp, const char *path, 
 static int get_word(Loader *X, const config_setting_t *grp, const char *path, const char *key,
                     const char *const *words)
 {
-    char list[256] = "", what[300];
-    for (int k = 0; words[k]; k++) {
-        if (k)
-            strcat(list, ", ");
-        strcat(list, words[k]);
-    }
-    snprintf(what, sizeof what, "one of: %s", list);
+    const char *what = "one of:";
+    for (int k = 0; words[k]; k++)
+        what = ld_keep(X, xasprintf("%s%s %s", what, k ? "," : "", words[k]));
     const char *v = ld_get_str(X, grp, path, key, true, what);
     if (!v)
         return -1;
@@ -72,10 +68,10 @@ static int get_word(Loader *X, const config_setting_t *grp, const char *path, co
     }
     const char *p = ld_sub(X, path, key);
     if (best)
-        ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; did you mean '%s'? (expected %s)", key, v,
+        ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; did you mean '%s'? (expected %s)", key, ld_q(X, v),
                best, what);
     else
-        ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; expected %s", key, v, what);
+        ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; expected %s", key, ld_q(X, v), what);
     return -1;
 }
 
@@ -119,9 +115,7 @@ static bool read_targets(Loader *X, const config_setting_t *g, const char *path,
         int k = resolve(X, s1, p, tech);
         if (k < 0)
             return false;
-        u->targets = malloc(sizeof *u->targets);
-        if (!u->targets)
-            abort();
+        u->targets = xmalloc(sizeof *u->targets);
         u->targets[u->ntargets++] = k;
     } else {
         p = ld_sub(X, path, many);
@@ -131,9 +125,7 @@ static bool read_targets(Loader *X, const config_setting_t *g, const char *path,
             return false;
         }
         int n = config_setting_length(sn);
-        u->targets = calloc((size_t)n, sizeof *u->targets);
-        if (!u->targets)
-            abort();
+        u->targets = xcalloc((size_t)n, sizeof *u->targets);
         bool ok = true;
         for (int i = 0; i < n; i++) {
             const config_setting_t *e = config_setting_get_elem(sn, (unsigned)i);
@@ -352,9 +344,7 @@ void load_uncertainty(Loader *L)
         ld_err(X, ps, "uncertainty.parameters", "expected at least one uncertain parameter");
         return;
     }
-    U->params = calloc((size_t)np, sizeof *U->params);
-    if (!U->params)
-        abort();
+    U->params = xcalloc((size_t)np, sizeof *U->params);
     for (int i = 0; i < np; i++) {
         const config_setting_t *e = config_setting_get_elem(ps, (unsigned)i);
         const char *p = ld_subi(X, "uncertainty.parameters", i);
@@ -371,7 +361,7 @@ void load_uncertainty(Loader *L)
             if (strcmp(v->id, u.id) == 0) {
                 pd = ld_sub(X, p, "id");
                 ld_err(X, config_setting_get_member(e, "id"), pd, "duplicate parameter id '%s'; it is already used at "
-                    "%s:%d", u.id, v->loc.file, v->loc.line);
+                    "%s:%d", ld_q(X, u.id), v->loc.file, v->loc.line);
                 ok = false;
                 break;
             }
