@@ -715,6 +715,13 @@ static void test_names_utf8(void)
     CU_ASSERT(tt_diag_has(&d, "overlong.cfg:1: cluster.country: the string is not valid UTF-8: byte 0 (0xed", NULL,
                           NULL));
     diag_free(&d);
+    /* file paths reach solution.json too: an included name in Latin-1 */
+    f = tt_write("latin1_include.cfg", "@include \"caf\xe9.cfg\"\ncluster = { name = \"x\"; };\n");
+    m = tt_load(f, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "latin1_include.cfg:1: @include: the file path '" TT_TMP "/caf\xe9.cfg' is not valid "
+                              "UTF-8: byte 13 (0xe9, counting from 0)", NULL, NULL));
+    diag_free(&d);
 }
 
 /* capex = 1e308 exits 2 (it gave "optimal, total cost -nan"); so do a carbon price and a

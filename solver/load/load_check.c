@@ -2,9 +2,9 @@
  * load_check.c — checks over the whole input, after (or before) the sections (load_int.h).
  *
  * UTF-8: every string of every file and of --set must be valid UTF-8 (names and ids reach
- * solution.json and tic.json, which must parse). Strict (RFC 3629): no overlong forms, no
- * surrogates, nothing above U+10FFFF. The message names the setting and the byte offset of
- * the first bad byte within the string.
+ * solution.json and tic.json, which must parse): src_utf8_bad_offset() (load_src.h, which also
+ * checks the file names). The message names the setting and the byte offset of the first bad
+ * byte within the string.
  *
  * Magnitudes: each term the objective will hold (SPEC §4.6) must be finite and below
  * LD_MAX_COST (1e15 EUR, four orders above the largest cluster we know, Dunkirk at 6e10 EUR):
@@ -34,38 +34,6 @@
 
 /* ---- UTF-8 ---------------------------------------------------------------------------- */
 
-/* The offset of the first byte of s that is not part of a valid UTF-8 character, or -1. */
-static long utf8_bad_offset(const unsigned char *s)
-{
-    const unsigned char *p = s;
-    while (*p) {
-        unsigned c = *p;
-        int n;
-        uint32_t cp, min;
-        if (c < 0x80) {
-            p++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, cp = c & 0x07, min = 0x10000;
-        } else {
-            return p - s;
-        }
-        for (int k = 1; k <= n; k++) {
-            if ((p[k] & 0xC0) != 0x80)
-                return p - s;
-            cp = (cp << 6) | (p[k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return p - s;
-        p += n + 1;
-    }
-    return -1;
-}
-
 /* The path of setting s, as the sections write it: "plants.[3].name". */
 static const char *path_of(Loader *L, const config_setting_t *s)
 {
@@ -83,7 +51,7 @@ static void utf8_walk(Loader *L, const config_setting_t *s)
 {
     if (config_setting_type(s) == CONFIG_TYPE_STRING) {
         const char *v = config_setting_get_string(s);
-        long off = utf8_bad_offset((const unsigned char *)v);
+        long off = src_utf8_bad_offset(v);
         if (off >= 0)
             ld_err(L, s, path_of(L, s),
                    "the string is not valid UTF-8: byte %ld (0x%02x, counting from 0) does not begin a valid "

@@ -286,6 +286,38 @@ static void arrays_to_lists(char *p)
     }
 }
 
+/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
+long src_utf8_bad_offset(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text, *p = s;
+    while (*p) {
+        unsigned c = *p;
+        int n;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            p++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return p - s;
+        }
+        for (int k = 1; k <= n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return p - s;
+            cp = (cp << 6) | (p[k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return p - s;
+        p += n + 1;
+    }
+    return -1;
+}
+
 static bool on_stack(const Sources *S, const int *stack, int ns, const char *path)
 {
     for (int i = 0; i < ns; i++)
@@ -306,6 +338,19 @@ static bool read_one(Sources *S, char *path, const char *from_file, int from_lin
             free(path);
             return false;
         }
+    }
+    long bad = src_utf8_bad_offset(path);
+    if (bad >= 0) {
+        /* the name reaches solution.json (input files), which must parse */
+        if (from_file)
+            diag_add(d, from_file, from_line, "@include",
+                     "the file path '%s' is not valid UTF-8: byte %ld (0x%02x, counting from 0); rename the file",
+                     path, bad, (unsigned)(unsigned char)path[bad]);
+        else
+            diag_add(d, path, 0, NULL, "the file path is not valid UTF-8: byte %ld (0x%02x, counting from 0); "
+                     "rename the file", bad, (unsigned)(unsigned char)path[bad]);
+        free(path);
+        return false;
     }
     size_t size;
     const char *reason = NULL;
