@@ -743,6 +743,14 @@ static void test_cost_magnitudes(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: technologies.[0].fixed_om: fixed_om 4e+07 x unit_capacity 2e+06 makes "
                                        "the fixed O&M term of plant 'works' in 2025 (x discount factor 4.33)"));
     CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set technologies.bf_bof.fixed_om=2e7 " FIX "full.cfg", out, sizeof out), 0);
+    /* finite numbers whose interpolation is not: (-1e308 .. 1e308) over years, and years
+     * 1e308 apart (the slope is 0 x inf = NaN) */
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set 'markets.co2_storage.price=((2000,-1e308),(2100,1e308))' " FIX "full.cfg",
+                          out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: markets.[1].price: the trajectory's value in 2025 is not a finite number"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set 'markets.co2_storage.price=((-1e308,-10),(1e308,10))' " FIX "full.cfg",
+                          out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: markets.[1].price: the trajectory's value in 2025 is not a finite number"));
 }
 
 /* Duplicate ids by hashing: the last of 5,000 plants repeats the first. */

@@ -458,6 +458,12 @@ double *ld_get_periods(Loader *L, const config_setting_t *grp, const char *path,
                             out[t] = val[i - 1] + (val[i] - val[i - 1]) * (y - yr[i - 1]) / (yr[i] - yr[i - 1]);
                             break;
                         }
+                /* finite values and years can still interpolate to inf or NaN (1e308 - -1e308) */
+                if (!isfinite(out[t]) && ok) {
+                    ld_err(L, s, p, "the trajectory's value in %d is not a finite number: its values or years are "
+                           "too large to interpolate", L->m->years[t]);
+                    ok = false;
+                }
             }
         }
         free(yr);
