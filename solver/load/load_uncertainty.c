@@ -26,7 +26,7 @@
  * A commodity (technology) may be in one price (capex) parameter only, and there is at most
  * one carbon_price parameter: two multipliers on one value would be ambiguous.
  *
- * Messages follow the loader's (load.c): FILE:LINE: PATH: what is wrong; what is expected;
+ * Messages follow the loader's (load_int.h): FILE:LINE: PATH: what is wrong; what is expected;
  * the typed readers are the loader's own (load_int.h).
  */
 #include "load_uncertainty.h"
