@@ -4,7 +4,6 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
 
 void diag_add(Diag *d, const char *file, int line, const char *path, const char *fmt, ...)
 {
@@ -13,23 +12,17 @@ void diag_add(Diag *d, const char *file, int line, const char *path, const char 
     char *body = xvasprintf(fmt, ap);
     va_end(ap);
 
-    char where[64] = "";
-    if (line > 0)
-        snprintf(where, sizeof where, ":%d", line);
+    /* Nothing is cut: a long value is the caller's to clip (the loader quotes at most ~60
+     * bytes of a value), so the reason always reaches the user. */
     const char *f = file ? file : "-";
     const char *sep = (path && *path) ? ": " : "";
-    size_t len = strlen(f) + strlen(where) + 2 + (path ? strlen(path) : 0) + strlen(sep) + strlen(body) + 1;
-    char *s = malloc(len);
-    if (!s)
-        abort();
-    snprintf(s, len, "%s%s: %s%s%s", f, where, path ? path : "", sep, body);
+    char *s = line > 0 ? xasprintf("%s:%d: %s%s%s", f, line, path ? path : "", sep, body)
+                       : xasprintf("%s: %s%s%s", f, path ? path : "", sep, body);
     free(body);
 
     if (d->n == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 16;
-        d->msg = realloc(d->msg, (size_t)d->cap * sizeof *d->msg);
-        if (!d->msg)
-            abort();
+        d->msg = xrealloc(d->msg, (size_t)d->cap * sizeof *d->msg);
     }
     d->msg[d->n++] = s;
 }

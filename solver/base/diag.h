@@ -13,7 +13,8 @@ typedef struct {
 } Diag;
 
 /* Append one message. file may be NULL (then "-"), line <= 0 omits the line,
- * path may be NULL or "" (then omitted). */
+ * path may be NULL or "" (then omitted). The message is kept whole, never cut: a caller
+ * quoting a value of unbounded length clips the value, not the message (load_int.h: ld_q). */
 void diag_add(Diag *d, const char *file, int line, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void diag_print(const Diag *d, FILE *out);

@@ -35,4 +35,8 @@ void src_where(const Sources *S, const config_setting_t *s, const char **file, i
 
 void src_free(Sources *S);
 
+/* The offset of the first byte of text that does not begin a valid UTF-8 character, or -1
+ * when all of it is valid UTF-8 (strict: RFC 3629). */
+long src_utf8_bad_offset(const char *text);
+
 #endif
