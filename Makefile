@@ -6,6 +6,7 @@
 #   make bench    benchmarks (bench/)
 #   make deps     install the Debian packages tico needs (apt-get; only those missing)
 #   make check    alias of make test
+#   make fuzz     fuzz the instance loader with libFuzzer for FUZZ_S seconds (default 60; tests/fuzz/)
 #
 # Options: SANITIZE=address,undefined builds ./tico itself with sanitizers;
 #          B=DIR puts objects and test programs in DIR (default build), TICO=PATH names the program.
@@ -47,7 +48,7 @@ TESTBIN := $(TESTSRC:tests/%.c=$(B)/san/tests/%)
 REL_LIB := $(B)/libtico.a
 SAN_LIB := $(B)/san/libtico.a
 
-.PHONY: all test check run bench bench-quick deps clean test-build
+.PHONY: all test check run bench bench-quick deps clean test-build fuzz fuzz-deps
 .DEFAULT_GOAL := all
 
 all: $(TICO)
@@ -115,7 +116,50 @@ deps:
 	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	fi
 
+# ---- fuzzing (tests/fuzz/README.md) ----------------------------------------------------------
+# The loader harness with libFuzzer: Debian's clang and its compiler-rt (libFuzzer, ASan, UBSan).
+# It links a library of the layers the loader uses (base, load), built by clang with the fuzzer's
+# coverage instrumentation. The seeds (instances/, models/, tests/fixtures/load/) are copied into
+# a fresh corpus folder each run; -timeout catches a hang (a FIFO), -rss_limit_mb a runaway read.
+FUZZ_S    ?= 60
+FUZZ_CC   := clang
+FUZZ_PKGS := clang libclang-rt-14-dev
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC  := $(wildcard solver/base/*.c solver/load/*.c)
+FUZZ_OBJ  := $(FUZZ_SRC:solver/%.c=$(B)/fuzz/%.o)
+FUZZ_LIB  := $(B)/fuzz/libload.a
+FUZZ_BIN  := $(B)/fuzz/fuzz_load
+
+$(B)/fuzz/%.o: solver/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CSTD) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(INC) $(PKGCFG) -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BIN): tests/fuzz/fuzz_load.c $(FUZZ_LIB)
+	$(FUZZ_CC) $(CSTD) $(FUZZ_FLAGS) -fsanitize=fuzzer $(INC) $(PKGCFG) -o $@ $< $(FUZZ_LIB) $(LIBS)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps PKGS="$(FUZZ_PKGS)"
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@corpus=$$(mktemp -d /tmp/tico_fuzz_corpus.XXXXXX) && \
+	find instances models tests/fixtures/load -type f \( -name '*.cfg' -o -name '*.inc' \) \
+	  -exec sh -c 'for f; do cp "$$f" "$$0/$$(echo "$$f" | tr / _)"; done' "$$corpus" {} + && \
+	echo "make fuzz: $$(ls "$$corpus" | wc -l) seeds in $$corpus, $(FUZZ_S) s" && \
+	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
+	ASAN_OPTIONS=quarantine_size_mb=64 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_S) -timeout=10 -rss_limit_mb=1024 -max_len=65536 \
+	  -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ "$$corpus"; \
+	rc=$$?; n=$$(ls "$$corpus" | wc -l); \
+	if [ $$rc -eq 0 ]; then rm -rf "$$corpus"; echo "make fuzz: no finding; corpus grew to $$n files"; \
+	else echo "make fuzz: FINDING (exit $$rc), input in $(B)/fuzz/; corpus of $$n files kept in $$corpus"; fi; \
+	exit $$rc
+
 clean:
 	rm -rf $(B) $(TICO)
 
--include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(B)/rel/cli/main.d $(B)/san/cli/main.d $(TESTBIN:=.d)
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(B)/rel/cli/main.d $(B)/san/cli/main.d $(TESTBIN:=.d)

@@ -6,6 +6,12 @@
 #include "load_src.h"
 #include "testing.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
 #define FIX "tests/fixtures/load/"
 
 /* ---- time factors (SPEC §3.1, §4) -------------------------------------------------- */
@@ -456,6 +462,18 @@ static const Invalid INVALID[] = {
     {"economics_column", NULL, 35, "economics.A", "column 0 (construction) sums to 1.1"},
     /* files */
     {"include_missing", NULL, 3, "@include", "cannot read '" FIX "cat/nothere.cfg'"},
+    {"include_dev_zero", NULL, 3, "@include", "cannot read '/dev/zero': it is a character device, not a regular file"},
+    {"include_folder", NULL, 3, "@include", "cannot read '" FIX "cat': it is a folder, not a regular file"},
+    /* text and magnitudes over the whole input */
+    {"name_not_utf8", NULL, 4, "cluster.name", "the string is not valid UTF-8: byte 3 (0xe9, counting from 0)"},
+    /* capex 1e308 x module 1e6 of asset 'offshore' = inf (was: solve "optimal, total cost -nan") */
+    {"capex_1e308", NULL, 11, "technologies.[0].capex",
+     "capex 1e+308 x module 1e+06 makes the capex term of asset 'offshore' in 2025 (x capital factor 0.917) inf EUR"},
+    /* unit_capacity 2e12 x capex 1300 (bf_ccs, 2025) x CF(2025, 20) = 1 (CRF x 1.05^-1 x
+     * annuity-due of 20 years = 1, see the time factors above) = 2.6e15 > 1e15: each number is
+     * plausible alone, the product is not */
+    {"cost_term_overflow", NULL, 21, "plants.[0].unit_capacity",
+     "unit_capacity 2e+12 x capex 1300 makes the capex term of plant 'works' in 2025 (x capital factor 1) 2.6e+15 EUR"},
     {"include_cycle", FIX "cat/cycle.cfg", 2, "@include", "'" FIX "invalid/include_cycle.cfg' includes itself"},
     {"include_inside_setting", NULL, 34, "@include", "only supported at the top level"},
     {"section_twice", FIX "cat/policy.cfg", 1, "policy",
@@ -583,6 +601,170 @@ static void test_hostile_inputs(void)
     CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
 }
 
+/* ---- bad input, bounded (issue 11) ----------------------------------------------------- */
+
+/* Run `tico check FILE` with an alarm of `seconds` inherited through exec (a hang dies of
+ * SIGALRM instead of blocking the suite); output in out. Returns the exit code, or -1 when
+ * the program was killed; *elapsed: wall seconds. */
+static int check_bounded(const char *file, unsigned seconds, char *out, size_t n, double *elapsed)
+{
+    const char *log = TT_TMP "/bounded.out";
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0)
+            _exit(98);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        alarm(seconds);
+        execl(TT_TICO, TT_TICO, "check", file, (char *)NULL);
+        _exit(97);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    *elapsed = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    char *text = tt_slurp(log);
+    snprintf(out, n, "%s", text ? text : "");
+    free(text);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* @include of /dev/zero (read until malloc failed: 2.1 GB, 42 s) and of a FIFO (hung for
+ * ever) exit 2 at once with FILE:LINE and the reason; a file over 64 MiB is refused. */
+static void test_include_not_regular(void)
+{
+    char out[8192];
+    double secs;
+    int rc = check_bounded(FIX "invalid/include_dev_zero.cfg", 1, out, sizeof out, &secs);
+    CU_ASSERT_EQUAL(rc, 2);
+    CU_ASSERT(secs < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, FIX "invalid/include_dev_zero.cfg:3: @include: cannot read '/dev/zero': it is "
+                                       "a character device, not a regular file"));
+
+    mkdir(TT_TMP, 0777);
+    const char *fifo = TT_TMP "/fifo_include.pipe";
+    unlink(fifo);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    const char *inst = tt_write("fifo_include.cfg", "cluster = { name = \"x\"; };\n@include \"fifo_include.pipe\"\n");
+    rc = check_bounded(inst, 1, out, sizeof out, &secs);
+    CU_ASSERT_EQUAL(rc, 2); /* -1 (killed by the alarm) when the open blocks */
+    CU_ASSERT(secs < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, TT_TMP "/fifo_include.cfg:2: @include: cannot read '" TT_TMP
+                                       "/fifo_include.pipe': it is a FIFO (named pipe), not a regular file"));
+    unlink(fifo);
+
+    /* 64 MiB + 1 byte, sparse (no disk used) */
+    const char *big = TT_TMP "/big.inc";
+    int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL(ftruncate(fd, ((off_t)64 << 20) + 1), 0);
+    close(fd);
+    inst = tt_write("big_include.cfg", "@include \"big.inc\"\n");
+    rc = check_bounded(inst, 5, out, sizeof out, &secs);
+    CU_ASSERT_EQUAL(rc, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, TT_TMP "/big_include.cfg:1: @include: cannot read '" TT_TMP
+                                       "/big.inc': the file is larger than 64 MiB"));
+    unlink(big);
+}
+
+/* A 10,000-character id: the message keeps its reason and clips the value. */
+static void test_long_value_clipped(void)
+{
+    size_t n = 10000;
+    char *text = malloc(n + 256);
+    int k = sprintf(text, "cluster = { name = \"x\"; };\nplants = ( { id = \"");
+    memset(text + k, 'a', n);
+    strcpy(text + k + n, "\"; } );\n");
+    const char *f = tt_write("long_id.cfg", text);
+    free(text);
+    Diag d = {0};
+    Model *m = tt_load(f, &d);
+    CU_ASSERT_PTR_NULL(m);
+    /* 60 bytes of the value, then the count */
+    CU_ASSERT(tt_diag_has(&d, "long_id.cfg:2: plants.[0].id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                              "... (10000 bytes)' is not a valid id; expected at most 64 letters, digits and '_'",
+                          NULL, NULL));
+    for (int i = 0; i < d.n; i++)
+        CU_ASSERT(strlen(d.msg[i]) < 400);
+    diag_free(&d);
+}
+
+/* Non-UTF-8 bytes in a name (they reached solution.json and tic.json, which then failed to
+ * parse) exit 2 with the path and the byte offset; also through --set and escapes. */
+static void test_names_utf8(void)
+{
+    char out[8192];
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check " FIX "invalid/name_not_utf8.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, FIX "invalid/name_not_utf8.cfg:4: cluster.name: the string is not valid "
+                                       "UTF-8: byte 3 (0xe9, counting from 0)"));
+    /* valid UTF-8 passes: 2- and 3-byte characters */
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set 'cluster.name=\"Caf\xc3\xa9 \xe2\x82\xac\"' " FIX "full.cfg", out,
+                          sizeof out), 0);
+    /* a libconfig escape making a bad byte, in a plant name: path and offset */
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set 'plants.works.name=\"ab\\xff\"' " FIX "full.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: plants.[0].name: the string is not valid UTF-8: byte 2 (0xff"));
+    /* an overlong form (0xc0 0xaf for '/') and a surrogate (0xed 0xa0 0x80) */
+    const char *f = tt_write("overlong.cfg", "cluster = { name = \"a\xc0\xaf\"; country = \"\xed\xa0\x80\"; };\n");
+    Diag d = {0};
+    Model *m = tt_load(f, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "overlong.cfg:1: cluster.name: the string is not valid UTF-8: byte 1 (0xc0", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "overlong.cfg:1: cluster.country: the string is not valid UTF-8: byte 0 (0xed", NULL,
+                          NULL));
+    diag_free(&d);
+}
+
+/* capex = 1e308 exits 2 (it gave "optimal, total cost -nan"); so do a carbon price and a
+ * market price of 1e308, and a product of plausible numbers beyond 1e15 EUR. */
+static void test_cost_magnitudes(void)
+{
+    char out[8192];
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check " FIX "invalid/capex_1e308.cfg", out, sizeof out), 2);
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/nan_out " FIX "invalid/capex_1e308.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NULL(strstr(out, "nan"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set policy.carbon_price=1e308 " FIX "full.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: policy.carbon_price: carbon price 1e+308 in 2025 x discount factor"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set markets.co2_storage.price=-1e308 " FIX "full.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: markets.[1].price: price -1e+308 x price_profile 1 makes the cost of one "
+                                       "unit at market 'co2_storage' in 2025"));
+    /* fixed O&M F x 3 lines x 2e6 x DF_t: DF_0 = 4.3295, DF_1 = 6.0502 (time factors above).
+     * F = 4e7: 1.04e15 in 2025, refused; F = 2e7: at most 2e7 x 6e6 x 6.0502 = 7.26e14, fine */
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set technologies.bf_bof.fixed_om=4e7 " FIX "full.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: technologies.[0].fixed_om: fixed_om 4e+07 x unit_capacity 2e+06 makes "
+                                       "the fixed O&M term of plant 'works' in 2025 (x discount factor 4.33)"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set technologies.bf_bof.fixed_om=2e7 " FIX "full.cfg", out, sizeof out), 0);
+}
+
+/* Duplicate ids by hashing: the last of 5,000 plants repeats the first. */
+static void test_duplicate_ids_hashed(void)
+{
+    int n = 5000;
+    size_t cap = (size_t)n * 200 + 1024;
+    char *text = malloc(cap);
+    size_t k = (size_t)sprintf(text, "@include \"../fixtures/load/cat/tech.cfg\"\n"
+                                     "cluster = { name = \"x\"; };\nhorizon = { periods = [2025, 2030, 2040]; discount_rate = 0.05; };\n"
+                                     "plants = (\n");
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(text + k, cap - k,
+                              "{ id = \"p%d\"; product = \"steel\"; units = 1; unit_capacity = 1; routes = [\"h2_dri\"]; "
+                              "production = 0; ets = true; spurs = { hydrogen = 0; }; }%s\n",
+                              i == n - 1 ? 0 : i, i + 1 < n ? "," : "");
+    snprintf(text + k, cap - k, ");\n");
+    const char *f = tt_write("dup5000.cfg", text);
+    free(text);
+    Diag d = {0};
+    Model *m = tt_load(f, &d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT(tt_diag_has(&d, "dup5000.cfg:5004: plants.[4999].id: duplicate plant id 'p0'; it is already used at "
+                              TT_TMP "/dup5000.cfg:5",
+                          NULL, NULL));
+    CU_ASSERT_EQUAL(d.n, 1);
+    diag_free(&d);
+}
+
 /* Usage errors exit 1; --help and --version exit 0; commands not built yet exit 5. */
 static void test_command_line(void)
 {
@@ -625,4 +807,9 @@ TT_MAIN("loader",
         {"invalid fixtures: exit code 2 from tico check", test_invalid_exit_codes},
         {"every problem is reported", test_all_problems_reported},
         {"hostile inputs never crash", test_hostile_inputs},
-        {"command line and exit codes", test_command_line})
+        {"command line and exit codes", test_command_line},
+        {"@include: /dev/zero, a FIFO, over 64 MiB exit 2 at once", test_include_not_regular},
+        {"a 10,000-character id: the reason kept, the value clipped", test_long_value_clipped},
+        {"names must be UTF-8", test_names_utf8},
+        {"cost terms finite and below 1e15 EUR", test_cost_magnitudes},
+        {"duplicate ids among 5,000 plants", test_duplicate_ids_hashed})

@@ -12,8 +12,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Marks settings that came from --set (the hook is user data in libconfig). */
 static char override_tag;
@@ -24,7 +28,7 @@ static char *normalise(const char *path)
 {
     size_t n = strlen(path);
     char *tmp = xstrdup(path);
-    char **seg = malloc((n + 1) * sizeof *seg);
+    char **seg = xmalloc((n + 1) * sizeof *seg);
     int ns = 0;
     bool abs = path[0] == '/';
     for (char *tok = strtok(tmp, "/"); tok; tok = strtok(NULL, "/")) {
@@ -36,7 +40,7 @@ static char *normalise(const char *path)
         }
         seg[ns++] = tok;
     }
-    char *out = malloc(n + 3);
+    char *out = xmalloc(n + 3);
     size_t k = 0;
     if (abs)
         out[k++] = '/';
@@ -62,58 +66,98 @@ static char *include_path(const char *including, const char *name)
         return normalise(name);
     const char *slash = strrchr(including, '/');
     size_t dl = slash ? (size_t)(slash - including) + 1 : 0;
-    char *joined = malloc(dl + strlen(name) + 1);
-    memcpy(joined, including, dl);
-    strcpy(joined + dl, name);
+    char *joined = xasprintf("%.*s%s", (int)dl, including, name);
     char *r = normalise(joined);
     free(joined);
     return r;
 }
 
-static bool read_whole(const char *path, char **bytes, size_t *size)
+/* The largest file the loader reads (an instance or an included catalogue): a guard
+ * against @include "/dev/zero"-like mistakes, far above any real instance (Dunkirk with
+ * its catalogue is under 1 MiB). */
+#define MAX_FILE_BYTES ((size_t)64 << 20)
+
+/*
+ * Read a whole regular file. On failure returns NULL and sets *why to the reason (a static
+ * string). The file is opened non-blocking, so that a FIFO is refused at once instead of
+ * waiting for a writer, and checked with fstat on the opened descriptor (no race).
+ */
+static char *read_whole(const char *path, size_t *size, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *why = strerror(errno);
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode)    ? "it is a folder, not a regular file"
+               : S_ISFIFO(st.st_mode) ? "it is a FIFO (named pipe), not a regular file"
+               : S_ISCHR(st.st_mode)  ? "it is a character device, not a regular file"
+               : S_ISBLK(st.st_mode)  ? "it is a block device, not a regular file"
+               : S_ISSOCK(st.st_mode) ? "it is a socket, not a regular file"
+                                      : "it is not a regular file";
+        close(fd);
+        return NULL;
+    }
+    if ((uintmax_t)st.st_size > MAX_FILE_BYTES) {
+        *why = "the file is larger than 64 MiB; an instance or catalogue is far smaller";
+        close(fd);
+        return NULL;
+    }
+    /* Read up to one byte past the limit, in case the file grew since fstat. */
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = xmalloc(cap + 1);
     for (;;) {
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (n < cap)
+        if (n == cap) {
+            if (cap > MAX_FILE_BYTES) {
+                *why = "the file is larger than 64 MiB; an instance or catalogue is far smaller";
+                free(buf);
+                close(fd);
+                return NULL;
+            }
+            cap = cap * 2 > MAX_FILE_BYTES + 1 ? MAX_FILE_BYTES + 1 : cap * 2;
+            buf = xrealloc(buf, cap + 1);
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *why = strerror(errno);
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (r == 0)
             break;
-        cap *= 2;
-        buf = realloc(buf, cap + 1);
+        n += (size_t)r;
     }
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return false;
-    }
+    close(fd);
     buf[n] = '\0';
-    *bytes = buf;
     *size = n;
-    return true;
+    return buf;
 }
 
 static int add_file(Sources *S, char *path, char *bytes, size_t size)
 {
     if (S->n == S->cap) {
         S->cap = S->cap ? 2 * S->cap : 8;
-        S->path = realloc(S->path, (size_t)S->cap * sizeof *S->path);
-        S->bytes = realloc(S->bytes, (size_t)S->cap * sizeof *S->bytes);
-        S->size = realloc(S->size, (size_t)S->cap * sizeof *S->size);
-        S->cfg = realloc(S->cfg, (size_t)S->cap * sizeof *S->cfg);
-        S->ok = realloc(S->ok, (size_t)S->cap * sizeof *S->ok);
+        S->path = xrealloc(S->path, (size_t)S->cap * sizeof *S->path);
+        S->bytes = xrealloc(S->bytes, (size_t)S->cap * sizeof *S->bytes);
+        S->size = xrealloc(S->size, (size_t)S->cap * sizeof *S->size);
+        S->cfg = xrealloc(S->cfg, (size_t)S->cap * sizeof *S->cfg);
+        S->ok = xrealloc(S->ok, (size_t)S->cap * sizeof *S->ok);
     }
     int k = S->n++;
     S->path[k] = path;
     S->bytes[k] = bytes;
     S->size[k] = size;
-    S->cfg[k] = malloc(sizeof *S->cfg[k]);
-    if (!S->cfg[k])
-        abort();
+    S->cfg[k] = xmalloc(sizeof *S->cfg[k]);
     config_init(S->cfg[k]);
     S->ok[k] = false;
     return k;
@@ -153,9 +197,9 @@ static int take_includes(char *text, const char *file, IncludeLine **out, Diag *
                 } else {
                     if (n == cap) {
                         cap = cap ? 2 * cap : 4;
-                        inc = realloc(inc, (size_t)cap * sizeof *inc);
+                        inc = xrealloc(inc, (size_t)cap * sizeof *inc);
                     }
-                    inc[n].name = strndup(l1 + 1, (size_t)(l2 - l1 - 1));
+                    inc[n].name = xasprintf("%.*s", (int)(l2 - l1 - 1), l1 + 1);
                     inc[n].line = line;
                     n++;
                 }
@@ -263,13 +307,14 @@ static bool read_one(Sources *S, char *path, const char *from_file, int from_lin
             return false;
         }
     }
-    char *bytes;
     size_t size;
-    if (!read_whole(path, &bytes, &size)) {
+    const char *reason = NULL;
+    char *bytes = read_whole(path, &size, &reason);
+    if (!bytes) {
         if (from_file)
-            diag_add(d, from_file, from_line, "@include", "cannot read '%s': %s", path, strerror(errno));
+            diag_add(d, from_file, from_line, "@include", "cannot read '%s': %s", path, reason);
         else
-            diag_add(d, path, 0, NULL, "cannot read the instance: %s", strerror(errno));
+            diag_add(d, path, 0, NULL, "cannot read the instance: %s", reason);
         free(path);
         return false;
     }
@@ -281,7 +326,7 @@ static bool read_one(Sources *S, char *path, const char *from_file, int from_lin
     stack[ns++] = k;
 
     /* Parse a copy with the directives blanked; keep the original bytes for the hash. */
-    char *text = malloc(size + 1);
+    char *text = xmalloc(size + 1);
     memcpy(text, bytes, size + 1);
     if (memchr(bytes, '\0', size)) {
         diag_add(d, S->path[k], 0, NULL, "the file holds a NUL byte; expected a text file");
@@ -457,9 +502,7 @@ static void apply_one(Sources *S, const Override *o, Diag *d)
 
     config_t vcfg;
     config_init(&vcfg);
-    size_t len = strlen(o->value) + 16;
-    char *text = malloc(len);
-    snprintf(text, len, "v = %s;", o->value);
+    char *text = xasprintf("v = %s;", o->value);
     arrays_to_lists(text);
     if (config_read_string(&vcfg, text) != CONFIG_TRUE) {
         diag_add(d, "--set", 0, o->path, "cannot read the value '%s' (%s); expected a libconfig value, e.g. 150, [100, 150] or \"text\"",

@@ -70,8 +70,7 @@ static int get_word(Loader *X, const config_setting_t *grp, const char *path, co
             best = words[k];
         }
     }
-    char p[PATHLEN];
-    ld_sub(p, path, key);
+    const char *p = ld_sub(X, path, key);
     if (best)
         ld_err(X, config_setting_get_member(grp, key), p, "unknown %s '%s'; did you mean '%s'? (expected %s)", key, v,
                best, what);
@@ -103,20 +102,20 @@ static bool read_targets(Loader *X, const config_setting_t *g, const char *path,
 {
     bool tech = u->kind == UNC_CAPEX;
     const config_setting_t *s1 = config_setting_get_member(g, one), *sn = config_setting_get_member(g, many);
-    char p[PATHLEN];
+    const char *p;
     if (s1 && sn) {
-        ld_sub(p, path, many);
+        p = ld_sub(X, path, many);
         ld_err(X, sn, p, "give '%s' or '%s', not both", one, many);
         return false;
     }
     if (!s1 && !sn) {
-        ld_sub(p, path, many);
+        p = ld_sub(X, path, many);
         ld_err(X, g, p, "missing required setting '%s' (a list of %s ids) or '%s' (one id)", many,
             tech ? "technology" : "commodity", one);
         return false;
     }
     if (s1) {
-        ld_sub(p, path, one);
+        p = ld_sub(X, path, one);
         int k = resolve(X, s1, p, tech);
         if (k < 0)
             return false;
@@ -125,7 +124,7 @@ static bool read_targets(Loader *X, const config_setting_t *g, const char *path,
             abort();
         u->targets[u->ntargets++] = k;
     } else {
-        ld_sub(p, path, many);
+        p = ld_sub(X, path, many);
         if (!(config_setting_is_array(sn) || config_setting_is_list(sn)) || config_setting_length(sn) == 0) {
             ld_err(X, sn, p, "expected a non-empty list of %s ids like [\"a\", \"b\"], found %s",
                 tech ? "technology" : "commodity", ld_type_name(sn));
@@ -138,8 +137,7 @@ static bool read_targets(Loader *X, const config_setting_t *g, const char *path,
         bool ok = true;
         for (int i = 0; i < n; i++) {
             const config_setting_t *e = config_setting_get_elem(sn, (unsigned)i);
-            char pi[PATHLEN];
-            ld_subi(pi, p, i);
+            const char *pi = ld_subi(X, p, i);
             int k = resolve(X, e, pi, tech);
             if (k < 0) {
                 ok = false;
@@ -165,12 +163,8 @@ static bool read_targets(Loader *X, const config_setting_t *g, const char *path,
             for (int k = 0; k < X->m->nmarkets; k++)
                 has |= X->m->markets[k].commodity == c;
             if (!has) {
-                char pk[PATHLEN];
-                ld_sub(pk, path, s1 ? one : many);
-                if (sn)
-                    ld_subi(p, pk, j);
-                else
-                    memcpy(p, pk, sizeof p);
+                const char *pk = ld_sub(X, path, s1 ? one : many);
+                p = sn ? ld_subi(X, pk, j) : pk;
                 ld_err(X, s1 ? s1 : config_setting_get_elem(sn, (unsigned)j), p,
                     "commodity '%s' has no market; a price multiplier on it would change nothing (expected a "
                     "commodity with an import or export market)",
@@ -196,14 +190,13 @@ static bool read_distribution(Loader *X, const config_setting_t *g, const char *
     for (int k = 0; NUMS[k]; k++) {
         const config_setting_t *s = config_setting_get_member(g, NUMS[k]);
         if (s && !TAKES[u->dist][k]) {
-            char p[PATHLEN];
-            ld_sub(p, path, NUMS[k]);
+            const char *p = ld_sub(X, path, NUMS[k]);
             ld_err(X, s, p, "'%s' is not a number of a %s distribution; it takes %s", NUMS[k], DISTS[u->dist],
                 TAKES_TEXT[u->dist]);
             ok = false;
         }
     }
-    char p[PATHLEN];
+    const char *p;
     switch (u->dist) {
     case UNC_NORMAL:
     case UNC_LOGNORMAL:
@@ -212,7 +205,7 @@ static bool read_distribution(Loader *X, const config_setting_t *g, const char *
         if (isnan(u->mean) || isnan(u->sd))
             return false;
         if (u->dist == UNC_NORMAL && u->sd > u->mean / 3.0) {
-            ld_sub(p, path, "sd");
+            p = ld_sub(X, path, "sd");
             ld_err(X, config_setting_get_member(g, "sd"), p,
                 "a normal multiplier with mean %g and sd %g is below 0 in %.2g %% of scenarios; expected sd <= mean / 3 "
                 "= %g, or a lognormal distribution (always positive)",
@@ -228,13 +221,13 @@ static bool read_distribution(Loader *X, const config_setting_t *g, const char *
         if (isnan(u->low) || isnan(u->high) || isnan(u->mode))
             return false;
         if (u->high < u->low) {
-            ld_sub(p, path, "high");
+            p = ld_sub(X, path, "high");
             ld_err(X, config_setting_get_member(g, "high"), p, "high %g is below low %g; expected low <= high", u->high,
                 u->low);
             return false;
         }
         if (u->dist == UNC_TRIANGULAR && (u->mode < u->low || u->mode > u->high)) {
-            ld_sub(p, path, "mode");
+            p = ld_sub(X, path, "mode");
             ld_err(X, config_setting_get_member(g, "mode"), p, "mode %g is outside [low, high] = [%g, %g]; expected "
                 "low <= mode <= high", u->mode, u->low, u->high);
             return false;
@@ -265,8 +258,7 @@ static bool read_param(Loader *X, const config_setting_t *g, const char *path, U
             valid &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_';
         valid &= !(*id >= '0' && *id <= '9');
         if (!valid) {
-            char p[PATHLEN];
-            ld_sub(p, path, "id");
+            const char *p = ld_sub(X, path, "id");
             ld_err(X, config_setting_get_member(g, "id"), p,
                 "'%s' is not a valid id; expected at most 64 letters, digits and '_', not starting with a digit", id);
             ok = false;
@@ -293,8 +285,7 @@ static bool read_param(Loader *X, const config_setting_t *g, const char *path, U
                 const config_setting_t *s = config_setting_get_member(g, keys[k]);
                 if (!s)
                     continue;
-                char p[PATHLEN];
-                ld_sub(p, path, keys[k]);
+                const char *p = ld_sub(X, path, keys[k]);
                 ld_err(X, s, p, "'%s' belongs to a %s parameter; a %s parameter %s", keys[k],
                     pass == 0 ? "price" : "capex", KINDS[u->kind],
                     u->kind == UNC_PRICE ? "names its commodity" : u->kind == UNC_CAPEX ? "names its technologies"
@@ -366,8 +357,7 @@ void load_uncertainty(Loader *L)
         abort();
     for (int i = 0; i < np; i++) {
         const config_setting_t *e = config_setting_get_elem(ps, (unsigned)i);
-        char p[PATHLEN];
-        ld_subi(p, "uncertainty.parameters", i);
+        const char *p = ld_subi(X, "uncertainty.parameters", i);
         UncParam u = {0};
         if (!read_param(X, e, p, &u)) {
             free_param(&u);
@@ -377,9 +367,9 @@ void load_uncertainty(Loader *L)
         bool ok = true;
         for (int j = 0; j < U->nparams && ok; j++) {
             const UncParam *v = &U->params[j];
-            char pd[PATHLEN];
+            const char *pd;
             if (strcmp(v->id, u.id) == 0) {
-                ld_sub(pd, p, "id");
+                pd = ld_sub(X, p, "id");
                 ld_err(X, config_setting_get_member(e, "id"), pd, "duplicate parameter id '%s'; it is already used at "
                     "%s:%d", u.id, v->loc.file, v->loc.line);
                 ok = false;
@@ -388,7 +378,7 @@ void load_uncertainty(Loader *L)
             if (v->kind != u.kind)
                 continue;
             if (u.kind == UNC_CARBON) {
-                ld_sub(pd, p, "kind");
+                pd = ld_sub(X, p, "kind");
                 ld_err(X, config_setting_get_member(e, "kind"), pd, "a second carbon_price parameter; '%s' at %s:%d "
                     "already scales the carbon price (expected at most one)", v->id, v->loc.file, v->loc.line);
                 ok = false;
@@ -402,7 +392,7 @@ void load_uncertainty(Loader *L)
                                                                                              : "technologies")
                                                : (config_setting_get_member(e, "commodity") ? "commodity"
                                                                                             : "commodities");
-                        ld_sub(pd, p, key);
+                        pd = ld_sub(X, p, key);
                         ld_err(X, e, pd, "%s '%s' is already in %s parameter '%s' at %s:%d; a %s may have one "
                             "multiplier", tech ? "technology" : "commodity",
                             tech ? m->techs[u.targets[a]].id : m->commodities[u.targets[a]].id, KINDS[u.kind], v->id,
