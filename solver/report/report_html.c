@@ -875,9 +875,16 @@ void report_html(FILE *f, const ReportCtx *x)
             CSS);
     esc(f, m->name);
     fputs(": least-cost pathway under the instance's policy</h1>\n<p class=\"sub\">", f);
-    char head[512];
-    report_headline(m, s, head, sizeof head);
-    head[0] = (char)(head[0] - 'a' + 'A');
+    /* what was computed: the policy it answers and where net scope 1 ends, in words */
+    char pol[256], head[512];
+    report_policy_words(m, pol, sizeof pol);
+    int tl = T - 1;
+    double e1 = s->emissions_scope1[tl], e2 = s->emissions_scope2[tl], e3 = s->emissions_scope3[tl];
+    const char *u;
+    double d = report_scale(fmax(fabs(e1), fmax(fabs(e2), fabs(e3))), TONNES, &u);
+    snprintf(head, sizeof head, "Policy: %s. Net scope 1 in %d: %.3g %s CO2e/yr (%s); scope 2: %.3g %s; scope 3: %.3g %s.",
+             pol, m->years[tl], e1 / d + 0.0, u, e1 <= 0.0 ? "net zero on scope 1" : "not net zero", e2 / d + 0.0, u,
+             e3 / d + 0.0, u);
     esc(f, head);
     fputs("</p>\n<p class=\"sub\">", f);
     char words[SOL_WORDS_LEN];
