@@ -563,7 +563,7 @@ static void test_end_to_end(void)
     }
     CU_ASSERT(rf_has(TT_TMP "/e2e1", "solution.json", "\"status\": \"optimal\""));
     CU_ASSERT(rf_has(TT_TMP "/e2e1", "summary.txt", "key decisions"));
-    CU_ASSERT(rf_has(TT_TMP "/e2e2", "tic.csv", "\n2030,2000000,0,0,0,50000,0,0,0,50000,2000000,1950000,97.5,"));
+    CU_ASSERT(rf_has(TT_TMP "/e2e2", "tic.csv", "\n2030,2000000,0,0,0,0,50000,0,0,0,0,50000,2000000,1950000,97.5,"));
 }
 
 /* The hand-made optimum of report_fixture.h is what `tico solve` finds for the tiny cluster:

@@ -4,7 +4,7 @@
  * indirect and induced jobs and value added of the cluster's spending through the
  * instance's input-output table.
  *
- * Definitions (written into tic.json and README.md "Reports" as well):
+ * Definitions (written into tic.json and docs/scopes.md as well):
  *  - baseline: the same instance solved with carbon price 0, no cap and no budget (the
  *    `baseline` Solution given to report_write); without it the baseline figures are empty.
  *    docs/scopes.md explains the scopes and the job definitions with an example.
