@@ -65,7 +65,8 @@
 #define TIC_FIELDS(X)                                                                                          \
     X(base_scope1, "baseline_scope1_t", "t CO2e/yr", "net scope-1 emissions of the baseline solve")            \
     X(base_scope2, "baseline_scope2_t", "t CO2e/yr", "scope-2 emissions (bought energy) of the baseline solve") \
-    X(base_scope3, "baseline_scope3_t", "t CO2e/yr", "scope-3 emissions (embedded in bought materials) of the baseline solve") \
+    X(base_scope3, "baseline_scope3_t", "t CO2e/yr",                                                           \
+      "scope-3 emissions (embedded in bought materials) of the baseline solve")                                \
     X(base_captured, "baseline_captured_t", "t CO2/yr", "CO2 captured in the baseline solve")                  \
     X(base_stored, "baseline_stored_t", "t CO2/yr", "captured CO2 exported to storage in the baseline solve")  \
     X(scope1, "scope1_t", "t CO2e/yr", "net scope-1 emissions of plants and assets")                            \
@@ -78,12 +79,16 @@
     X(red_baseline, "reduction_vs_baseline_t", "t CO2e/yr", "baseline emissions - emissions")                  \
     X(red_baseline_pct, "reduction_vs_baseline_pct", "%", "100 x reduction vs baseline / baseline emissions")  \
     X(red_base_year, "reduction_vs_base_year_t", "t CO2e/yr", "emissions of the pathway's first period - emissions") \
-    X(red_base_year_pct, "reduction_vs_base_year_pct", "%", "100 x reduction vs base year / emissions of the pathway's first period") \
+    X(red_base_year_pct, "reduction_vs_base_year_pct", "%",                                                    \
+      "100 x reduction vs base year / emissions of the pathway's first period")                                \
     X(jobs_direct, "jobs_direct_fte", "FTE", "jobs x capacity in operation (plants and assets)")               \
-    X(jobs_protected, "jobs_protected_fte", "FTE", "direct jobs on base-year capacity still operating, on any route (converted lines included)") \
+    X(jobs_protected, "jobs_protected_fte", "FTE",                                                             \
+      "direct jobs on base-year capacity still operating, on any route (converted lines included)")           \
     X(jobs_created, "jobs_created_fte", "FTE", "direct jobs on capacity beyond the base year's")               \
-    X(jobs_lost, "jobs_lost_fte", "FTE", "base-year jobs no longer operating (per plant or asset: base-year jobs - protected, >= 0)") \
-    X(jobs_base_year, "jobs_base_year_fte", "FTE", "direct jobs on the base-year capacity (existing lines and modules of the first period)") \
+    X(jobs_lost, "jobs_lost_fte", "FTE",                                                                       \
+      "base-year jobs no longer operating (per plant or asset: base-year jobs - protected, >= 0)")            \
+    X(jobs_base_year, "jobs_base_year_fte", "FTE",                                                             \
+      "direct jobs on the base-year capacity (existing lines and modules of the first period)")               \
     X(base_jobs_direct, "baseline_jobs_direct_fte", "FTE", "direct jobs of the baseline solve")                \
     X(construction_job_years, "construction_job_years", "job-years", "construction_jobs x capex (MEUR) of the period's builds") \
     X(gva, "gva_eur", "EUR/yr", "gva x activity")                                                              \

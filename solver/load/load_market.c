@@ -72,7 +72,8 @@ void ld_markets(Loader *L)
                 m->commodities[c].id);
         if (config_setting_get_member(g, "co2") && d == MKT_EXPORT) {
             const char *pc = ld_sub(L, p, "co2");
-            ld_err(L, config_setting_get_member(g, "co2"), pc, "'co2' (t CO2e per unit bought, scope 2 or 3) applies to imports only");
+            ld_err(L, config_setting_get_member(g, "co2"), pc,
+                "'co2' (t CO2e per unit bought, scope 2 or 3) applies to imports only");
         }
         if (config_setting_get_member(g, "price_profile") && c >= 0 && m->commodities[c].balance != BAL_SLICE) {
             const char *pc = ld_sub(L, p, "price_profile");

@@ -882,8 +882,9 @@ void report_html(FILE *f, const ReportCtx *x)
     double e1 = s->emissions_scope1[tl], e2 = s->emissions_scope2[tl], e3 = s->emissions_scope3[tl];
     const char *u;
     double d = report_scale(fmax(fabs(e1), fmax(fabs(e2), fabs(e3))), TONNES, &u);
-    snprintf(head, sizeof head, "Policy: %s. Net scope 1 in %d: %.3g %s CO2e/yr (%s); scope 2: %.3g %s; scope 3: %.3g %s.",
-             pol, m->years[tl], e1 / d + 0.0, u, e1 <= 0.0 ? "net zero on scope 1" : "not net zero", e2 / d + 0.0, u,
+    snprintf(head, sizeof head,
+             "Policy: %s. Net scope 1 in %d: %.3g %s CO2e/yr (%s); scope 2: %.3g %s; scope 3: %.3g %s.", pol,
+             m->years[tl], e1 / d + 0.0, u, e1 <= 0.0 ? "net zero on scope 1" : "not net zero", e2 / d + 0.0, u,
              e3 / d + 0.0, u);
     esc(f, head);
     fputs("</p>\n<p class=\"sub\">", f);
