@@ -126,17 +126,17 @@ static void test_emissions_costs(void)
     const char *d = TT_TMP "/report_csv";
     CU_ASSERT_EQUAL(write_tiny(RF_TINY, d, true), TICO_OK);
     char *p = tt_slurp(TT_TMP "/report_csv/emissions.csv");
-    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2\n"
-                              "2025,works,steel,3000000,0,3000000,0\n"
-                              "2025,cementco,cement,640000,0,640000,0\n"
-                              "2025,h2park,hydrogen,0,0,0,0\n"
-                              "2025,imp_electricity,imports,0,0,0,7500\n"
-                              "2025,cluster,total,3640000,0,3640000,7500\n"
-                              "2030,works,steel,1100000,0,1100000,0\n"
-                              "2030,cementco,cement,640000,576000,64000,0\n"
-                              "2030,h2park,hydrogen,0,0,0,0\n"
-                              "2030,imp_electricity,imports,0,0,0,185500\n"
-                              "2030,cluster,total,1740000,576000,1164000,185500\n");
+    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3\n"
+                              "2025,works,steel,3000000,0,3000000,0,0\n"
+                              "2025,cementco,cement,640000,0,640000,0,0\n"
+                              "2025,h2park,hydrogen,0,0,0,0,0\n"
+                              "2025,imp_electricity,imports,0,0,0,7500,0\n"
+                              "2025,cluster,total,3640000,0,3640000,7500,0\n"
+                              "2030,works,steel,1100000,0,1100000,0,0\n"
+                              "2030,cementco,cement,640000,576000,64000,0,0\n"
+                              "2030,h2park,hydrogen,0,0,0,0,0\n"
+                              "2030,imp_electricity,imports,0,0,0,185500,0\n"
+                              "2030,cluster,total,1740000,576000,1164000,185500,0\n");
     free(p);
     CU_ASSERT(rf_has_line(d, "costs.csv", "period,component,annual_eur,npv_eur"));
     CU_ASSERT(rf_has_line(d, "costs.csv", "2025,fixed_om,20000000,100000000"));
@@ -199,7 +199,7 @@ static void test_summary(void)
     CU_ASSERT(rf_has_line(d, "summary.txt", "system cost   1.171 bn EUR (NPV, without carbon payments)"));
     CU_ASSERT(rf_has_line(d, "summary.txt", "carbon cost   2.038 bn EUR (NPV of carbon payments)"));
     CU_ASSERT(rf_has_line(d, "summary.txt",
-                          "  2030       1.164       0.185       0.576       0.576       3.647           -"
+                          "  2030       1.164       0.185       0.000       0.576       0.576       3.647           -"
                           "                 -"));
     CU_ASSERT(rf_has_line(d, "summary.txt", "  2030: Steelworks converts 1 of 2 lines from blast furnace to H2-DRI-EAF"));
     CU_ASSERT(rf_has_line(d, "summary.txt", "  2030: Cement Co converts 1 of 1 line from kiln to kiln with capture"));
@@ -249,7 +249,8 @@ static void test_solution_json(void)
     CU_ASSERT(rf_has_line(d, "solution.json", "  \"carbon_cost\": 2038000000,"));
     CU_ASSERT(rf_has(d, "solution.json",
                      "      \"year\": 2030,\n      \"years\": 5,\n      \"emissions_scope1\": 1164000,\n"
-                     "      \"emissions_scope2\": 185500,\n      \"captured\": 576000,\n      \"stored\": 576000,\n"
+                     "      \"emissions_scope2\": 185500,\n      \"emissions_scope3\": 0,\n      \"captured\": 576000,\n"
+                     "      \"stored\": 576000,\n"
                      "      \"cost_annual\": 320176666.667,"));
     CU_ASSERT(rf_has(d, "solution.json",
                      "          \"year\": 2030,\n          \"routes\": {\n            \"dri\": {\n"
@@ -562,7 +563,7 @@ static void test_end_to_end(void)
     }
     CU_ASSERT(rf_has(TT_TMP "/e2e1", "solution.json", "\"status\": \"optimal\""));
     CU_ASSERT(rf_has(TT_TMP "/e2e1", "summary.txt", "key decisions"));
-    CU_ASSERT(rf_has(TT_TMP "/e2e2", "tic.csv", "\n2030,2000000,0,0,0,50000,0,0,0,50000,2000000,1950000,97.5,"));
+    CU_ASSERT(rf_has(TT_TMP "/e2e2", "tic.csv", "\n2030,2000000,0,0,0,0,50000,0,0,0,0,50000,2000000,1950000,97.5,"));
 }
 
 /* The hand-made optimum of report_fixture.h is what `tico solve` finds for the tiny cluster:

@@ -87,8 +87,14 @@ static void test_effects_households(void)
 
 /*
  * The tiny cluster of report_fixture.h with its 3-sector table (tiny_io.cfg), by hand:
- * 2030 jobs: bf 1 line x 1e6 x 0.001 = 1000 (existing: protected), dri 1e6 x 0.0008 = 800,
- *   kiln_ccs 1e6 x 0.0003 = 300, electrolyser 2 x 1e6 x 0.00005 = 100 (created: 1200).
+ * 2030 jobs: bf 1 line x 1e6 x 0.001 = 1000, dri 1e6 x 0.0008 = 800, kiln_ccs 1e6 x 0.0003 =
+ *   300, electrolyser 2 x 1e6 x 0.00005 = 100. Base-year capacity: the works' 2 bf lines (2000
+ *   jobs) and the cement kiln (200): 2200. Protected (base-year lines still operating, on any
+ *   route): works k = min(2, 2) = 2 lines, bf 1000 + the converted dri line 800 = 1800; cement
+ *   its converted line, 300: 2100. Created: the electrolyser's new modules, 100. Lost: works
+ *   2000 - 1800 = 200 (a dri line has 200 jobs fewer than a furnace line), cement
+ *   max(0, 200 - 300) = 0: 200. Baseline: the existing plants as they are, 2200 jobs, gva
+ *   100 x 1.5e6 + 30 x 0.8e6 = 1.74e8.
  * construction: dri 900 MEUR x 2 + kiln_ccs 100 MEUR x 1 + electrolyser 300 MEUR x 1.5 = 2350.
  * capex 9e8 + 1e8 + 3e8 + spurs 5e5 + 6e5 = 1.3011e9; gva 100 x 0.5e6 + 120 x 1e6 + 30 x 0.8e6
  *   + 5 x 2e6 = 2.04e8.
@@ -118,8 +124,12 @@ static void test_tic_kpis(void)
     TT_ASSERT_REL(q->stored, 576000, 1e-12);
     TT_ASSERT_REL(q->base_stored, 0, 1e-12);
     TT_ASSERT_REL(q->jobs_direct, 2200, 1e-12);
-    TT_ASSERT_REL(q->jobs_protected, 1000, 1e-12);
-    TT_ASSERT_REL(q->jobs_created, 1200, 1e-12);
+    TT_ASSERT_REL(q->jobs_protected, 2100, 1e-12);
+    TT_ASSERT_REL(q->jobs_created, 100, 1e-12);
+    TT_ASSERT_REL(q->jobs_lost, 200, 1e-12);
+    TT_ASSERT_REL(q->jobs_base_year, 2200, 1e-12);
+    TT_ASSERT_REL(q->base_jobs_direct, 2200, 1e-12);
+    TT_ASSERT_REL(q->base_gva, 1.74e8, 1e-12);
     TT_ASSERT_REL(q->construction_job_years, 2350, 1e-12);
     TT_ASSERT_REL(q->capex, 1.3011e9, 1e-12);
     TT_ASSERT_REL(q->gva, 2.04e8, 1e-12);
@@ -210,23 +220,26 @@ static void test_tic_files(void)
     const char *dir = TT_TMP "/tic_files";
     CU_ASSERT_EQUAL(report_write(m, s, b, dir), TICO_OK);
     CU_ASSERT(rf_has_line(dir, "tic.csv",
-                          "year,baseline_scope1_t,baseline_scope2_t,baseline_captured_t,baseline_stored_t,scope1_t,"
-                          "scope2_t,captured_t,stored_t,emissions_t,baseline_emissions_t,reduction_vs_baseline_t,"
+                          "year,baseline_scope1_t,baseline_scope2_t,baseline_scope3_t,baseline_captured_t,"
+                          "baseline_stored_t,scope1_t,scope2_t,scope3_t,captured_t,stored_t,emissions_t,"
+                          "baseline_emissions_t,reduction_vs_baseline_t,"
                           "reduction_vs_baseline_pct,reduction_vs_base_year_t,reduction_vs_base_year_pct,"
-                          "jobs_direct_fte,jobs_protected_fte,jobs_created_fte,construction_job_years,gva_eur,"
+                          "jobs_direct_fte,jobs_protected_fte,jobs_created_fte,jobs_lost_fte,jobs_base_year_fte,"
+                          "baseline_jobs_direct_fte,construction_job_years,gva_eur,baseline_gva_eur,"
                           "capex_eur,spend_construction_eur,spend_equipment_eur,spend_energy_eur,spend_om_eur,"
                           "indirect_jobs_fte,induced_jobs_fte,indirect_va_eur,induced_va_eur,"
                           "indirect_construction_job_years,induced_construction_job_years,"
                           "indirect_construction_va_eur,induced_construction_va_eur"));
     CU_ASSERT(rf_has_line(dir, "tic.csv",
-                          "2025,3640000,7500,0,0,3640000,7500,0,0,3647500,3647500,0,0,0,0,2200,2200,0,0,174000000,"
-                          "0,0,0,3000000,27500000,11,,2750000,,0,,0,"));
+                          "2025,3640000,7500,0,0,0,3640000,7500,0,0,0,3647500,3647500,0,0,0,0,2200,2200,0,0,2200,"
+                          "2200,0,174000000,174000000,0,0,0,3000000,27500000,11,,2750000,,0,,0,"));
     CU_ASSERT(rf_has_line(dir, "tic.csv",
-                          "2030,3640000,7500,0,0,1164000,185500,576000,576000,1349500,3647500,2298000,"
-                          "63.0020562029,2298000,63.0020562029,2200,1000,1200,2350,204000000,1301100000,520440000,"
-                          "780660000,74200000,42500000,17,,4250000,,1717.452,,182154000,"));
+                          "2030,3640000,7500,0,0,0,1164000,185500,0,576000,576000,1349500,3647500,2298000,"
+                          "63.0020562029,2298000,63.0020562029,2200,2100,100,200,2200,2200,2350,204000000,174000000,"
+                          "1301100000,520440000,780660000,74200000,42500000,17,,4250000,,1717.452,,182154000,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"baseline\": \"the same instance solved with carbon price 0, no cap and no"));
-    CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_created_fte\": 1200,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_created_fte\": 100,"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_lost_fte\": 200,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"induced_jobs_fte\": null,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"capex_construction_share\": 0.4,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"construction_job_years\": 2350,"));

@@ -145,19 +145,49 @@ double tic_asset_activity(const Model *m, const Solution *s, int i, int t, doubl
     return act;
 }
 
+/* Jobs of plant p in period t (tic.h): direct, protected (on base-year lines still operating,
+ * the existing route's lines first, then converted lines at their average jobs per line),
+ * base-year. */
+static void plant_jobs(const Model *m, const Solution *s, int p, int t, double *direct, double *prot, double *base)
+{
+    const Plant *pl = &m->plants[p];
+    double Q = pl->unit_capacity;
+    int r0 = pl->existing_route;
+    double B = r0 >= 0 ? (double)model_existing_lines(m, p, 0) : 0.0;
+    double Le = 0.0, Lo = 0.0, Je = 0.0, Jo = 0.0;
+    for (int r = 0; r < pl->nroutes; r++) {
+        double lines = s->lines[sol_pr(s, p, r, t)];
+        double jobs = m->techs[pl->routes[r]].jobs * Q * lines;
+        if (r == r0) {
+            Le += lines;
+            Je += jobs;
+        } else {
+            Lo += lines;
+            Jo += jobs;
+        }
+    }
+    double k = fmin(Le + Lo, B);      /* base-year lines still operating */
+    double ke = fmin(Le, k), ko = k - ke;
+    *direct = Je + Jo;
+    *prot = (Le > 0 ? Je * ke / Le : 0.0) + (Lo > 0 ? Jo * ko / Lo : 0.0);
+    *base = r0 >= 0 ? m->techs[pl->routes[r0]].jobs * Q * B : 0.0;
+}
+
 /* Jobs, construction, GVA and capex of period t (plants, assets, spurs). */
 static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *q)
 {
+    q->jobs_lost = q->jobs_base_year = 0.0;
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
-        int existing = model_existing_lines(m, p, t);
+        double direct, prot, base;
+        plant_jobs(m, s, p, t, &direct, &prot, &base);
+        q->jobs_protected += prot;
+        q->jobs_created += direct - prot;
+        q->jobs_lost += fmax(0.0, base - prot);
+        q->jobs_base_year += base;
         for (int r = 0; r < pl->nroutes; r++) {
             const Technology *tc = &m->techs[pl->routes[r]];
             int k = sol_pr(s, p, r, t);
-            double lines = s->lines[k];
-            double kept = r == pl->existing_route ? fmin(lines, (double)existing) : 0.0;
-            q->jobs_protected += tc->jobs * pl->unit_capacity * kept;
-            q->jobs_created += tc->jobs * pl->unit_capacity * (lines - kept);
             double capex = tic_route_capex(m, s, p, r, t);
             q->capex += capex;
             q->construction_job_years += tc->construction_jobs * capex / 1e6;
@@ -169,9 +199,12 @@ static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *
         const Asset *a = &m->assets[i];
         const Technology *tc = &m->techs[a->tech];
         double installed = s->asset_installed[i * s->T + t];
-        double kept = fmin(installed, (double)model_existing_modules(m, i, t));
+        double base = (double)model_existing_modules(m, i, 0);
+        double kept = fmin(installed, base);
         q->jobs_protected += tc->jobs * a->module * kept;
         q->jobs_created += tc->jobs * a->module * (installed - kept);
+        q->jobs_lost += tc->jobs * a->module * (base - kept);
+        q->jobs_base_year += tc->jobs * a->module * base;
         double capex = tic_asset_capex(m, s, i, t);
         q->capex += capex;
         q->construction_job_years += tc->construction_jobs * capex / 1e6;
@@ -260,23 +293,28 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
         q->year = m->years[t];
         q->scope1 = s->emissions_scope1[t];
         q->scope2 = s->emissions_scope2[t];
+        q->scope3 = s->emissions_scope3[t];
         q->captured = s->emissions_captured[t];
         q->stored = tic_stored(m, s, t);
-        q->emissions = q->scope1 + q->scope2;
+        q->emissions = q->scope1 + q->scope2 + q->scope3;
         if (baseline) {
             q->base_scope1 = baseline->emissions_scope1[t];
             q->base_scope2 = baseline->emissions_scope2[t];
+            q->base_scope3 = baseline->emissions_scope3[t];
             q->base_captured = baseline->emissions_captured[t];
             q->base_stored = tic_stored(m, baseline, t);
-            q->base_emissions = q->base_scope1 + q->base_scope2;
+            q->base_emissions = q->base_scope1 + q->base_scope2 + q->base_scope3;
             q->red_baseline = reduction(q->base_emissions, q->emissions);
             q->red_baseline_pct = pct(q->red_baseline, q->base_emissions);
+            TicPeriod b = {0};
+            direct_figures(m, baseline, t, &b);
+            q->base_jobs_direct = b.jobs_direct;
+            q->base_gva = b.gva;
         }
-        /* base year: the first period without climate policy (the baseline's), else the
-         * pathway's own first period */
-        double ref = baseline ? r->p[0].base_emissions : r->p[0].emissions;
-        q->red_base_year = reduction(ref, q->emissions);
-        q->red_base_year_pct = pct(q->red_base_year, ref);
+        /* base year: the pathway's own first period, so the reduction there is 0 by definition */
+        double ref = r->p[0].emissions;
+        q->red_base_year = t == 0 ? 0.0 : reduction(ref, q->emissions);
+        q->red_base_year_pct = t == 0 ? 0.0 : pct(q->red_base_year, ref);
         q->jobs_protected = q->jobs_created = q->jobs_direct = 0.0;
         q->construction_job_years = q->gva = q->capex = 0.0;
         direct_figures(m, s, t, q);
@@ -298,7 +336,7 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
             q->induced_jobs = q->induced_va = q->induced_cjobs = q->induced_cva = NAN;
         }
     TicHorizon *h = &r->h;
-    h->base_emissions = h->red_baseline = r->has_baseline ? 0.0 : NAN;
+    h->base_emissions = h->red_baseline = h->base_operating_job_years = r->has_baseline ? 0.0 : NAN;
     h->indirect_cjobs = r->has_io ? 0.0 : NAN;
     h->induced_cjobs = r->has_induced ? 0.0 : NAN;
     for (int t = 0; t < T; t++) {
@@ -316,6 +354,8 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
         if (r->has_induced)
             h->induced_cjobs += q->induced_cjobs;
         h->operating_job_years += L * q->jobs_direct;
+        if (r->has_baseline)
+            h->base_operating_job_years += L * q->base_jobs_direct;
         h->gva += L * q->gva;
         h->capex += q->capex;
     }
@@ -366,16 +406,33 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
     json_key_string(&w, "baseline",
                     "the same instance solved with carbon price 0, no cap and no budget; empty (null) when not solved");
     json_key_string(&w, "base_year",
-                    "emissions of the first period without climate policy: the baseline's first period, or the "
-                    "pathway's own first period when there is no baseline");
-    json_key_string(&w, "base_year_reference", r->has_baseline ? "baseline" : "pathway");
+                    "emissions of the pathway's own first period (the instance's policy applies there too); the "
+                    "reduction vs base year is 0 in that period by definition");
+    json_key_string(&w, "base_year_reference", "pathway");
+    json_key_string(&w, "scopes",
+                    "scope 1: net direct emissions of plants and shared assets (after capture; captured biogenic CO2 "
+                    "counts negative); scope 2: CO2 of bought energy (imports from markets with co2_scope 2: "
+                    "electricity, heat, hydrogen); scope 3: CO2 embedded in bought materials (imports from markets "
+                    "with co2_scope 3: HBI, clinker); each import's CO2 is its market's co2 of the period x the "
+                    "amount imported; emissions = scope 1 + 2 + 3");
     json_key_string(&w, "stored",
                     "captured CO2 exported to storage markets: exports of a CO2 carrier, i.e. a capture commodity or "
                     "the only output of a process that turns one unit of a CO2 carrier into one unit of it (a "
                     "compression or liquefaction terminal)");
-    json_key_string(&w, "protected_created",
-                    "protected: direct jobs on capacity that existed at the start and still operates; created: on "
-                    "capacity built by the pathway");
+    json_key_string(&w, "base_year_capacity",
+                    "the existing lines of each plant (on its existing route) and the existing modules of each asset "
+                    "available in the first period; base-year jobs = the direct jobs on them");
+    json_key_string(&w, "protected",
+                    "direct jobs on base-year capacity that still operates in the period, on any route, converted "
+                    "lines included: per plant, k = min(lines operating, base-year lines), the existing route's lines "
+                    "first, then converted lines at their average jobs per line");
+    json_key_string(&w, "created", "direct jobs on capacity beyond the base year's: direct jobs - protected");
+    json_key_string(&w, "lost",
+                    "base-year jobs no longer operating: per plant or asset, max(0, base-year jobs - protected) "
+                    "(lines stopped or retired, and fewer jobs on a converted line)");
+    json_key_string(&w, "baseline_jobs",
+                    "direct jobs and gross value added of the baseline solve: the counterfactual against which "
+                    "protected jobs are read");
     json_key_string(&w, "input_output",
                     "spending as final demand: capex split construction/equipment (share in capex_construction_share), "
                     "imports of energy carriers to energy, fixed+variable O&M to om, each times its domestic share; "
@@ -416,6 +473,7 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
     json_key_number(&w, "indirect_construction_job_years", h->indirect_cjobs);
     json_key_number(&w, "induced_construction_job_years", h->induced_cjobs);
     json_key_number(&w, "operating_job_years", h->operating_job_years);
+    json_key_number(&w, "baseline_operating_job_years", h->base_operating_job_years);
     json_key_number(&w, "gva_eur", h->gva);
     json_key_number(&w, "capex_eur", h->capex);
     json_end_object(&w);

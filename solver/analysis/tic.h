@@ -4,23 +4,35 @@
  * indirect and induced jobs and value added of the cluster's spending through the
  * instance's input-output table.
  *
- * Definitions (written into tic.json and README.md "Reports" as well):
+ * Definitions (written into tic.json and docs/scopes.md as well):
  *  - baseline: the same instance solved with carbon price 0, no cap and no budget (the
  *    `baseline` Solution given to report_write); without it the baseline figures are empty.
- *  - emissions = net scope 1 + scope 2 of the cluster, t CO2e per year; captured = CO2
- *    captured by plants and assets; stored = exports to a market of a CO2 carrier: a capture
+ *    docs/scopes.md explains the scopes and the job definitions with an example.
+ *  - emissions = net scope 1 + scope 2 + scope 3 of the cluster, t CO2e per year: scope 2 =
+ *    the CO2 of bought energy (imports from markets with co2_scope 2: electricity, heat,
+ *    hydrogen), scope 3 = the CO2 embedded in bought materials (co2_scope 3: HBI, clinker),
+ *    each market's co2 of period t x its imports. captured = CO2 captured by plants and
+ *    assets; stored = exports to a market of a CO2 carrier: a capture
  *    commodity (some technology captures into it) or what a CO2 handling process makes of
  *    one (one unit in, one unit of its only output: co2 -> co2_liquid at a terminal), i.e.
  *    CO2 shipped to storage.
  *  - reduction vs baseline = baseline emissions - emissions (same period); vs base year =
- *    base-year emissions - emissions, where the base year is the first period without
- *    climate policy: the baseline's first period (the pathway's own first period already
- *    answers the carbon price), or the pathway's first period when there is no baseline.
+ *    base-year emissions - emissions, where the base year is the pathway's first period
+ *    (0 in that period by definition).
  *  - direct operating jobs = sum of jobs x capacity in operation: plants jobs_r x Q_p x
- *    lines operating on r; assets jobs x module x modules installed. "protected" = the jobs on
- *    capacity that existed at the start and still operates (existing lines on the plant's
- *    existing route, existing modules); "created" = the jobs on capacity built by the pathway
- *    (new and converted lines, rebuilt lines beyond the existing ones, new modules).
+ *    lines operating on r; assets jobs x module x modules installed. Base-year capacity:
+ *    the existing lines of each plant (on its existing route) and the existing modules of
+ *    each asset available in the first period; base-year jobs = their jobs.
+ *    In period t, per plant, the base-year lines still operating are k = min(lines operating,
+ *    base-year lines), filled first by the lines on the existing route, then by the lines on
+ *    other routes (converted lines) at their average jobs per line:
+ *      protected = jobs on those k lines (on any route, converted lines included);
+ *      created = the plant's direct jobs - protected (capacity beyond the base year's);
+ *      lost = max(0, base-year jobs - protected) (base-year jobs no longer operating: lines
+ *             stopped or retired, and fewer jobs on a converted line).
+ *    Assets the same with modules (one technology: k = min(installed, base-year modules)).
+ *    Baseline jobs and GVA: the same figures of the baseline solve (the counterfactual of
+ *    "protected").
  *  - construction job-years in a period = construction_jobs x capex (MEUR) of the builds of
  *    that period (plants and assets; spurs have no technology and count no jobs).
  *  - gross value added = gva x activity (route production, process activity, storage
@@ -52,24 +64,35 @@
  * column order of tic.csv and the key order of tic.json. */
 #define TIC_FIELDS(X)                                                                                          \
     X(base_scope1, "baseline_scope1_t", "t CO2e/yr", "net scope-1 emissions of the baseline solve")            \
-    X(base_scope2, "baseline_scope2_t", "t CO2e/yr", "scope-2 emissions (imports) of the baseline solve")      \
+    X(base_scope2, "baseline_scope2_t", "t CO2e/yr", "scope-2 emissions (bought energy) of the baseline solve") \
+    X(base_scope3, "baseline_scope3_t", "t CO2e/yr",                                                           \
+      "scope-3 emissions (embedded in bought materials) of the baseline solve")                                \
     X(base_captured, "baseline_captured_t", "t CO2/yr", "CO2 captured in the baseline solve")                  \
     X(base_stored, "baseline_stored_t", "t CO2/yr", "captured CO2 exported to storage in the baseline solve")  \
     X(scope1, "scope1_t", "t CO2e/yr", "net scope-1 emissions of plants and assets")                            \
-    X(scope2, "scope2_t", "t CO2e/yr", "scope-2 emissions of imports (market co2 factor x imports)")           \
+    X(scope2, "scope2_t", "t CO2e/yr", "scope 2: CO2 of bought energy (co2 x imports, markets with co2_scope 2)") \
+    X(scope3, "scope3_t", "t CO2e/yr", "scope 3: CO2 embedded in bought materials (co2 x imports, co2_scope 3)") \
     X(captured, "captured_t", "t CO2/yr", "CO2 captured by plants and assets")                                  \
     X(stored, "stored_t", "t CO2/yr", "exports of captured CO2 (or of what a terminal makes of it) to storage")   \
-    X(emissions, "emissions_t", "t CO2e/yr", "scope1 + scope2")                                                \
-    X(base_emissions, "baseline_emissions_t", "t CO2e/yr", "baseline scope1 + scope2")                         \
+    X(emissions, "emissions_t", "t CO2e/yr", "scope1 + scope2 + scope3")                                       \
+    X(base_emissions, "baseline_emissions_t", "t CO2e/yr", "baseline scope1 + scope2 + scope3")                \
     X(red_baseline, "reduction_vs_baseline_t", "t CO2e/yr", "baseline emissions - emissions")                  \
     X(red_baseline_pct, "reduction_vs_baseline_pct", "%", "100 x reduction vs baseline / baseline emissions")  \
-    X(red_base_year, "reduction_vs_base_year_t", "t CO2e/yr", "base-year emissions - emissions")                \
-    X(red_base_year_pct, "reduction_vs_base_year_pct", "%", "100 x reduction vs base year / base-year emissions") \
+    X(red_base_year, "reduction_vs_base_year_t", "t CO2e/yr", "emissions of the pathway's first period - emissions") \
+    X(red_base_year_pct, "reduction_vs_base_year_pct", "%",                                                    \
+      "100 x reduction vs base year / emissions of the pathway's first period")                                \
     X(jobs_direct, "jobs_direct_fte", "FTE", "jobs x capacity in operation (plants and assets)")               \
-    X(jobs_protected, "jobs_protected_fte", "FTE", "direct jobs on capacity that existed at the start")        \
-    X(jobs_created, "jobs_created_fte", "FTE", "direct jobs on capacity built by the pathway")                 \
+    X(jobs_protected, "jobs_protected_fte", "FTE",                                                             \
+      "direct jobs on base-year capacity still operating, on any route (converted lines included)")           \
+    X(jobs_created, "jobs_created_fte", "FTE", "direct jobs on capacity beyond the base year's")               \
+    X(jobs_lost, "jobs_lost_fte", "FTE",                                                                       \
+      "base-year jobs no longer operating (per plant or asset: base-year jobs - protected, >= 0)")            \
+    X(jobs_base_year, "jobs_base_year_fte", "FTE",                                                             \
+      "direct jobs on the base-year capacity (existing lines and modules of the first period)")               \
+    X(base_jobs_direct, "baseline_jobs_direct_fte", "FTE", "direct jobs of the baseline solve")                \
     X(construction_job_years, "construction_job_years", "job-years", "construction_jobs x capex (MEUR) of the period's builds") \
     X(gva, "gva_eur", "EUR/yr", "gva x activity")                                                              \
+    X(base_gva, "baseline_gva_eur", "EUR/yr", "gva x activity of the baseline solve")                          \
     X(capex, "capex_eur", "EUR", "overnight capex of the period's builds (plants, assets, spurs)")             \
     X(spend_construction, "spend_construction_eur", "EUR", "domestic capex put into the construction sector")           \
     X(spend_equipment, "spend_equipment_eur", "EUR", "domestic capex put into the equipment sector")                 \
@@ -97,6 +120,7 @@ typedef struct {
     double stored;                                  /* t CO2 */
     double construction_job_years, indirect_cjobs, induced_cjobs;
     double operating_job_years;                     /* direct FTE x years */
+    double base_operating_job_years;                /* the same in the baseline; NaN without one */
     double gva;                                     /* EUR, undiscounted */
     double capex;                                   /* EUR, undiscounted */
 } TicHorizon;

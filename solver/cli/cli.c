@@ -354,7 +354,10 @@ TicoStatus cmd_check(const Options *o, const Model *m)
         printf("; cap");
         for (int t = 0; t < m->nperiods; t++)
             m->policy.cap[t] < 0 ? printf(" none") : printf(" %g", m->policy.cap[t]);
-        printf(" t/yr%s", m->policy.cap_scope2 ? " (scope 1+2)" : "");
+        if (m->policy.cap_scope >= 2)
+            printf(" t/yr (scope %s)", model_scope_name(m->policy.cap_scope));
+        else
+            printf(" t/yr");
     }
     if (m->policy.budget >= 0)
         printf("; budget %g t", m->policy.budget);

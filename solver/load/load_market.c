@@ -16,7 +16,7 @@ void ld_markets(Loader *L)
     ListItem *it = ld_top_list(L, "markets", "{ commodity; direction; price; }", &n);
     m->markets = xcalloc((size_t)n, sizeof *m->markets);
     static const char *const keys[] = {"id", "commodity", "direction", "price", "price_profile", "limit", "co2",
-                                       NULL};
+                                       "co2_scope", NULL};
     size_t mark = ld_mark(L);
     for (int i = 0; i < n; i++) {
         ld_release(L, mark);
@@ -57,13 +57,21 @@ void ld_markets(Loader *L)
         mk.price = ld_get_periods(L, g, p, "price", true, LD_ANY);
         mk.price_profile = ld_get_slices(L, g, p, "price_profile", LD_NONNEG);
         mk.limit = ld_get_periods(L, g, p, "limit", false, LD_NONNEG_OR_NONE);
-        mk.co2 = ld_get_num(L, g, p, "co2", false, 0.0, LD_NONNEG);
+        /* co2 per period (SPEC §3.4): a scalar, one value per period, or (year, value) pairs */
+        mk.co2_t = ld_get_periods(L, g, p, "co2", false, LD_NONNEG);
+        mk.co2_scope = ld_get_int(L, g, p, "co2_scope", false, 2, 2, 3);
+        if (config_setting_get_member(g, "co2_scope") && d == MKT_EXPORT) {
+            const char *pc = ld_sub(L, p, "co2_scope");
+            ld_err(L, config_setting_get_member(g, "co2_scope"), pc,
+                "'co2_scope' (2 = bought energy, 3 = embedded in bought materials) applies to imports only");
+        }
         if (c >= 0 && m->commodities[c].balance == BAL_NONE)
             ld_err(L, g, p, "'%s' has balance \"none\": it is delivered outside the cluster and has no market here",
                 m->commodities[c].id);
         if (config_setting_get_member(g, "co2") && d == MKT_EXPORT) {
             const char *pc = ld_sub(L, p, "co2");
-            ld_err(L, config_setting_get_member(g, "co2"), pc, "'co2' (scope-2 factor) applies to imports only");
+            ld_err(L, config_setting_get_member(g, "co2"), pc,
+                "'co2' (t CO2e per unit bought, scope 2 or 3) applies to imports only");
         }
         if (config_setting_get_member(g, "price_profile") && c >= 0 && m->commodities[c].balance != BAL_SLICE) {
             const char *pc = ld_sub(L, p, "price_profile");
@@ -76,6 +84,7 @@ void ld_markets(Loader *L)
             free(mk.price);
             free(mk.price_profile);
             free(mk.limit);
+            free(mk.co2_t);
             continue;
         }
         if (!mk.price_profile) {
@@ -88,6 +97,10 @@ void ld_markets(Loader *L)
             for (int t = 0; t < L->T; t++)
                 mk.limit[t] = -1.0;
         }
+        if (!mk.co2_t)
+            mk.co2_t = xcalloc((size_t)L->T, sizeof(double));
+        for (int t = 0; t < L->T; t++)
+            mk.co2 = mk.co2_t[t] > mk.co2 ? mk.co2_t[t] : mk.co2;
         m->markets[m->nmarkets++] = mk;
         ld_origin(L, ENT_MARKET, g, p);
     }

@@ -15,13 +15,37 @@ void ld_policy(Loader *L)
     const config_setting_t *g = ld_top_group(L, "policy");
     m->policy.budget = -1.0;
     if (g) {
-        static const char *const keys[] = {"carbon_price", "cap", "cap_scope2", "budget", NULL};
+        static const char *const keys[] = {"carbon_price", "cap", "cap_scope", "cap_scope2", "budget", NULL};
         ld_check_keys(L, g, "policy", keys);
         m->policy.carbon_price = ld_get_periods(L, g, "policy", "carbon_price", false, LD_NONNEG);
         m->policy.cap = ld_get_periods(L, g, "policy", "cap", false, LD_NONNEG_OR_NONE);
-        m->policy.cap_scope2 = ld_get_bool(L, g, "policy", "cap_scope2", false);
+        /* the scope of cap and budget (SPEC §3.7): "1", "1+2", "1+2+3"; the older
+         * cap_scope2 = true means "1+2" */
+        const config_setting_t *cs = config_setting_get_member(g, "cap_scope");
+        const config_setting_t *c2 = config_setting_get_member(g, "cap_scope2");
+        bool old = ld_get_bool(L, g, "policy", "cap_scope2", false);
+        m->policy.cap_scope = old ? 2 : 1;
+        if (cs) {
+            const char *v = ld_get_str(L, g, "policy", "cap_scope", false, "\"1\", \"1+2\" or \"1+2+3\"");
+            if (v) {
+                if (strcmp(v, "1") == 0)
+                    m->policy.cap_scope = 1;
+                else if (strcmp(v, "1+2") == 0)
+                    m->policy.cap_scope = 2;
+                else if (strcmp(v, "1+2+3") == 0)
+                    m->policy.cap_scope = 3;
+                else
+                    ld_err(L, cs, "policy.cap_scope", "expected \"1\", \"1+2\" or \"1+2+3\", found \"%s\"", v);
+            }
+            if (c2)
+                ld_err(L, c2, "policy.cap_scope2",
+                    "give the scope once: 'cap_scope' (\"1\", \"1+2\", \"1+2+3\") replaces the older 'cap_scope2'");
+        }
+        m->policy.cap_scope2 = m->policy.cap_scope >= 2;
         m->policy.budget = ld_get_num(L, g, "policy", "budget", false, -1.0, LD_NONNEG);
     }
+    if (m->policy.cap_scope == 0)
+        m->policy.cap_scope = 1;
     if (!m->policy.carbon_price && L->T)
         m->policy.carbon_price = xcalloc((size_t)L->T, sizeof(double));
 }

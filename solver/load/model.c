@@ -133,6 +133,7 @@ void model_free(Model *m)
         free(m->markets[k].price);
         free(m->markets[k].price_profile);
         free(m->markets[k].limit);
+        free(m->markets[k].co2_t);
     }
     free(m->markets);
     for (int k = 0; k < m->ndemands; k++) {

@@ -82,7 +82,10 @@ typedef struct {
     double *price;         /* [T] EUR per unit (negative export price = fee) */
     double *price_profile; /* [S] multiplier per slice */
     double *limit;         /* [T] units per year; < 0 means no limit */
-    double co2;            /* t CO2e per unit imported (scope 2) */
+    double co2;            /* the largest of co2_t (0: the market carries no CO2); kept for readers
+                            * of one value; the accounting uses co2_t */
+    double *co2_t;         /* [T] t CO2e per unit imported in period t (SPEC §3.4) */
+    int co2_scope;         /* 2 = bought energy (default), 3 = embedded in bought materials */
     SrcLoc loc;
 } Market;
 
@@ -171,9 +174,16 @@ typedef struct {
 typedef struct {
     double *carbon_price;  /* [T] EUR/t CO2e */
     double *cap;           /* [T] t CO2e/yr; NULL when no cap; < 0 entry = no cap that period */
-    bool cap_scope2;
+    bool cap_scope2;       /* cap_scope >= 2 (the older key; kept for its readers) */
+    int cap_scope;         /* 1 = net scope 1 (default), 2 = scope 1+2, 3 = scope 1+2+3; for cap and budget */
     double budget;         /* t CO2e over the horizon; < 0 = none */
 } Policy;
+
+/* "1", "1+2", "1+2+3": the words of a cap_scope (SPEC §3.7). */
+static inline const char *model_scope_name(int scope)
+{
+    return scope >= 3 ? "1+2+3" : scope == 2 ? "1+2" : "1";
+}
 
 typedef struct {
     double mip_gap;

@@ -9,7 +9,9 @@
  *   def_em_ets_t    em_ets_t - sum_{ets p,r} e_r x[p,r,t] - sum_{ets i,s} e_i a[i,t,s] = 0
  *   em_t >= -inf          the cluster's emissions as capped
  *   def_em_t        em_t - sum_{p,r} e_r x[p,r,t] - sum_{i,s} e_i a[i,t,s]
- *                        (- sum_k co2_k f[k,t,s] over imports when cap_scope2)      = 0
+ *                        - sum_k co2_k,t f[k,t,s] over the imports whose co2_scope is
+ *                          within cap_scope (scope 2: bought energy when "1+2" or
+ *                          "1+2+3"; scope 3: bought materials when "1+2+3")          = 0
  *   co2cap_t        em_t (- over_cap_t)                                        <= cap_t
  *   budget          sum_t L_t em_t (- over_budget)                             <= budget
  * em_t and its rows exist for the periods with a cap, for all periods when there is a budget,
@@ -19,8 +21,9 @@
  */
 #include "build.h"
 
-/* Add -e x (and -co2 f) terms of period t to row; ets_only restricts to ETS entities. */
-static int emission_terms(Build *B, int row, int t, bool ets_only, bool scope2)
+/* Add -e x (and -co2 f) terms of period t to row; ets_only restricts to ETS entities; scope
+ * (1, 2 or 3) takes the imports whose co2_scope is at most scope. */
+static int emission_terms(Build *B, int row, int t, bool ets_only, int scope)
 {
     const Model *m = B->m;
     int T = B->T, S = B->S, n = 0;
@@ -53,15 +56,15 @@ static int emission_terms(Build *B, int row, int t, bool ets_only, bool scope2)
             }
         }
     }
-    if (scope2) {
+    if (scope >= 2) {
         for (int k = 0; k < m->nmarkets; k++) {
             const Market *mk = &m->markets[k];
-            if (mk->direction != MKT_IMPORT || mk->co2 == 0.0)
+            if (mk->direction != MKT_IMPORT || mk->co2_t[t] == 0.0 || mk->co2_scope > scope)
                 continue;
             for (int s = 0; s < S; s++) {
                 int f = B->mkt[(k * T + t) * S + s];
                 if (f) {
-                    build_coef(B, row, f, -mk->co2);
+                    build_coef(B, row, f, -mk->co2_t[t]);
                     n++;
                 }
             }
@@ -107,7 +110,7 @@ void build_policy(Build *B)
         int row = build_row(B, (Meaning){ROW_DEF_EM_ETS, -1, -1, t, -1}, GLP_FX, 0.0, 0.0, "def_em_ets_%d",
                             m->years[t]);
         build_coef(B, row, col, 1.0);
-        emission_terms(B, row, t, true, false);
+        emission_terms(B, row, t, true, 1);
     }
 
     bool budget = po->budget >= 0 || B->opt.policy_rows;
@@ -119,7 +122,7 @@ void build_policy(Build *B)
                                        m->years[t]);
         int row = build_row(B, (Meaning){ROW_DEF_EM, -1, -1, t, -1}, GLP_FX, 0.0, 0.0, "def_em_%d", m->years[t]);
         build_coef(B, row, col, 1.0);
-        emission_terms(B, row, t, false, po->cap_scope2);
+        emission_terms(B, row, t, false, po->cap_scope);
         if (!cap)
             continue;
         double c = po->cap ? po->cap[t] : -1.0;

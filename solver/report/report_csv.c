@@ -355,7 +355,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
     const Solution *s = x->s;
-    fputs("period,entity,sector,gross,captured,net_scope1,scope2\n", f);
+    fputs("period,entity,sector,gross,captured,net_scope1,scope2,scope3\n", f);
     for (int t = 0; t < m->nperiods; t++) {
         double g = 0.0, k = 0.0;
         for (int p = 0; p < m->nplants; p++) {
@@ -366,7 +366,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->gross[j]);
             num(f, s->captured[j]);
             num(f, s->net_scope1[j]);
-            fputs(",0\n", f);
+            fputs(",0,0\n", f);
             g += s->gross[j];
             k += s->captured[j];
         }
@@ -378,7 +378,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->asset_gross[j]);
             num(f, s->asset_captured[j]);
             num(f, s->asset_net_scope1[j]);
-            fputs(",0\n", f);
+            fputs(",0,0\n", f);
             g += s->asset_gross[j];
             k += s->asset_captured[j];
         }
@@ -389,6 +389,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             field(f, m->markets[q].id);
             fputs(",imports,0,0,0", f);
             num(f, s->market_scope2[q * s->T + t]);
+            num(f, s->market_scope3[q * s->T + t]);
             fputc('\n', f);
         }
         fprintf(f, "%d,cluster,total", m->years[t]);
@@ -396,6 +397,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
         num(f, k);
         num(f, s->emissions_scope1[t]);
         num(f, s->emissions_scope2[t]);
+        num(f, s->emissions_scope3[t]);
         fputc('\n', f);
     }
 }

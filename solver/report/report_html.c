@@ -114,7 +114,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
 {
     const Model *m = x->m;
     const Solution *s = x->s;
-    int T = m->nperiods, NS = x->nsectors + 1; /* + scope 2 */
+    int T = m->nperiods, NS = x->nsectors + 2; /* + scope 2, scope 3 */
     double **v = calloc((size_t)NS, sizeof *v);
     const char **names = calloc((size_t)NS, sizeof *names), **colors = calloc((size_t)NS, sizeof *colors);
     SvgSeries *bars = calloc((size_t)NS, sizeof *bars);
@@ -123,9 +123,12 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
         abort();
     for (int k = 0; k < NS; k++) {
         v[k] = vec(T);
-        names[k] = k < x->nsectors ? x->sectors[k] : "scope 2";
+        names[k] = k < x->nsectors ? x->sectors[k] : k == x->nsectors ? "scope 2 (bought energy)"
+                                                                       : "scope 3 (bought materials)";
         for (int t = 0; t < T; t++)
-            v[k][t] = k < x->nsectors ? sector_emissions(x, s, k, t) : s->emissions_scope2[t];
+            v[k][t] = k < x->nsectors ? sector_emissions(x, s, k, t)
+                      : k == x->nsectors ? s->emissions_scope2[t]
+                                          : s->emissions_scope3[t];
     }
     svg_assign_colors(names, NS, colors);
     double mx = stack_max(v, NS, T);
@@ -161,14 +164,15 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     }
     SvgLine lines[2];
     int nl = 0;
+    char caplabel[64];
+    snprintf(caplabel, sizeof caplabel, "cap (scope %s)", model_scope_name(m->policy.cap_scope));
     if (m->policy.cap) {
         scale_all(&cap, 1, T, div);
-        lines[nl++] = (SvgLine){m->policy.cap_scope2 ? "cap (scope 1 + 2)" : "cap (scope 1)", "#222222", cap, false,
-                                true};
+        lines[nl++] = (SvgLine){caplabel, "#222222", cap, false, true};
     }
     if (x->base) {
         scale_all(&base, 1, T, div);
-        lines[nl++] = (SvgLine){"baseline (scope 1 + 2)", "#555555", base, true, false};
+        lines[nl++] = (SvgLine){"baseline (scope 1+2+3)", "#555555", base, true, false};
     }
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "%s CO2e per year", unit);
@@ -187,8 +191,9 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "
-                  "biogenic capture), scope 2 of imported energy, the cap where there is one, and the baseline "
-                  "(the same cluster with no carbon price, no cap and no budget).");
+                  "biogenic capture), scope 2 (the CO2 of bought energy), scope 3 (the CO2 embedded in bought "
+                  "materials such as HBI or clinker), the cap where there is one (on the scope it names), and the "
+                  "baseline (the same cluster with no carbon price, no cap and no budget; scope 1+2+3).");
     for (int k = 0; k < NS; k++)
         free(v[k]);
     free(v);
@@ -204,7 +209,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
 static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
 {
     const Model *m = x->m;
-    int T = m->nperiods, NS = x->nsectors + 1;
+    int T = m->nperiods, NS = x->nsectors + 2; /* + scope 2, scope 3 */
     if (!x->base) {
         fputs("<p class=\"note\">No abatement wedges: the baseline (the same instance with no carbon price, no "
               "cap and no budget) was not solved.</p>\n",
@@ -221,10 +226,12 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
         abort();
     for (int k = 0; k < NS; k++) {
         w[k] = vec(T);
-        names[k] = k < x->nsectors ? x->sectors[k] : "scope 2";
+        names[k] = k < x->nsectors ? x->sectors[k] : k == x->nsectors ? "scope 2 (bought energy)"
+                                                                       : "scope 3 (bought materials)";
         for (int t = 0; t < T; t++) {
-            w[k][t] = k < x->nsectors ? sector_emissions(x, x->base, k, t) - sector_emissions(x, x->s, k, t)
-                                      : x->base->emissions_scope2[t] - x->s->emissions_scope2[t];
+            w[k][t] = k < x->nsectors  ? sector_emissions(x, x->base, k, t) - sector_emissions(x, x->s, k, t)
+                      : k == x->nsectors ? x->base->emissions_scope2[t] - x->s->emissions_scope2[t]
+                                         : x->base->emissions_scope3[t] - x->s->emissions_scope3[t];
             total[k] += m->length[t] * w[k][t];
         }
         order[k] = k;
@@ -276,10 +283,11 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
                   .nlines = 1};
     fputs("<figure>\n", f);
     svg_chart(f, &c);
-    figure_end(f, "Emissions (scope 1 + 2) that remain, and on top the reduction each sector makes against the "
-                  "baseline, largest first: together they reach the baseline. A sector that emits more than in the "
-                  "baseline (e.g. more imported electricity) is drawn pale, from the top of the others down to "
-                  "the baseline: it takes back part of their reduction.");
+    figure_end(f, "Emissions (scope 1+2+3) that remain, and on top the reduction each sector makes against the "
+                  "baseline, largest first: together they reach the baseline. A sector or scope that emits more than "
+                  "in the baseline (e.g. more imported electricity, or imported HBI that replaces iron made on site) "
+                  "is drawn pale, from the top of the others down to the baseline: it takes back part of their "
+                  "reduction.");
     for (int k = 0; k < NS; k++)
         free(w[k]);
     free(w);
@@ -697,7 +705,7 @@ static void kpi_reduction(FILE *f, const ReportCtx *x, int t)
 {
     const TicPeriod *q = &x->tic->p[t], *q0 = &x->tic->p[0];
     char label[96], value[64], detail[256], e[64];
-    snprintf(label, sizeof label, "Emissions %d vs %d", q->year, q0->year);
+    snprintf(label, sizeof label, "Emissions %d vs %d (scope 1+2+3)", q->year, q0->year);
     if (isfinite(q->red_base_year_pct))
         snprintf(value, sizeof value, "%+.0f%%", q->red_base_year_pct == 0.0 ? 0.0 : -q->red_base_year_pct);
     else
@@ -706,10 +714,10 @@ static void kpi_reduction(FILE *f, const ReportCtx *x, int t)
     double d = report_scale(fmax(fabs(q->emissions), fabs(q0->emissions)), TONNES, &u);
     snprintf(e, sizeof e, "%.2f %s", q->emissions / d, u);
     if (isfinite(q->red_baseline_pct))
-        snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2); %+.0f%% vs baseline", e,
-                 q->red_baseline_pct == 0.0 ? 0.0 : -q->red_baseline_pct);
+        snprintf(detail, sizeof detail, "%s CO2e/yr, of which net scope 1 %.2f %s; %+.0f%% vs baseline", e,
+                 q->scope1 / d, u, q->red_baseline_pct == 0.0 ? 0.0 : -q->red_baseline_pct);
     else
-        snprintf(detail, sizeof detail, "%s CO2e/yr (scope 1+2)", e);
+        snprintf(detail, sizeof detail, "%s CO2e/yr, of which net scope 1 %.2f %s", e, q->scope1 / d, u);
     kpi(f, label, value, detail);
 }
 
@@ -749,9 +757,10 @@ static void kpis(FILE *f, const ReportCtx *x)
         if (nj < nt)
             snprintf(cover, sizeof cover, " (jobs given for %d of %d technologies in operation)", nj, nt);
         snprintf(v, sizeof v, "%.0f", q->jobs_direct);
-        snprintf(d, sizeof d, "%.0f on existing capacity, %.0f new; %.0f construction job-years %d-%d%s",
-                 q->jobs_protected, q->jobs_created, tic->h.construction_job_years, m->years[0], model_horizon_end(m),
-                 cover);
+        snprintf(d, sizeof d, "%.0f protected on base-year capacity, %.0f created, %.0f of %.0f base-year jobs lost; "
+                 "%.0f construction job-years %d-%d%s",
+                 q->jobs_protected, q->jobs_created, q->jobs_lost, q->jobs_base_year, tic->h.construction_job_years,
+                 m->years[0], model_horizon_end(m), cover);
     }
     kpi(f, label, v, d);
     snprintf(label, sizeof label, "Gross value added %d", q->year);
@@ -797,12 +806,14 @@ static void tic_table(FILE *f, const ReportCtx *x)
     double d = report_scale(mx, TONNES, &u);
     double gmax = 0.0;
     for (int t = 0; t < m->nperiods; t++)
-        gmax = fmax(gmax, fabs(tic->p[t].gva));
+        gmax = fmax(gmax, fmax(fabs(tic->p[t].gva), fabs(tic->p[t].base_gva)));
     double gd = report_scale(gmax, MONEY, &mu);
-    fprintf(f, "<table>\n<tr><th>period</th><th>emissions<br>%s CO2e/yr</th><th>baseline<br>%s CO2e/yr</th>"
-               "<th>vs baseline</th><th>vs %d</th><th>captured<br>%s/yr</th><th>stored<br>%s/yr</th>"
-               "<th>direct jobs</th><th>construction<br>job-years</th><th>GVA<br>%s/yr</th>",
-            u, u, m->years[0], u, u, mu);
+    fprintf(f, "<table>\n<tr><th>period</th><th>net scope 1<br>%s/yr</th><th>scope 2<br>%s/yr</th>"
+               "<th>scope 3<br>%s/yr</th><th>scope 1+2+3<br>%s CO2e/yr</th><th>baseline 1+2+3<br>%s CO2e/yr</th>"
+               "<th>vs baseline</th><th>vs %d (first period)</th><th>captured<br>%s/yr</th><th>stored<br>%s/yr</th>"
+               "<th>direct jobs</th><th>protected</th><th>created</th><th>lost</th><th>baseline jobs</th>"
+               "<th>construction<br>job-years</th><th>GVA<br>%s/yr</th><th>baseline GVA<br>%s/yr</th>",
+            u, u, u, u, u, m->years[0], u, u, mu, mu);
     if (tic->has_io)
         fputs("<th>indirect jobs</th>", f);
     if (tic->has_induced)
@@ -811,15 +822,26 @@ static void tic_table(FILE *f, const ReportCtx *x)
     for (int t = 0; t < m->nperiods; t++) {
         const TicPeriod *q = &tic->p[t];
         fprintf(f, "<tr><td>%d</td>", q->year);
+        cell(f, q->scope1 / d, "%.3f");
+        cell(f, q->scope2 / d, "%.3f");
+        cell(f, q->scope3 / d, "%.3f");
         cell(f, q->emissions / d, "%.3f");
         cell(f, q->base_emissions / d, "%.3f");
         cell(f, -q->red_baseline_pct, "%+.1f%%");
-        cell(f, -q->red_base_year_pct, "%+.1f%%");
+        if (t == 0)
+            fputs("<td>reference</td>", f);
+        else
+            cell(f, -q->red_base_year_pct, "%+.1f%%");
         cell(f, q->captured / d, "%.3f");
         cell(f, q->stored / d, "%.3f");
         cell(f, q->jobs_direct, "%.0f");
+        cell(f, q->jobs_protected, "%.0f");
+        cell(f, q->jobs_created, "%.0f");
+        cell(f, q->jobs_lost, "%.0f");
+        cell(f, q->base_jobs_direct, "%.0f");
         cell(f, q->construction_job_years, "%.0f");
         cell(f, q->gva / gd, "%.2f");
+        cell(f, q->base_gva / gd, "%.2f");
         if (tic->has_io)
             cell(f, q->indirect_jobs, "%.0f");
         if (tic->has_induced)
@@ -849,9 +871,23 @@ void report_html(FILE *f, const ReportCtx *x)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     esc(f, m->name);
-    fprintf(f, ": least-cost pathway to net zero</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
+    fprintf(f, ": least-cost pathway under the instance's policy</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>",
+            CSS);
     esc(f, m->name);
-    fputs(": least-cost pathway to net zero</h1>\n<p class=\"sub\">", f);
+    fputs(": least-cost pathway under the instance's policy</h1>\n<p class=\"sub\">", f);
+    /* what was computed: the policy it answers and where net scope 1 ends, in words */
+    char pol[256], head[512];
+    report_policy_words(m, pol, sizeof pol);
+    int tl = T - 1;
+    double e1 = s->emissions_scope1[tl], e2 = s->emissions_scope2[tl], e3 = s->emissions_scope3[tl];
+    const char *u;
+    double d = report_scale(fmax(fabs(e1), fmax(fabs(e2), fabs(e3))), TONNES, &u);
+    snprintf(head, sizeof head,
+             "Policy: %s. Net scope 1 in %d: %.3g %s CO2e/yr (%s); scope 2: %.3g %s; scope 3: %.3g %s.", pol,
+             m->years[tl], e1 / d + 0.0, u, e1 <= 0.0 ? "net zero on scope 1" : "not net zero", e2 / d + 0.0, u,
+             e3 / d + 0.0, u);
+    esc(f, head);
+    fputs("</p>\n<p class=\"sub\">", f);
     char words[SOL_WORDS_LEN];
     fprintf(f, "tico %s &middot; ", TICO_VERSION);
     esc(f, solution_status_words(s, words));
@@ -901,11 +937,18 @@ void report_html(FILE *f, const ReportCtx *x)
 
     fputs("<h2>Emissions, jobs and value added by period</h2>\n", f);
     tic_table(f, x);
-    fputs("<p class=\"note\"><b>Definitions.</b> Emissions: net scope 1 of plants and shared assets plus scope 2 of "
-          "imported energy. Baseline: the same instance solved with carbon price 0, no cap and no budget. Captured: "
+    fputs("<p class=\"note\"><b>Definitions.</b> Net scope 1: direct emissions of plants and shared assets after "
+          "capture. Scope 2: the CO2 of bought energy (electricity, heat, hydrogen). Scope 3: the CO2 embedded in "
+          "bought materials (HBI, clinker): importing them moves emissions out of scope 1, not out of the "
+          "atmosphere. Scope 1+2+3: their sum; the reduction vs the first period is 0 there by definition. "
+          "Baseline: the same instance solved with carbon price 0, no cap and no budget. Captured: "
           "CO2 captured by plants and assets; stored: captured CO2 exported to storage markets (also after a "
           "liquefaction terminal). Direct jobs: jobs "
-          "per unit of capacity in operation; construction job-years: construction jobs per MEUR of the capex of "
+          "per unit of capacity in operation; protected: those on base-year capacity (the existing lines and "
+          "modules of the first period) still operating, on any route, converted lines included; created: those on "
+          "capacity beyond the base year's; lost: base-year jobs no longer operating (stopped lines, fewer jobs on a "
+          "converted line); baseline jobs: the direct jobs of the baseline, the counterfactual of protected jobs "
+          "(docs/scopes.md). Construction job-years: construction jobs per MEUR of the capex of "
           "each period's builds. GVA: gross value added per unit of activity. Indirect and induced jobs come from "
           "the instance's input-output table (Leontief inverse) and leave out the first round already counted as "
           "direct. Every figure is in tic.csv and tic.json; the whole solution in solution.json.</p>\n",

@@ -77,6 +77,12 @@ void report_decisions(const Model *m, const Solution *s, int t, StrList *out);
  * figures (> 0). For reports to say "n/a" or "k of n" instead of a silent 0. */
 void report_coverage(const Model *m, const Solution *s, int t, int *n, int *with_jobs, int *with_gva);
 
+/* What was computed, in words (report_text.c): the instance's policy, "carbon price 85-168
+ * EUR/t, cap on scope 1+2" (or "no climate policy"); and the headline "least-cost pathway under
+ * the instance's policy (...); net scope 1 in 2050: 0.2 Mt CO2e/yr (not net zero)". */
+void report_policy_words(const Model *m, char *buf, size_t n);
+void report_headline(const Model *m, const Solution *s, char *buf, size_t n);
+
 /* Total cost of period t over all components, EUR per year. */
 double report_cost_annual(const Solution *s, int t);
 

@@ -3,15 +3,17 @@
  *
  * Top level, in this order: tico_version, instance, country, currency, input_sha256,
  * files [{path, sha256}], status, gap (proven), bound, gap_requested, total_cost, system_cost, carbon_cost (NPV EUR),
- * budget_price (EUR/t, base-year money; only with a budget), model {rows, cols, integers,
+ * budget_price (EUR/t, base-year money; only with a budget), cap_scope ("1", "1+2" or "1+2+3":
+ * the scope of cap and budget), model {rows, cols, integers,
  * nonzeros}, violations [{kind, year, slice, commodity, plant, amount, text}],
- * periods [{year, years, emissions_scope1, emissions_scope2, captured, stored, cost_annual
+ * periods [{year, years, emissions_scope1, emissions_scope2 (bought energy), emissions_scope3
+ *   (embedded in bought materials), captured, stored, cost_annual
  *   (EUR/yr, all components), cost_npv, carbon_price, cap, costs {component: {annual, npv}}}],
  * plants [{id, name, sector, periods [{year, routes {route: {lines, built, production}},
  *   pool, gross, captured, net_scope1}]}],
  * assets [{id, name, technology, periods [{year, built, installed, activity, charge}]}],
  * spurs [{plant, commodity, km, year_built}], markets [{id, commodity, direction,
- *   periods [{year, flow, scope2}]}], prices [{commodity, unit, periods [{year, slices
+ *   co2_scope, periods [{year, flow, co2, scope2, scope3}]}], prices [{commodity, unit, periods [{year, slices
  *   {slice: price}}]}] (when duals were computed), cap_price [per period] (when a cap has a
  *   price). Numbers that are not available are null.
  */
@@ -60,6 +62,7 @@ static void header(JsonW *w, const ReportCtx *x)
     json_key_number(w, "carbon_cost", s->carbon_cost);
     if (m->policy.budget >= 0)
         json_key_number(w, "budget_price", s->budget_price);
+    json_key_string(w, "cap_scope", model_scope_name(m->policy.cap_scope));
     json_key(w, "model");
     json_begin_object(w);
     json_key_int(w, "rows", s->rows);
@@ -99,6 +102,7 @@ static void periods(JsonW *w, const ReportCtx *x)
         json_key_int(w, "years", m->length[t]);
         json_key_number(w, "emissions_scope1", s->emissions_scope1[t]);
         json_key_number(w, "emissions_scope2", s->emissions_scope2[t]);
+        json_key_number(w, "emissions_scope3", s->emissions_scope3[t]);
         json_key_number(w, "captured", s->emissions_captured[t]);
         json_key_number(w, "stored", x->tic->p[t].stored);
         json_key_number(w, "cost_annual", report_cost_annual(s, t));
@@ -222,13 +226,17 @@ static void spurs_markets(JsonW *w, const ReportCtx *x)
         json_key_string(w, "id", mk->id);
         json_key_string(w, "commodity", m->commodities[mk->commodity].id);
         json_key_string(w, "direction", mk->direction == MKT_IMPORT ? "import" : "export");
+        if (mk->direction == MKT_IMPORT)
+            json_key_int(w, "co2_scope", mk->co2_scope);
         json_key(w, "periods");
         json_begin_array(w);
         for (int t = 0; t < m->nperiods; t++) {
             json_begin_object(w);
             json_key_int(w, "year", m->years[t]);
             json_key_number(w, "flow", tic_market_total(m, s, k, t));
+            json_key_number(w, "co2", mk->direction == MKT_IMPORT ? mk->co2_t[t] : NAN);
             json_key_number(w, "scope2", s->market_scope2[k * s->T + t]);
+            json_key_number(w, "scope3", s->market_scope3[k * s->T + t]);
             json_end_object(w);
         }
         json_end_array(w);

@@ -212,6 +212,49 @@ void report_flips(const Model *m, const Solution *s, StrList *out)
     }
 }
 
+void report_policy_words(const Model *m, char *buf, size_t n)
+{
+    const Policy *po = &m->policy;
+    int T = m->nperiods;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int t = 0; t < T; t++) {
+        lo = fmin(lo, po->carbon_price[t]);
+        hi = fmax(hi, po->carbon_price[t]);
+    }
+    bool cap = false;
+    for (int t = 0; po->cap && t < T; t++)
+        cap |= po->cap[t] >= 0;
+    size_t len = 0;
+    buf[0] = '\0';
+#define ADD(...) len += (size_t)snprintf(buf + len, len < n ? n - len : 0, __VA_ARGS__)
+    if (T > 0 && hi > 0) {
+        if (hi - lo <= 1e-9 * hi)
+            ADD("carbon price %.4g EUR/t", hi);
+        else
+            ADD("carbon price %.4g-%.4g EUR/t", po->carbon_price[0], po->carbon_price[T - 1]);
+    }
+    if (cap)
+        ADD("%scap on scope %s", len ? ", " : "", model_scope_name(po->cap_scope));
+    if (po->budget >= 0)
+        ADD("%sbudget on scope %s", len ? ", " : "", model_scope_name(po->cap_scope));
+    if (len == 0)
+        ADD("no climate policy");
+#undef ADD
+}
+
+void report_headline(const Model *m, const Solution *s, char *buf, size_t n)
+{
+    static const char *const T4[4] = {"t", "kt", "Mt", "Gt"};
+    char pol[256];
+    report_policy_words(m, pol, sizeof pol);
+    int t = m->nperiods - 1;
+    double e1 = s->emissions_scope1[t];
+    const char *u;
+    double d = report_scale(fabs(e1), T4, &u);
+    snprintf(buf, n, "least-cost pathway under the instance's policy (%s); net scope 1 in %d: %.3g %s CO2e/yr (%s)",
+             pol, m->years[t], e1 / d + 0.0, u, e1 <= 0.0 ? "net zero on scope 1" : "not net zero");
+}
+
 static void money_line(FILE *f, const char *label, double v, double div, const char *unit, const char *what)
 {
     fprintf(f, "%-13s %.3f %s%s\n", label, v / div, unit, what);
@@ -239,8 +282,10 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
             fprintf(f, "  - %s\n", s->violations[k].text ? s->violations[k].text : "");
         fputc('\n', f);
     }
-    char words[SOL_WORDS_LEN];
+    char words[SOL_WORDS_LEN], head[512];
     fprintf(f, "status        %s\n", solution_status_words(s, words));
+    report_headline(m, s, head, sizeof head);
+    fprintf(f, "computed      %s\n", head);
     const char *mu;
     double md = report_scale(fmax(fabs(s->objective), fabs(s->system_cost)), MONEY, &mu);
     char what[128];
@@ -254,19 +299,29 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     double emax = 0.0;
     for (int t = 0; t < m->nperiods; t++) {
         const TicPeriod *q = &tic->p[t];
-        emax = fmax(emax, fmax(fabs(q->scope1), fabs(q->captured)));
+        emax = fmax(emax, fmax(fmax(fabs(q->scope1), fabs(q->captured)), fabs(q->scope3)));
         if (x->base)
             emax = fmax(emax, fabs(q->base_emissions));
     }
     const char *eu;
     double ed = report_scale(emax, TONNES, &eu);
-    fprintf(f, "\nemissions, %s CO2e per year (net scope 1 of plants and assets; scope 2 of imports)\n", eu);
-    fprintf(f, "  year     scope 1     scope 2    captured      stored    baseline         cap   cap price EUR/t\n");
+    bool capped = m->policy.budget >= 0;
+    for (int t = 0; m->policy.cap && t < m->nperiods; t++)
+        capped |= m->policy.cap[t] >= 0;
+    char capw[32] = "";
+    if (capped)
+        snprintf(capw, sizeof capw, "; cap on scope %s", model_scope_name(m->policy.cap_scope));
+    fprintf(f, "\nemissions, %s CO2e per year (scope 1: net, of plants and assets; scope 2: bought energy; scope 3: "
+               "embedded in bought materials; baseline: scope 1+2+3 of the baseline%s)\n",
+            eu, capw);
+    fprintf(f, "  year     scope 1     scope 2     scope 3    captured      stored    baseline         cap   cap price "
+               "EUR/t\n");
     for (int t = 0; t < m->nperiods; t++) {
         const TicPeriod *q = &tic->p[t];
         fprintf(f, "  %4d", m->years[t]);
         emission_cell(f, q->scope1, ed);
         emission_cell(f, q->scope2, ed);
+        emission_cell(f, q->scope3, ed);
         emission_cell(f, q->captured, ed);
         emission_cell(f, q->stored, ed);
         emission_cell(f, q->base_emissions, ed);
@@ -317,10 +372,14 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     double gd = report_scale(fabs(last->gva), MONEY, &mu);
     int nt, nj, ng;
     report_coverage(m, s, m->nperiods - 1, &nt, &nj, &ng);
-    fprintf(f, "\njobs and value added in %d (tic.csv): %.0f direct operating jobs (%.0f on existing capacity, %.0f "
-               "on new), gross value added %.3f %s per year; %.0f construction job-years over the horizon\n",
-            last->year, last->jobs_direct, last->jobs_protected, last->jobs_created, last->gva / gd, mu,
-            tic->h.construction_job_years);
+    fprintf(f, "\njobs and value added in %d (tic.csv): %.0f direct operating jobs (%.0f protected on base-year "
+               "capacity, %.0f created on new capacity; %.0f of the %.0f base-year jobs lost), gross value added "
+               "%.3f %s per year; %.0f construction job-years over the horizon\n",
+            last->year, last->jobs_direct, last->jobs_protected, last->jobs_created, last->jobs_lost,
+            last->jobs_base_year, last->gva / gd, mu, tic->h.construction_job_years);
+    if (x->base)
+        fprintf(f, "  baseline (no climate policy) in %d: %.0f direct jobs, gross value added %.3f %s per year\n",
+                last->year, last->base_jobs_direct, last->base_gva / gd, mu);
     if (nj < nt || ng < nt)
         fprintf(f, "  of the %d technologies in operation in %d, %d give jobs figures and %d give gva figures: the "
                    "others count 0\n",

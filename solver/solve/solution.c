@@ -62,8 +62,10 @@ Solution *solution_new(const Model *m)
     s->asset_net_scope1 = zeros(I * T);
     s->market_flow = zeros(K * T * S);
     s->market_scope2 = zeros(K * T);
+    s->market_scope3 = zeros(K * T);
     s->emissions_scope1 = zeros(T);
     s->emissions_scope2 = zeros(T);
+    s->emissions_scope3 = zeros(T);
     s->emissions_captured = zeros(T);
     s->cost_annual = zeros(NCOSTS * T);
     s->cost_npv = zeros(NCOSTS * T);
@@ -97,8 +99,10 @@ void solution_free(Solution *s)
     free(s->asset_net_scope1);
     free(s->market_flow);
     free(s->market_scope2);
+    free(s->market_scope3);
     free(s->emissions_scope1);
     free(s->emissions_scope2);
+    free(s->emissions_scope3);
     free(s->emissions_captured);
     free(s->cost_annual);
     free(s->cost_npv);
@@ -192,8 +196,10 @@ static int fields(Solution *s, const Model *m, Field *f)
     f[k++] = (Field){&s->asset_net_scope1, I * T};
     f[k++] = (Field){&s->market_flow, K * T * S};
     f[k++] = (Field){&s->market_scope2, K * T};
+    f[k++] = (Field){&s->market_scope3, K * T};
     f[k++] = (Field){&s->emissions_scope1, T};
     f[k++] = (Field){&s->emissions_scope2, T};
+    f[k++] = (Field){&s->emissions_scope3, T};
     f[k++] = (Field){&s->emissions_captured, T};
     f[k++] = (Field){&s->cost_annual, NCOSTS * T};
     f[k++] = (Field){&s->cost_npv, NCOSTS * T};

@@ -91,11 +91,14 @@ typedef struct {
 
     /* markets */
     double *market_flow;       /* [(k*T+t)*S+s] units per year in slice s */
-    double *market_scope2;     /* [k*T+t] t CO2e per year (imports with a co2 factor) */
+    double *market_scope2;     /* [k*T+t] t CO2e per year: co2 x imports of a market with co2_scope 2
+                                * (bought energy); 0 for the others */
+    double *market_scope3;     /* [k*T+t] the same for co2_scope 3 (embedded in bought materials) */
 
     /* cluster totals per period */
     double *emissions_scope1;  /* [t] net scope 1 of plants and assets */
-    double *emissions_scope2;  /* [t] */
+    double *emissions_scope2;  /* [t] bought energy (sum of market_scope2) */
+    double *emissions_scope3;  /* [t] embedded in bought materials (sum of market_scope3) */
     double *emissions_captured;/* [t] */
     double *cost_annual;       /* [component*T+t] EUR per year */
     double *cost_npv;          /* [component*T+t] EUR, discounted */

@@ -156,14 +156,15 @@ void solve_fill(const Build *B, Solution *s, const Ctx *X)
                 else
                     add_cost(s, T, COST_EXPORTS, t, -money, df[t]);
             }
+            /* the CO2 of what is bought: scope 2 (energy) or scope 3 (materials), SPEC §3.4 */
             if (mk->direction == MKT_IMPORT)
-                s->market_scope2[k * T + t] = mk->co2 * tot;
+                (mk->co2_scope == 3 ? s->market_scope3 : s->market_scope2)[k * T + t] = mk->co2_t[t] * tot;
         }
     }
 
     /* cluster totals and carbon payments */
     for (int t = 0; t < T; t++) {
-        double e1 = 0.0, e2 = 0.0, cap = 0.0, ets = 0.0, mag1 = 0.0, mag_ets = 0.0;
+        double e1 = 0.0, e2 = 0.0, e3 = 0.0, cap = 0.0, ets = 0.0, mag1 = 0.0, mag_ets = 0.0;
         for (int p = 0; p < m->nplants; p++) {
             e1 += s->net_scope1[p * T + t];
             mag1 += net_mag[p * T + t];
@@ -183,10 +184,13 @@ void solve_fill(const Build *B, Solution *s, const Ctx *X)
                 mag_ets += fabs(a);
             }
         }
-        for (int k = 0; k < m->nmarkets; k++)
+        for (int k = 0; k < m->nmarkets; k++) {
             e2 += s->market_scope2[k * T + t];
+            e3 += s->market_scope3[k * T + t];
+        }
         s->emissions_scope1[t] = clean_sum(e1, mag1);
         s->emissions_scope2[t] = solve_clean(e2);
+        s->emissions_scope3[t] = solve_clean(e3);
         s->emissions_captured[t] = solve_clean(cap);
         add_cost(s, T, COST_CARBON, t, B->carbon_price[t] * clean_sum(ets, mag_ets), df[t]);
     }
