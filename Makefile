@@ -89,6 +89,7 @@ test-build: $(TICO) $(B)/san/tico $(TESTBIN)
 # Set-up, build and every suite; the last line is "N passed, N failed".
 test: deps
 	@$(MAKE) --no-print-directory test-build
+	@tests/layers.sh $(B)/rel
 	@tests/run.sh $(TESTBIN)
 
 check: test
