@@ -254,7 +254,42 @@ static void test_flips_sentence(void)
     model_free(m);
 }
 
-TT_MAIN("truth", {"back-and-forth route changes in words", test_flips_sentence}, {"teach_ccs: proven gap and bound, status words", test_teach_gap_and_bound},
+/* A sweep whose files cannot be written at the end (macc.csv is a folder) keeps its finished
+ * points in OUT/.tico-checkpoint and exits 5; the same command with --resume solves nothing
+ * again (the stderr count says how many it took from the checkpoint) and writes the same
+ * bytes as an uninterrupted run; other options refuse the checkpoint (exit 1). */
+static void test_checkpoint_resume(void)
+{
+    char out[8192];
+    system("rm -rf " TT_TMP "/truth_ck_ref " TT_TMP "/truth_ck");
+    int rc = tt_sh(TT_TICO " macc -q -j 1 --prices 0:200:50 -o " TT_TMP "/truth_ck_ref instances/teach_macc.cfg", out,
+                   sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    struct stat sb;
+    CU_ASSERT(stat(TT_TMP "/truth_ck_ref/.tico-checkpoint", &sb) != 0); /* removed after success */
+    system("mkdir -p " TT_TMP "/truth_ck/macc.csv");
+    rc = tt_sh(TT_TICO " macc -q -j 2 --prices 0:200:50 -o " TT_TMP "/truth_ck instances/teach_macc.cfg", out,
+               sizeof out);
+    CU_ASSERT_EQUAL(rc, 5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "finished tasks kept in " TT_TMP "/truth_ck/.tico-checkpoint"));
+    CU_ASSERT(stat(TT_TMP "/truth_ck/.tico-checkpoint", &sb) == 0);
+    rc = tt_sh(TT_TICO " macc -j 1 --resume --prices 0:100:50 -o " TT_TMP "/truth_ck instances/teach_macc.cfg", out,
+               sizeof out);
+    CU_ASSERT_EQUAL(rc, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "belongs to another run"));
+    system("rmdir " TT_TMP "/truth_ck/macc.csv");
+    rc = tt_sh(TT_TICO " macc -j 1 --resume --prices 0:200:50 -o " TT_TMP "/truth_ck instances/teach_macc.cfg", out,
+               sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+    /* the five prices 0, 50, 100, 150, 200 (the baseline is solved outside the pool) */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--resume: 5 finished tasks from " TT_TMP "/truth_ck/.tico-checkpoint"));
+    rc = tt_sh("diff -r " TT_TMP "/truth_ck_ref " TT_TMP "/truth_ck", out, sizeof out);
+    if (rc != 0)
+        fprintf(stderr, "\n  %s\n", out);
+    CU_ASSERT_EQUAL(rc, 0);
+}
+
+TT_MAIN("truth", {"a checkpoint kept after a late failure, --resume writes the same files", test_checkpoint_resume}, {"back-and-forth route changes in words", test_flips_sentence}, {"teach_ccs: proven gap and bound, status words", test_teach_gap_and_bound},
         {"Dunkirk: a loose gap is never smaller than the distance to the tight optimum", test_dunkirk_loose_gap_is_honest},
         {"200 concurrent pairs of writers never leave a mixed set", test_concurrent_writers_never_mix},
         {"an unwritable output folder exits 1 before solving", test_unwritable_output_before_solving},

@@ -2,6 +2,7 @@
  * sweep.c — the chain runner and the helpers macc, mc and value share (see sweep.h).
  */
 #include "sweep.h"
+#include "checkpoint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,25 @@ TicoStatus sweep_chain(void *vsweep, int chain, PoolEmit *emit)
     Solution *prev = NULL;
     TicoStatus st = TICO_OK;
     for (int k = w->first[chain]; k < w->first[chain + 1] && st == TICO_OK; k++) {
+        const unsigned char *kept;
+        size_t kl;
+        if (checkpoint_lookup(k, &kept, &kl)) {
+            /* finished in a run that stopped (--resume): its record as it was, and its
+             * solution as the next task's start */
+            pool_emit(emit, k, kept, kl);
+            TaskRecord old;
+            if (w->warm && task_unpack(kept, kl, &old)) {
+                Solution *s = sweep_solution(&old, w->m);
+                if (sweep_solved(s)) {
+                    solution_free(prev);
+                    prev = s;
+                } else {
+                    solution_free(s);
+                }
+                task_free(&old);
+            }
+            continue;
+        }
         TaskRecord r;
         task_init(&r);
         SolveParams sp = w->sp;

@@ -160,8 +160,7 @@ double tic_asset_activity(const Model *m, const Solution *s, int i, int t, doubl
 bool tic_is_capture_commodity(const Model *m, int c);
 /* MWh per unit of commodity c: from its unit (kWh, MWh, GWh, TWh, MJ, GJ, TJ, PJ, with an
  * optional qualifier after '_' or ' ', e.g. "MWh_th"), 33.33 for hydrogen in t (lower
- * heating value), else 0 (not an energy). (report_mwh_per_unit in report_csv.c is the same
- * function: the report layer may call this one instead.) */
+ * heating value), else 0 (not an energy). The reports use it too. */
 double tic_mwh_per_unit(const Model *m, int c);
 /* CO2 carriers: [ncommodities] flags (the caller frees): the capture commodities, and the
  * only output of any process that turns one unit of a carrier into one unit of it (CO2

@@ -17,6 +17,7 @@
  * Inline back end: the chains run in the calling process when pool_next asks for results.
  */
 #include "pool.h"
+#include "checkpoint.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -648,7 +649,9 @@ TicoStatus pool_close(Pool *p)
 }
 
 /* Collect every result of p into results[ntasks] (by task), then close p. */
-static TicoStatus collect_all(Pool *p, PoolResult *results, int ntasks)
+/* Every result into results[task]; with ckpt, each is also kept in the checkpoint as it
+ * arrives (checkpoint.h). */
+static TicoStatus collect_all(Pool *p, PoolResult *results, int ntasks, bool ckpt)
 {
     int task;
     unsigned char *bytes;
@@ -660,6 +663,8 @@ static TicoStatus collect_all(Pool *p, PoolResult *results, int ntasks)
             free(bytes);
             continue;
         }
+        if (ckpt)
+            checkpoint_add(task, bytes, len);
         free(results[task].bytes);
         results[task] = (PoolResult){bytes, len};
     }
@@ -674,6 +679,7 @@ TicoStatus pool_run(int workers, int nchains, PoolChainFn fn, void *ctx, PoolRes
                     const char *label, int quiet)
 {
     memset(results, 0, (size_t)ntasks * sizeof *results);
+    checkpoint_next_round();
     Pool *p = pool_open(workers > nchains ? nchains : workers, fn, ctx, ntasks, label, quiet);
     if (!p)
         return TICO_EINTERNAL;
@@ -684,7 +690,7 @@ TicoStatus pool_run(int workers, int nchains, PoolChainFn fn, void *ctx, PoolRes
             return st;
         }
     }
-    return collect_all(p, results, ntasks);
+    return collect_all(p, results, ntasks, true);
 }
 
 PoolJob *pool_spawn(PoolChainFn fn, void *ctx)
@@ -700,7 +706,7 @@ PoolJob *pool_spawn(PoolChainFn fn, void *ctx)
 TicoStatus pool_collect(PoolJob *job, PoolResult *results, int ntasks)
 {
     memset(results, 0, (size_t)ntasks * sizeof *results);
-    return collect_all(job, results, ntasks);
+    return collect_all(job, results, ntasks, false);
 }
 
 /* ---- emitting ------------------------------------------------------------------------------ */

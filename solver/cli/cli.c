@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checkpoint.h"
 #include "diag.h"
+#include "sha256.h"
+#include "xalloc.h"
 #include "out.h"
 #include "stop.h"
 
@@ -64,13 +67,16 @@ static const CommandHelp COMMANDS[] = {
      "output folder, with readable row and column names.\n"},
     {"macc",
      "usage: tico macc [--prices LIST|FROM:TO:STEP] [--caps LIST] [--measures] [--year Y] [-j N]\n"
-     "                 [--warm] [-o DIR] INSTANCE.cfg\n"
+     "                 [--warm] [--resume] [-o DIR] INSTANCE.cfg\n"
      "Marginal abatement cost curves: a solve per carbon price, per cap (shares of baseline\n"
      "emissions), or per candidate measure. Writes macc.csv, macc_points.csv and macc.svg.\n"
      "  --warm   start each point from the previous point's solution (off by default: GLPK\n"
-     "           then solves without its MIP presolver, which was slower on Dunkirk)\n"},
+     "           then solves without its MIP presolver, which was slower on Dunkirk)\n"
+     "  --resume skip the tasks a stopped run of the same command, instance and options\n"
+     "           finished (kept in OUT_DIR/.tico-checkpoint as they arrive)\n"},
     {"mc",
-     "usage: tico mc [--samples N] [--seed S] [--reoptimise] [--pathways FILE] [-j N] [-o DIR] INSTANCE.cfg\n"
+     "usage: tico mc [--samples N] [--seed S] [--reoptimise] [--pathways FILE] [-j N] [--resume] [-o DIR]\n"
+     "               INSTANCE.cfg\n"
      "Monte Carlo robustness of candidate pathways under the instance's `uncertainty` section: N\n"
      "scenarios of price, capex and carbon-price multipliers; every pathway's NPV cost in every\n"
      "scenario (one matrix product); expected cost, P10/P50/P90, probability of being cheapest, regret.\n"
@@ -81,9 +87,12 @@ static const CommandHelp COMMANDS[] = {
      "                    'price P', 'price P1,...,PT', 'price FROM:TO:STEP' or\n"
      "                    'solution DIR/solution.json' (default: the optimum and prices 0:400:50)\n"
      "  --reoptimise      also solve every scenario again (in -j workers): EVPI and how often\n"
-     "                    each pathway's route choices are the scenario's optimum\n"},
+     "                    each pathway's route choices are the scenario's optimum\n"
+     "  --resume          skip the tasks a stopped run of the same command, instance and options\n"
+     "                    finished (kept in OUT_DIR/.tico-checkpoint as they arrive)\n"},
     {"value",
-     "usage: tico value [--asset ID] [-j N] [--samples N] [--seed S] [--cold] [-o DIR] INSTANCE.cfg\n"
+     "usage: tico value [--asset ID] [-j N] [--samples N] [--seed S] [--cold] [--resume] [-o DIR]\n"
+     "                  INSTANCE.cfg\n"
      "Value of each shared infrastructure family (the assets of one technology): total cost without\n"
      "it minus with it, and the split of its cost among the plants, by use (traced flows) and by\n"
      "Shapley value over plant coalitions (exact up to 12 plants, sampled beyond). Writes value.csv,\n"
@@ -91,7 +100,9 @@ static const CommandHelp COMMANDS[] = {
      "  --asset ID      one asset (by its id) or one family (by its technology id)\n"
      "  --samples N     sampled Shapley: marginal contributions wanted (default 1000)\n"
      "  --seed S        sampled Shapley: random seed (default 1)\n"
-     "  --cold          no warm starts between coalition solves\n"},
+     "  --cold          no warm starts between coalition solves\n"
+     "  --resume        skip the tasks a stopped run of the same command, instance and options\n"
+     "                  finished (kept in OUT_DIR/.tico-checkpoint as they arrive)\n"},
 };
 
 #define NCOMMANDS (int)(sizeof COMMANDS / sizeof COMMANDS[0])
@@ -224,6 +235,8 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             o->caps = argv[++i];
         } else if (strcmp(a, "--measures") == 0) {
             o->measures = true;
+        } else if (strcmp(a, "--resume") == 0) {
+            o->resume = true;
         } else if (strcmp(a, "--cold") == 0) {
             o->cold = true;
         } else if (strcmp(a, "--warm") == 0) {
@@ -363,5 +376,35 @@ TicoStatus cmd_check(const Options *o, const Model *m)
         printf("; budget %g t", m->policy.budget);
     printf("\nsolver     mip_gap %g, time_limit %g s\n", m->solver.mip_gap, m->solver.time_limit);
     printf("ok: the instance is valid (* = existing route)\n");
+    return TICO_OK;
+}
+
+/* ---- checkpoints of sweeps --------------------------------------------------------- */
+
+TicoStatus cli_checkpoint_begin(const Options *o, const Model *m, const char *dir)
+{
+    Sha256 h;
+    sha256_init(&h);
+    char *what = xasprintf("command=%s\ninput=%s\ngap=%.17g\ntime_limit=%.17g\nprices=%s\ncaps=%s\nmeasures=%d\n"
+                           "year=%d\nwarm=%d\ncold=%d\nsamples=%d\nseed=%lld\nreoptimise=%d\npathways=%s\nasset=%s\n"
+                           "elastic=%d\npenalty=%.17g\n",
+                           o->command, m->input_sha256 ? m->input_sha256 : "", m->solver.mip_gap, m->solver.time_limit,
+                           o->prices ? o->prices : "", o->caps ? o->caps : "", o->measures, o->year, o->warm, o->cold,
+                           o->samples, o->seed, o->reoptimise, o->pathways ? o->pathways : "", o->asset ? o->asset : "",
+                           o->elastic, o->penalty);
+    sha256_update(&h, what, strlen(what));
+    free(what);
+    for (int k = 0; k < o->nsets; k++) {
+        sha256_update(&h, o->sets[k].path, strlen(o->sets[k].path) + 1);
+        sha256_update(&h, o->sets[k].value, strlen(o->sets[k].value) + 1);
+    }
+    char key[65];
+    sha256_hex(&h, key);
+    int n = checkpoint_begin(dir, key, o->resume);
+    if (n < 0)
+        return TICO_EUSAGE;
+    if (o->resume && !o->quiet)
+        fprintf(stderr, "tico %s: --resume: %d finished task%s from %s/.tico-checkpoint\n", o->command, n,
+                n == 1 ? "" : "s", dir);
     return TICO_OK;
 }

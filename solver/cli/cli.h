@@ -32,6 +32,7 @@ typedef struct {
     int samples;            /* mc --samples; 0 = from the instance's uncertainty section, else 1000 */
     long long seed;         /* mc --seed; < 0 = from the instance, else 1 */
     bool reoptimise;        /* mc --reoptimise */
+    bool resume;            /* macc, mc, value --resume: skip the tasks a stopped run finished */
     const char *pathways;   /* mc --pathways FILE */
     const char *asset;      /* value --asset */
 } Options;
@@ -42,6 +43,12 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done);
 
 /* The output folder: o->outdir, or out/<instance name>. Caller frees. */
 char *cli_outdir(const Options *o, const Model *m);
+
+/* Sweeps (macc, mc, value): keep finished tasks in DIR/.tico-checkpoint (checkpoint.h), under a
+ * key made of the instance's input sha256, the command and every option that changes a
+ * result; with --resume, skip those a stopped run of the same key finished. TICO_EUSAGE after
+ * a message when the checkpoint cannot be used. End with checkpoint_end(). */
+TicoStatus cli_checkpoint_begin(const Options *o, const Model *m, const char *dir);
 
 /* Commands. Each returns the exit status. */
 TicoStatus cmd_check(const Options *o, const Model *m);

@@ -7,6 +7,7 @@
 #include "report.h"
 #include "solve.h"
 #include "stop.h"
+#include "task.h"
 #include "xalloc.h"
 
 #include <signal.h>
@@ -58,22 +59,22 @@ typedef struct {
     const Options *o;
 } BaselineJob;
 
-/* The baseline in a worker: one record, int32 status then the packed solution (if any). */
+/* The baseline in a worker: one task record (task.h), its status and the packed solution. */
 static TicoStatus baseline_chain(void *ctx, int chain, PoolEmit *emit)
 {
     (void)chain;
     const BaselineJob *x = ctx;
     Solution *s = NULL;
-    int32_t st = solve_baseline(x->m, x->o, true, &s);
-    size_t len = 0;
-    unsigned char *bytes = s ? solution_pack(x->m, s, &len) : NULL;
-    unsigned char *rec = xcalloc(sizeof st + len, 1);
-    memcpy(rec, &st, sizeof st);
-    if (bytes)
-        memcpy(rec + sizeof st, bytes, len);
-    pool_emit(emit, 0, rec, sizeof st + len);
-    free(rec);
-    free(bytes);
+    TaskRecord r;
+    task_init(&r);
+    r.status = solve_baseline(x->m, x->o, true, &s);
+    if (s) {
+        size_t len = 0;
+        unsigned char *bytes = solution_pack(x->m, s, &len);
+        task_take_solution(&r, bytes, len);
+    }
+    pool_emit_record(emit, 0, &r);
+    task_free(&r);
     solution_free(s);
     return TICO_OK;
 }
@@ -81,16 +82,18 @@ static TicoStatus baseline_chain(void *ctx, int chain, PoolEmit *emit)
 static TicoStatus collect_baseline(PoolJob *job, const Model *m, Solution **out)
 {
     *out = NULL;
-    PoolResult r;
-    TicoStatus st = pool_collect(job, &r, 1);
-    int32_t bs = TICO_EINTERNAL;
-    if (st == TICO_OK && r.bytes && r.len >= sizeof bs) {
-        memcpy(&bs, r.bytes, sizeof bs);
-        if (r.len > sizeof bs && !(*out = solution_unpack(m, r.bytes + sizeof bs, r.len - sizeof bs)))
+    PoolResult res;
+    TicoStatus st = pool_collect(job, &res, 1);
+    TicoStatus bs = TICO_EINTERNAL;
+    TaskRecord r;
+    if (st == TICO_OK && res.bytes && task_unpack(res.bytes, res.len, &r)) {
+        bs = r.status;
+        if (r.solution && !(*out = solution_unpack(m, r.solution, r.solution_len)))
             bs = TICO_EINTERNAL;
+        task_free(&r);
     }
-    free(r.bytes);
-    return st != TICO_OK ? st : (TicoStatus)bs;
+    free(res.bytes);
+    return st != TICO_OK ? st : bs;
 }
 
 TicoStatus cmd_solve(const Options *o, Model *m)

@@ -116,25 +116,6 @@ double report_scale(double maxabs, const char *const units[4], const char **unit
     return div;
 }
 
-double report_mwh_per_unit(const Model *m, int c)
-{
-    static const struct {
-        const char *unit;
-        double mwh;
-    } U[] = {{"kWh", 1e-3}, {"MWh", 1.0}, {"GWh", 1e3}, {"TWh", 1e6},
-             {"MJ", 1.0 / 3600.0}, {"GJ", 1.0 / 3.6}, {"TJ", 1e3 / 3.6}, {"PJ", 1e6 / 3.6}};
-    const Commodity *cm = &m->commodities[c];
-    for (size_t k = 0; k < sizeof U / sizeof U[0]; k++) {
-        size_t n = strlen(U[k].unit);
-        /* "MWh", "MWh_th", "MWh (LHV)": the unit, then nothing or a qualifier */
-        if (strncmp(cm->unit, U[k].unit, n) == 0 && (cm->unit[n] == '\0' || cm->unit[n] == '_' || cm->unit[n] == ' '))
-            return U[k].mwh;
-    }
-    if ((strcmp(cm->id, "hydrogen") == 0 || strcmp(cm->id, "h2") == 0) && strcmp(cm->unit, "t") == 0)
-        return 33.33; /* lower heating value of hydrogen, MWh per t */
-    return 0.0;
-}
-
 /* ---- flows ------------------------------------------------------------------------ */
 
 /* Add an annual amount of commodity c for entity e, flat over the year (plant flows). */

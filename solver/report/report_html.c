@@ -9,7 +9,7 @@
  *   2 abatement wedges: the pathway's emissions, then per sector (largest first) baseline -
  *     pathway emissions, stacked, so the top edge is the baseline (only with a baseline);
  *   3 energy use by carrier: inputs of plants and process assets of every commodity with
- *     an energy unit (report_mwh_per_unit), in MWh multiples;
+ *     an energy unit (tic_mwh_per_unit), in MWh multiples;
  *   4 investment: overnight capex of the builds of each period by plant, asset and spurs;
  *   5 CO2 prices: the policy carbon price, the cap's shadow price and their sum;
  *   6 marginal abatement cost curve from macc.csv in the same folder, when present.
@@ -316,7 +316,7 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
     for (int t = 0; t < T; t++) {
         report_period_flows(m, x->s, t, F);
         for (int c = 0; c < C; c++) {
-            double mwh = report_mwh_per_unit(m, c);
+            double mwh = tic_mwh_per_unit(m, c);
             if (mwh == 0.0)
                 continue;
             for (int e = 0; e < m->nplants + m->nassets; e++) {

@@ -90,8 +90,4 @@ double report_cost_annual(const Solution *s, int t);
  * from units[0..3] (e.g. {"t", "kt", "Mt", "Gt"}). Returns the divisor. */
 double report_scale(double maxabs, const char *const units[4], const char **unit);
 
-/* Energy content in MWh of one unit of commodity c, from its unit (MWh, GWh, TWh, kWh, GJ,
- * MJ, TJ, PJ; hydrogen in t at 33.33 MWh/t LHV); 0 when it is not an energy carrier. */
-double report_mwh_per_unit(const Model *m, int c);
-
 #endif
