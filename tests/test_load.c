@@ -743,6 +743,10 @@ static void test_cost_magnitudes(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: technologies.[0].fixed_om: fixed_om 4e+07 x unit_capacity 2e+06 makes "
                                        "the fixed O&M term of plant 'works' in 2025 (x discount factor 4.33)"));
     CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set technologies.bf_bof.fixed_om=2e7 " FIX "full.cfg", out, sizeof out), 0);
+    /* a spur: km x spur_cost x CF; the larger number is blamed */
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set plants.works.spurs.hydrogen=1e300 " FIX "full.cfg", out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: plants.[0].spurs.hydrogen: spur km 1e+300 x spur_cost 1.5e+06 makes the "
+                                       "spur term of plant 'works' for 'hydrogen'"));
     /* finite numbers whose interpolation is not: (-1e308 .. 1e308) over years, and years
      * 1e308 apart (the slope is 0 x inf = NaN) */
     CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set 'markets.co2_storage.price=((2000,-1e308),(2100,1e308))' " FIX "full.cfg",
