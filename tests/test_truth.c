@@ -289,7 +289,77 @@ static void test_checkpoint_resume(void)
     CU_ASSERT_EQUAL(rc, 0);
 }
 
-TT_MAIN("truth", {"a checkpoint kept after a late failure, --resume writes the same files", test_checkpoint_resume}, {"back-and-forth route changes in words", test_flips_sentence}, {"teach_ccs: proven gap and bound, status words", test_teach_gap_and_bound},
+/* One instance, four commands, one optimum (SPEC §4.8): the total cost of `tico solve`
+ * equals, to the requested gap, the base cost of mc's `optimum` pathway (mc.csv column 7),
+ * value's total cost with every asset (value.csv column 9) and, at the instance's carbon
+ * price, macc's point at that price (macc_points.csv column 14). Teaching instances (their
+ * trees are exhausted: equal to 1e-9) and Dunkirk (requested gap 1e-5). */
+static void agree(const char *inst, const char *tag, double rel, bool with_mc, const char *macc_price)
+{
+    char out[8192], cmd[1024];
+    snprintf(cmd, sizeof cmd, "rm -rf %s/truth_agree_%s && echo optimum > %s/truth_agree_%s.pw", TT_TMP, tag, TT_TMP, tag);
+    tt_sh(cmd, out, sizeof out);
+    snprintf(cmd, sizeof cmd, REL " solve -q -j 1 -o %s/truth_agree_%s/solve %s", TT_TMP, tag, inst);
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/truth_agree_%s/solve/solution.json", TT_TMP, tag);
+    double z = json_num(path, "total_cost");
+    CU_ASSERT_FATAL(isfinite(z));
+    if (with_mc) {
+        snprintf(cmd, sizeof cmd, REL " mc -q -j 1 --samples 10 --pathways %s/truth_agree_%s.pw -o %s/truth_agree_%s/mc %s",
+                 TT_TMP, tag, TT_TMP, tag, inst);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+        snprintf(path, sizeof path, "%s/truth_agree_%s/mc/mc.csv", TT_TMP, tag);
+        TT_ASSERT_REL(tt_csv_field(path, "optimum,", 7), z, rel);
+    }
+    if (macc_price) {
+        snprintf(cmd, sizeof cmd, REL " macc -q -j 1 --prices %s -o %s/truth_agree_%s/macc %s", macc_price, TT_TMP, tag,
+                 inst);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+        snprintf(path, sizeof path, "%s/truth_agree_%s/macc/macc_points.csv", TT_TMP, tag);
+        TT_ASSERT_REL(tt_csv_field(path, "price,0,", 14), z, rel);
+    }
+}
+
+static void value_total(const char *inst, const char *tag, const char *asset, double z, double rel)
+{
+    char out[8192], cmd[1024], path[512];
+    snprintf(cmd, sizeof cmd, REL " value -q -j 1 %s%s -o %s/truth_agree_%s/value %s", asset ? "--asset " : "",
+             asset ? asset : "", TT_TMP, tag, inst);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+    snprintf(path, sizeof path, "%s/truth_agree_%s/value/value.csv", TT_TMP, tag);
+    /* column 9 of the first family's row, keyed by its id */
+    FILE *f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    char line[4096], id[256] = "";
+    if (fgets(line, sizeof line, f) && fgets(line, sizeof line, f))
+        snprintf(id, sizeof id, "%.*s,", (int)strcspn(line, ","), line);
+    fclose(f);
+    TT_ASSERT_REL(tt_csv_field(path, id, 9), z, rel);
+}
+
+static void test_commands_agree_teaching(void)
+{
+    agree("instances/teach_mc.cfg", "mc", 1e-9, true, NULL);
+    agree("instances/teach_macc.cfg", "macc", 1e-9, false, "0");
+    char path[512];
+    agree("instances/teach_value.cfg", "value", 1e-9, false, NULL);
+    snprintf(path, sizeof path, "%s/truth_agree_value/solve/solution.json", TT_TMP);
+    value_total("instances/teach_value.cfg", "value", NULL, json_num(path, "total_cost"), 1e-9);
+}
+
+static void test_commands_agree_dunkirk(void)
+{
+    agree("instances/dunkirk.cfg", "dk", 1e-5, true, NULL);
+    char path[512];
+    snprintf(path, sizeof path, "%s/truth_agree_dk/solve/solution.json", TT_TMP);
+    double z = json_num(path, "total_cost");
+    TT_ASSERT_REL(json_num(path, "gap_requested"), 1e-5, 1e-12); /* the instance's stated gap */
+    value_total("instances/dunkirk.cfg", "dk", "battery_storage", z, 1e-5);
+}
+
+TT_MAIN("truth", {"solve, mc, value and macc agree on teaching instances", test_commands_agree_teaching},
+        {"solve, mc and value agree on Dunkirk to its requested gap", test_commands_agree_dunkirk}, {"a checkpoint kept after a late failure, --resume writes the same files", test_checkpoint_resume}, {"back-and-forth route changes in words", test_flips_sentence}, {"teach_ccs: proven gap and bound, status words", test_teach_gap_and_bound},
         {"Dunkirk: a loose gap is never smaller than the distance to the tight optimum", test_dunkirk_loose_gap_is_honest},
         {"200 concurrent pairs of writers never leave a mixed set", test_concurrent_writers_never_mix},
         {"an unwritable output folder exits 1 before solving", test_unwritable_output_before_solving},

@@ -2,6 +2,7 @@
  * checkpoint.c — finished sweep tasks on disk (see checkpoint.h).
  */
 #include "checkpoint.h"
+#include "out.h"
 #include "stop.h"
 #include "xalloc.h"
 
@@ -121,6 +122,14 @@ void checkpoint_add(int task, const unsigned char *bytes, size_t len)
     if (checkpoint_lookup(task, &old, &ol))
         return; /* resumed: already on disk */
     if (!C.f) {
+        /* the output folder is made with the first finished task (checked writable before) */
+        char *dir = xstrdup(C.path);
+        char *slash = strrchr(dir, '/');
+        if (slash) {
+            *slash = '\0';
+            out_mkdirs(dir);
+        }
+        free(dir);
         C.f = fopen(C.path, "wb");
         if (C.f && fprintf(C.f, "tico-checkpoint 1 %s\n", C.key) < 0) {
             fclose(C.f);
