@@ -18,7 +18,7 @@ PKGS    := gcc make libc6-dev pkg-config libglpk-dev glpk-utils libconfig-dev li
            liblapacke-dev libcunit1-dev coinor-cbc
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings -Wstrict-prototypes \
-           -Wmissing-prototypes -Wold-style-definition -Wno-format-truncation
+           -Wmissing-prototypes -Wold-style-definition
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 # Debian's GLPK has no pkg-config file. Lazy (=) so pkg-config runs after `make deps`.
 # LAPACKE and OpenBLAS are not linked: solver/base/linalg.c loads them with dlopen on first use

@@ -548,7 +548,7 @@ static void test_links(void)
             const char *q = p + 2, *e = strchr(q, ')');
             if (!e || strncmp(q, "http", 4) == 0)
                 continue;
-            char target[512], file[512], anchor[256] = "";
+            char target[512], file[520], anchor[256] = "";
             snprintf(target, sizeof target, "%.*s", (int)(e - q), q);
             char *hash = strchr(target, '#');
             if (hash) {

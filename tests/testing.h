@@ -61,9 +61,13 @@ static inline const char *tt_write(const char *name, const char *text)
  * and return the exit code (or -1 when it did not exit normally). */
 static inline int tt_sh(const char *cmd, char *out, size_t n)
 {
-    char full[4096];
-    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    size_t len = strlen(cmd) + 8;
+    char *full = malloc(len);
+    if (!full)
+        return -1;
+    snprintf(full, len, "%s 2>&1", cmd);
     FILE *p = popen(full, "r");
+    free(full);
     if (!p)
         return -1;
     size_t k = 0;

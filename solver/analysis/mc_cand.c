@@ -96,11 +96,11 @@ static bool valid_name(const char *s)
     return true;
 }
 
-/* The label of a solution file: its folder's name (out/plan/solution.json -> solution_plan). */
-static void solution_label(const char *path, char *out, size_t n)
+/* The label of a solution file: its folder's name (out/plan/solution.json -> solution_plan).
+ * Returns a new string (the caller frees). */
+static char *solution_label(const char *path)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", path);
+    char *buf = xstrdup(path);
     char *slash = strrchr(buf, '/');
     const char *base = buf;
     if (slash) {
@@ -112,11 +112,13 @@ static void solution_label(const char *path, char *out, size_t n)
         if (dot)
             *dot = '\0';
     }
-    snprintf(out, n, "solution_%s", *base ? base : "file");
+    char *out = xasprintf("solution_%s", *base ? base : "file");
+    free(buf);
     for (char *c = out; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_' ||
               *c == '.' || *c == '-'))
             *c = '_';
+    return out;
 }
 
 /* The candidates of a --pathways file (format in the header). Messages go to d. */
@@ -214,17 +216,19 @@ bool mc_read_pathways(const Model *m, PlanSize z, const char *path, Cands *cs, D
             }
             free(v);
         } else if (strcmp(kind, "solution") == 0 && nargs == 1) {
-            char full[1024], label[128];
-            snprintf(full, sizeof full, "%s%s", arg[0] == '/' ? "" : dir, arg);
-            solution_label(full, label, sizeof label);
+            char *full = xasprintf("%s%s", arg[0] == '/' ? "" : dir, arg);
+            char *label = solution_label(full);
             double *v = xcalloc((size_t)mc_plan_len(z), sizeof *v);
             if (!mc_plan_from_json(m, z, full, path, lineno, v, d)) {
                 free(v);
+                free(full);
+                free(label);
                 continue;
             }
             Cand *c = mc_cand_add(cs, CAND_SOLUTION, name ? name : label);
+            free(label);
             c->plan = v;
-            c->path = xstrdup(full);
+            c->path = full;
         } else {
             diag_add(d, path, lineno, NULL, "expected 'optimum', 'price P', 'price P1,...,P%d', 'price FROM:TO:STEP' "
                      "or 'solution FILE', optionally after 'NAME:'", T);

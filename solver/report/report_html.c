@@ -185,7 +185,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                   .nbars = nb,
                   .lines = lines,
                   .nlines = nl};
-    char note[256];
+    char note[512];
     snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.", capnote);
     c.note = capnote[0] ? note : NULL;
     fputs("<figure>\n", f);
