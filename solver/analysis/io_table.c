@@ -4,6 +4,7 @@
  * io_table.h).
  */
 #include "io_table.h"
+#include "xalloc.h"
 #include "linalg.h"
 
 #include <stdlib.h>
@@ -15,11 +16,9 @@ int io_leontief(int n, const double *A, const double *f, double *x)
     if (n <= 0)
         return 0;
     size_t nn = (size_t)n * (size_t)n;
-    double *M = malloc(nn * sizeof *M);
-    double *b = malloc((size_t)n * sizeof *b);
-    int *ipiv = malloc((size_t)n * sizeof *ipiv);
-    if (!M || !b || !ipiv)
-        abort();
+    double *M = xmalloc(nn * sizeof *M);
+    double *b = xmalloc((size_t)n * sizeof *b);
+    int *ipiv = xmalloc((size_t)n * sizeof *ipiv);
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++)
             M[(size_t)i * (size_t)n + (size_t)j] = (i == j ? 1.0 : 0.0) - A[(size_t)i * (size_t)n + (size_t)j];
@@ -65,12 +64,10 @@ int io_effects(const Economics *e, const double *f, IoEffects *out)
 {
     memset(out, 0, sizeof *out);
     int n = e->nsectors, h = io_households(e);
-    double *x1 = calloc((size_t)n, sizeof *x1);
-    double *x2 = calloc((size_t)n, sizeof *x2);
-    double *A1 = calloc((size_t)n * (size_t)n, sizeof *A1);
-    double *f1 = calloc((size_t)n, sizeof *f1);
-    if (!x1 || !x2 || !A1 || !f1)
-        abort();
+    double *x1 = xcalloc((size_t)n, sizeof *x1);
+    double *x2 = xcalloc((size_t)n, sizeof *x2);
+    double *A1 = xcalloc((size_t)n * (size_t)n, sizeof *A1);
+    double *f1 = xcalloc((size_t)n, sizeof *f1);
     /* Type I: the table without the households row and column (when present). */
     int m = 0;
     for (int i = 0; i < n; i++) {

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "macc_int.h"
+#include "xalloc.h"
 
 #include "build.h"
 #include "out.h"
@@ -81,12 +82,12 @@ static int parse_list(const char *s, bool range_ok, double **out)
         if (*end || errno || !(st > 0) || b < a || !isfinite(a) || !isfinite(b) || (b - a) / st > MAX_POINTS)
             return -1;
         int k = (int)floor((b - a) / st + 1e-9) + 1;
-        v = malloc((size_t)k * sizeof *v);
+        v = xmalloc((size_t)k * sizeof *v);
         for (int i = 0; i < k; i++)
             v[n++] = a + i * st;
     } else {
         const char *p = s;
-        v = malloc((strlen(s) / 2 + 2) * sizeof *v);
+        v = xmalloc((strlen(s) / 2 + 2) * sizeof *v);
         while (*p) {
             errno = 0;
             double x = strtod(p, &end);
@@ -126,7 +127,7 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     int T = m->nperiods;
     if (pt->kind == PT_MEASURE) {
         const Plant *pl = &m->plants[pt->plant];
-        BuildBound *bb = calloc((size_t)T, sizeof *bb);
+        BuildBound *bb = xcalloc((size_t)T, sizeof *bb);
         int n = 0;
         for (int t = pt->from; t < T; t++) {
             int j = B->x[(B->route_off[pt->plant] + pt->route) * T + t];
@@ -138,7 +139,7 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
         if (undo || st != TICO_OK)
             return st;
     }
-    double *price = calloc((size_t)T, sizeof *price), *cap = malloc((size_t)T * sizeof *cap);
+    double *price = xcalloc((size_t)T, sizeof *price), *cap = xmalloc((size_t)T * sizeof *cap);
     for (int t = 0; t < T; t++) {
         price[t] = pt->kind == PT_PRICE ? pt->value : 0.0;
         cap[t] = -1.0;
@@ -160,7 +161,7 @@ static char *explain_infeasible(Macc *x, const Point *pt)
     BuildOpts bo = {true, 1e5, true};
     Build *E;
     if (build_new(x->m, &bo, &E) != TICO_OK)
-        return strdup("");
+        return xstrdup("");
     char *why = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&why, &len);
@@ -289,8 +290,8 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             for (int r = 0; r < m->plants[q].nroutes; r++)
                 nm += m->plants[q].buildable[r] && first_build_period(m, q, r) >= 0;
     x.npts = np + nc + nm;
-    x.pts = calloc((size_t)x.npts + 1, sizeof *x.pts);
-    x.chain_first = calloc((size_t)x.npts + 2, sizeof *x.chain_first);
+    x.pts = xcalloc((size_t)x.npts + 1, sizeof *x.pts);
+    x.chain_first = xcalloc((size_t)x.npts + 2, sizeof *x.chain_first);
     int k = 0;
     for (int i = 0; i < np; i++)
         x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1};
@@ -303,7 +304,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
                 x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, from};
         }
     /* chains: CHAIN_LEN consecutive points of one kind; a measure is a chain of its own */
-    int *kind = calloc((size_t)x.npts + 1, sizeof *kind), *len = calloc((size_t)x.npts + 1, sizeof *len);
+    int *kind = xcalloc((size_t)x.npts + 1, sizeof *kind), *len = xcalloc((size_t)x.npts + 1, sizeof *len);
     for (int i = 0; i < x.npts; i++) {
         kind[i] = (int)x.pts[i].kind;
         len[i] = x.pts[i].kind == PT_MEASURE ? 1 : CHAIN_LEN;
@@ -313,16 +314,16 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     free(len);
 
     SweepChains sw = {m, {false, 0.0, true}, x.sp, p->warm, x.nchains, x.chain_first, &x, before_point, after_point};
-    TaskRecord *rec = calloc((size_t)x.npts + 1, sizeof *rec);
+    TaskRecord *rec = xcalloc((size_t)x.npts + 1, sizeof *rec);
     st = sweep_collect(p->jobs, x.nchains, sweep_chain, &sw, x.npts, "tico macc", p->quiet, "tico macc: point", rec);
-    Solution **sol = calloc((size_t)x.npts + 1, sizeof *sol);
-    char **why = calloc((size_t)x.npts + 1, sizeof *why);
+    Solution **sol = xcalloc((size_t)x.npts + 1, sizeof *sol);
+    char **why = xcalloc((size_t)x.npts + 1, sizeof *why);
     for (int i = 0; i < x.npts; i++) {
         if (st == TICO_OK && !(sol[i] = sweep_solution(&rec[i], m))) {
             fprintf(stderr, "tico macc: point %d came back unreadable from its worker\n", i);
             st = TICO_EINTERNAL;
         }
-        why[i] = rec[i].why ? rec[i].why : strdup("");
+        why[i] = rec[i].why ? rec[i].why : xstrdup("");
         rec[i].why = NULL;
         task_free(&rec[i]);
     }
@@ -330,7 +331,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
 
     /* bars, average and levelised costs */
     Bars bs = {0};
-    double *mac_avg = malloc(((size_t)x.npts + 1) * sizeof *mac_avg), *lev = malloc(((size_t)x.npts + 1) * sizeof *lev);
+    double *mac_avg = xmalloc(((size_t)x.npts + 1) * sizeof *mac_avg), *lev = xmalloc(((size_t)x.npts + 1) * sizeof *lev);
     for (int i = 0; i < x.npts; i++)
         mac_avg[i] = lev[i] = NAN;
     if (st == TICO_OK) {
@@ -382,8 +383,8 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             macc_text_add(&lab, "%s: %s from %d", pl->name, m->techs[pl->routes[pt->route]].name, m->years[pt->from]);
             if (macc_shared_changes(m, base, sol[i], x.target, &dec))
                 macc_text_add(&lab, " (with %s)", dec.buf);
-            b->label = strdup(macc_text_str(&lab));
-            b->decisions = strdup(macc_text_str(&dec));
+            b->label = xstrdup(macc_text_str(&lab));
+            b->decisions = xstrdup(macc_text_str(&dec));
             free(lab.buf);
             free(dec.buf);
         }

@@ -3,6 +3,7 @@
  * modules, spurs) and the abatement steps (definitions in macc.c).
  */
 #include "macc_int.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -45,9 +46,7 @@ void macc_text_add(Text *t, const char *fmt, ...)
     va_end(ap);
     if (t->len + (size_t)n + 1 > t->cap) {
         t->cap = (t->len + (size_t)n + 1) * 2;
-        t->buf = realloc(t->buf, t->cap);
-        if (!t->buf)
-            abort();
+        t->buf = xrealloc(t->buf, t->cap);
     }
     va_start(ap, fmt);
     vsnprintf(t->buf + t->len, (size_t)n + 1, fmt, ap);
@@ -107,9 +106,7 @@ Bar *macc_bar_add(Bars *bs)
 {
     if (bs->n == bs->cap) {
         bs->cap = bs->cap ? 2 * bs->cap : 16;
-        bs->v = realloc(bs->v, (size_t)bs->cap * sizeof *bs->v);
-        if (!bs->v)
-            abort();
+        bs->v = xrealloc(bs->v, (size_t)bs->cap * sizeof *bs->v);
     }
     Bar *b = &bs->v[bs->n++];
     memset(b, 0, sizeof *b);
@@ -137,7 +134,7 @@ void macc_step_bars(const Macc *x, Bars *bs, PointKind kind, int step, const Sol
     double avg = dabate > 0 ? dcost / dabate : NAN;
     double dcum = macc_cumulative_emissions(m, a) - macc_cumulative_emissions(m, b);
     int n = m->nplants + m->nassets;
-    double *fall = calloc((size_t)n, sizeof *fall), positive = 0.0;
+    double *fall = xcalloc((size_t)n, sizeof *fall), positive = 0.0;
     for (int p = 0; p < m->nplants; p++)
         fall[p] = a->net_scope1[p * T + t] - b->net_scope1[p * T + t];
     for (int i = 0; i < m->nassets; i++)
@@ -190,8 +187,8 @@ void macc_step_bars(const Macc *x, Bars *bs, PointKind kind, int step, const Sol
             macc_text_add(&lab, " (with %s)", shared.buf);
             macc_text_add(&dec, "%s%s", dec.len ? "; " : "", shared.buf);
         }
-        br->label = strdup(macc_text_str(&lab));
-        br->decisions = strdup(macc_text_str(&dec));
+        br->label = xstrdup(macc_text_str(&lab));
+        br->decisions = xstrdup(macc_text_str(&dec));
         free(lab.buf);
         free(dec.buf);
     }

@@ -24,9 +24,7 @@ Cand *mc_cand_add(Cands *cs, CandKind kind, const char *label)
 {
     if (cs->n == cs->cap) {
         cs->cap = cs->cap ? 2 * cs->cap : 16;
-        cs->v = realloc(cs->v, (size_t)cs->cap * sizeof *cs->v);
-        if (!cs->v)
-            abort();
+        cs->v = xrealloc(cs->v, (size_t)cs->cap * sizeof *cs->v);
     }
     Cand *c = &cs->v[cs->n++];
     memset(c, 0, sizeof *c);

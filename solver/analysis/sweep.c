@@ -2,6 +2,7 @@
  * sweep.c — the chain runner and the helpers macc, mc and value share (see sweep.h).
  */
 #include "sweep.h"
+#include "xalloc.h"
 #include "checkpoint.h"
 
 #include <stdio.h>
@@ -61,9 +62,7 @@ TicoStatus sweep_collect(int workers, int nchains, PoolChainFn fn, void *ctx, in
         task_init(&recs[i]);
     if (nchains == 0)
         return TICO_OK;
-    PoolResult *res = calloc((size_t)ntasks + 1, sizeof *res);
-    if (!res)
-        abort();
+    PoolResult *res = xcalloc((size_t)ntasks + 1, sizeof *res);
     TicoStatus st = pool_run(workers, nchains, fn, ctx, res, ntasks, label, quiet);
     for (int i = 0; i < ntasks; i++) {
         if (st == TICO_OK) {

@@ -2,6 +2,7 @@
  * tic.c — TIC indicators (see tic.h for every definition) and their files tic.csv, tic.json.
  */
 #include "tic.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -57,9 +58,7 @@ static bool handles_co2(const Technology *tc, const bool *carrier, int *out)
 
 bool *tic_co2_carriers(const Model *m)
 {
-    bool *carrier = calloc((size_t)m->ncommodities + 1, sizeof *carrier);
-    if (!carrier)
-        abort();
+    bool *carrier = xcalloc((size_t)m->ncommodities + 1, sizeof *carrier);
     for (int c = 0; c < m->ncommodities; c++)
         carrier[c] = tic_is_capture_commodity(m, c);
     for (bool grew = true; grew;) { /* chains of handling steps: co2 -> co2_liquid -> ... */
@@ -218,9 +217,7 @@ static int io_figures(const Model *m, const Solution *s, int t, TicPeriod *q, bo
 {
     const Economics *e = &m->economics;
     int n = e->nsectors;
-    double *fc = calloc((size_t)n, sizeof *fc), *fo = calloc((size_t)n, sizeof *fo);
-    if (!fc || !fo)
-        abort();
+    double *fc = xcalloc((size_t)n, sizeof *fc), *fo = xcalloc((size_t)n, sizeof *fo);
     double share = TIC_CAPEX_CONSTRUCTION_SHARE;
     if (e->sector_construction < 0)
         share = 0.0;
@@ -277,14 +274,10 @@ static int io_figures(const Model *m, const Solution *s, int t, TicPeriod *q, bo
 
 TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline)
 {
-    TicReport *r = calloc(1, sizeof *r);
-    if (!r)
-        abort();
+    TicReport *r = xcalloc(1, sizeof *r);
     int T = m->nperiods;
     r->T = T;
-    r->p = calloc((size_t)T, sizeof *r->p);
-    if (!r->p)
-        abort();
+    r->p = xcalloc((size_t)T, sizeof *r->p);
     r->has_baseline = baseline != NULL;
     r->has_io = m->economics.present;
     for (int t = 0; t < T; t++) {

@@ -135,7 +135,7 @@ static void add_family(Value *x, const char *id, const int *assets, int n)
     const Model *m = x->m;
     Family *f = &x->fam[x->nfam++];
     memset(f, 0, sizeof *f);
-    f->id = strdup(id);
+    f->id = xstrdup(id);
     f->assets = xcalloc((size_t)n, sizeof *f->assets);
     memcpy(f->assets, assets, (size_t)n * sizeof *assets);
     f->nassets = n;

@@ -45,9 +45,7 @@ struct OutSet {
 static char *path_join(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
     size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
-    char *p = malloc(n);
-    if (!p)
-        abort();
+    char *p = xmalloc(n);
     snprintf(p, n, "%s/%s%s%s", dir, prefix, name, suffix);
     return p;
 }
@@ -210,9 +208,7 @@ FILE *out_open(OutSet *o, const char *name)
         }
     if (o->n == o->cap) {
         o->cap = o->cap ? 2 * o->cap : 16;
-        o->files = realloc(o->files, (size_t)o->cap * sizeof *o->files);
-        if (!o->files)
-            abort();
+        o->files = xrealloc(o->files, (size_t)o->cap * sizeof *o->files);
     }
     char suffix[40];
     snprintf(suffix, sizeof suffix, ".%ld.tmp", (long)getpid());

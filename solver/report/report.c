@@ -4,6 +4,7 @@
  * report_html.c and tic.c; this file gathers what they share and commits the set.
  */
 #include "report.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,7 @@
 static void collect_sectors(ReportCtx *x)
 {
     const Model *m = x->m;
-    x->sectors = calloc((size_t)(m->nplants + m->nassets + 1), sizeof *x->sectors);
-    if (!x->sectors)
-        abort();
+    x->sectors = xcalloc((size_t)(m->nplants + m->nassets + 1), sizeof *x->sectors);
     x->nsectors = 0;
     for (int k = 0; k < m->nplants + m->nassets; k++) {
         const char *sec = k < m->nplants ? m->plants[k].sector : m->techs[m->assets[k - m->nplants].tech].sector;

@@ -36,9 +36,7 @@ void report_strlist_add(StrList *l, const char *fmt, ...)
     va_end(ap);
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 16;
-        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-        if (!l->v)
-            abort();
+        l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
     }
     l->v[l->n++] = s;
 }
@@ -84,9 +82,7 @@ double report_cost_annual(const Solution *s, int t)
 
 void report_coverage(const Model *m, const Solution *s, int t, int *n, int *with_jobs, int *with_gva)
 {
-    bool *used = calloc((size_t)m->ntechs + 1, sizeof *used);
-    if (!used)
-        abort();
+    bool *used = xcalloc((size_t)m->ntechs + 1, sizeof *used);
     for (int p = 0; p < m->nplants; p++)
         for (int r = 0; r < m->plants[p].nroutes; r++)
             if (s->lines[sol_pr(s, p, r, t)] > 1e-6)
@@ -292,9 +288,7 @@ void report_flows_csv(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
     int E = report_nentities(m), S = m->nslices, C = m->ncommodities;
-    double *F = malloc((size_t)(C * E * S > 0 ? C * E * S : 1) * sizeof *F);
-    if (!F)
-        abort();
+    double *F = xmalloc((size_t)(C * E * S > 0 ? C * E * S : 1) * sizeof *F);
     fputs("period,slice,commodity,entity,amount\n", f);
     for (int t = 0; t < m->nperiods; t++) {
         report_period_flows(m, x->s, t, F);

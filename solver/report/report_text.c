@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "out.h"
+#include "xalloc.h"
 #include "report_int.h"
 #include "tico.h"
 
@@ -60,9 +61,7 @@ static void plant_decisions(const Model *m, const Solution *s, int p, int t, Str
 {
     const Plant *pl = &m->plants[p];
     int R = pl->nroutes;
-    double *rem = calloc((size_t)R, sizeof *rem), *back = calloc((size_t)R, sizeof *back);
-    if (!rem || !back)
-        abort();
+    double *rem = xcalloc((size_t)R, sizeof *rem), *back = xcalloc((size_t)R, sizeof *back);
     /* per route: lines lost without a build (rem), lines back without a build (back) */
     for (int r = 0; r < R; r++) {
         double prev = t > 0 ? s->lines[sol_pr(s, p, r, t - 1)]

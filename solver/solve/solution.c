@@ -1,5 +1,6 @@
 /* solution.c — allocation and names for Solution (see solution.h). */
 #include "solution.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,9 +9,7 @@
 
 static double *zeros(int n)
 {
-    double *v = calloc((size_t)(n > 0 ? n : 1), sizeof *v);
-    if (!v)
-        abort();
+    double *v = xcalloc((size_t)(n > 0 ? n : 1), sizeof *v);
     return v;
 }
 
@@ -24,18 +23,14 @@ static double *nans(int n)
 
 Solution *solution_new(const Model *m)
 {
-    Solution *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    Solution *s = xcalloc(1, sizeof *s);
     int T = m->nperiods, S = m->nslices, P = m->nplants, C = m->ncommodities, I = m->nassets, K = m->nmarkets;
     s->bound = NAN;
     s->T = T;
     s->S = S;
     s->P = P;
     s->C = C;
-    s->plant_off = calloc((size_t)P + 1, sizeof *s->plant_off);
-    if (!s->plant_off)
-        abort();
+    s->plant_off = xcalloc((size_t)P + 1, sizeof *s->plant_off);
     for (int p = 0; p < P; p++)
         s->plant_off[p + 1] = s->plant_off[p] + m->plants[p].nroutes;
     int R = s->plant_off[P];
@@ -46,9 +41,7 @@ Solution *solution_new(const Model *m)
     s->gross = zeros(P * T);
     s->captured = zeros(P * T);
     s->net_scope1 = zeros(P * T);
-    s->spur_period = malloc((size_t)(P * C > 0 ? P * C : 1) * sizeof *s->spur_period);
-    if (!s->spur_period)
-        abort();
+    s->spur_period = xmalloc((size_t)(P * C > 0 ? P * C : 1) * sizeof *s->spur_period);
     for (int k = 0; k < P * C; k++)
         s->spur_period[k] = -1;
     s->asset_built = zeros(I * T);
@@ -220,9 +213,7 @@ unsigned char *solution_pack(const Model *m, const Solution *s, size_t *len)
     size_t n = sizeof(Head) + (size_t)s->P * s->C * sizeof(int);
     for (int k = 0; k < nf; k++)
         n += (size_t)f[k].n * sizeof(double);
-    unsigned char *buf = malloc(n), *p = buf;
-    if (!buf)
-        abort();
+    unsigned char *buf = xmalloc(n), *p = buf;
     Head h;
     memset(&h, 0, sizeof h); /* no uninitialised padding in the bytes */
     h.status = (int)s->status;

@@ -349,9 +349,7 @@ static char *cause_production(const Build *B, const Solution *s, int p, int t)
 
 static void add_violation(Solution *s, Violation v, char *sentence, char *cause)
 {
-    s->violations = realloc(s->violations, (size_t)(s->nviolations + 1) * sizeof *s->violations);
-    if (!s->violations)
-        abort();
+    s->violations = xrealloc(s->violations, (size_t)(s->nviolations + 1) * sizeof *s->violations);
     v.text = cause ? xasprintf("%s: %s", sentence, cause) : sentence;
     if (cause) {
         free(sentence);
