@@ -172,14 +172,12 @@ static bool read_cluster(Cluster *c, const char *dir, Diag *d)
     c->sol_path = xasprintf("%s/solution.json", dir);
     c->tic_path = xasprintf("%s/tic.json", dir);
     int before = d->n;
-    for (int k = 0; k < 2; k++) {
-        const char *p = k ? c->tic_path : c->sol_path;
-        if (!exists(p))
-            diag_add(d, p, 0, NULL, "missing: %s is not a folder written by tico solve (tico solve -o %s INSTANCE.cfg "
-                     "writes it)", dir, dir);
-    }
-    if (d->n > before)
+    bool hs = exists(c->sol_path), ht = exists(c->tic_path);
+    if (!hs || !ht) {
+        diag_add(d, dir, 0, NULL, "no %s%s%s: not a folder written by tico solve (tico solve -o %s INSTANCE.cfg "
+                 "writes them)", hs ? "" : "solution.json", !hs && !ht ? " and no " : "", ht ? "" : "tic.json", dir);
         return false;
+    }
     if (!json_read_file(c->sol_path, &c->sol, d, NULL, 0) || !json_read_file(c->tic_path, &c->tic, d, NULL, 0))
         return false;
     c->name = json_get_str(&c->sol, "instance");
