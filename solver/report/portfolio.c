@@ -470,7 +470,15 @@ static void write_html(FILE *f, const Cluster *c, int n, const int *cy, int ncy)
         svg_escape(f, c[i].name);
         fputs("</th>", f);
     }
-    fputs("<th>total</th></tr>\n", f);
+    fputs("<th>total</th></tr>\n<tr><th>status, proven gap</th>", f);
+    for (int i = 0; i < N; i++) {
+        const char *stt = i < n ? c[i].status : total_status(c, n);
+        double g = i < n ? c[i].gap : max_gap(c, n);
+        fputs("<td>", f);
+        svg_escape(f, stt);
+        fprintf(f, ", %.2g %%%s</td>", 100 * g, i < n ? "" : " (max)");
+    }
+    fputs("</tr>\n", f);
     static const struct {
         int k;
         const char *label;
