@@ -438,6 +438,36 @@ static void html_row(FILE *f, const char *label, const double *v, int n, double 
     fputs("</tr>\n", f);
 }
 
+/* A bar per asset family with a value (value.csv), coloured by cluster. */
+static void value_chart(FILE *f, const Cluster *c, int n, const char **cols)
+{
+    int nb = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < c[i].nfam; k++)
+            nb += isfinite(c[i].fam[k].value) && c[i].fam[k].value != 0;
+    if (nb == 0)
+        return;
+    const char **cats = xmalloc((size_t)nb * sizeof *cats);
+    double *v = xcalloc((size_t)n * (size_t)nb, sizeof *v);
+    SvgSeries *ser = xmalloc((size_t)n * sizeof *ser);
+    int b = 0;
+    for (int i = 0; i < n; i++) {
+        for (int k = 0; k < c[i].nfam; k++)
+            if (isfinite(c[i].fam[k].value) && c[i].fam[k].value != 0) {
+                cats[b] = c[i].fam[k].family;
+                v[i * nb + b++] = c[i].fam[k].value / 1e6;
+            }
+        ser[i] = (SvgSeries){c[i].name, cols[i], &v[i * nb], false};
+    }
+    SvgChart ch = {.title = "Value of each shared infrastructure family (tico value)", .ylabel = "MEUR (NPV)",
+                   .cats = cats, .ncat = nb, .bars = ser, .nbars = n,
+                   .note = "NPV total cost without the family minus with it; families worth 0 (unused) are left out"};
+    svg_chart(f, &ch);
+    free(cats);
+    free(v);
+    free(ser);
+}
+
 static void write_html(FILE *f, const Cluster *c, int n, const int *cy, int ncy)
 {
     int N = n + 1; /* clusters and the total */
@@ -600,6 +630,7 @@ static void write_html(FILE *f, const Cluster *c, int n, const int *cy, int ncy)
             }
         }
         fputs("</table>\n", f);
+        value_chart(f, c, n, cols);
     }
     fputs("<p class=\"note\">portfolio.csv holds every figure of every period; docs/portfolio.md defines them.</p>\n"
           "</body>\n</html>\n", f);
