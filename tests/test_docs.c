@@ -484,9 +484,11 @@ static void test_reports_name_every_column(void)
     CU_ASSERT_EQUAL(run(0, NULL, 0, "%s mc -q -j 1 --samples 20 --reoptimise -o %s instances/teach_mc.cfg", TT_TICO,
                         d), 0);
     CU_ASSERT_EQUAL(run(0, NULL, 0, "%s value -q -j 1 -o %s instances/teach_value.cfg", TT_TICO, d), 0);
+    CU_ASSERT_EQUAL(run(0, NULL, 0, "%s portfolio -q -o %s %s", TT_TICO, d, d), 0);
     static const char *const FILES[] = {"pathway.csv", "assets.csv", "spurs.csv", "flows.csv", "emissions.csv",
                                         "costs.csv", "prices.csv", "tic.csv", "macc.csv", "macc_points.csv",
-                                        "mc.csv", "mc_scenarios.csv", "value.csv", "value_split.csv"};
+                                        "mc.csv", "mc_scenarios.csv", "value.csv", "value_split.csv",
+                                        "portfolio.csv"};
     for (size_t k = 0; k < sizeof FILES / sizeof FILES[0]; k++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", d, FILES[k]);

@@ -1,6 +1,6 @@
 /*
  * mc_plan.c — a pathway's decisions (Plan): from a Solution, compared, read from a
- * solution.json (a small JSON reader), fixed on a Build (build_set_bounds). See mc.c.
+ * solution.json (json_read.h), fixed on a Build (build_set_bounds). See mc.c.
  */
 #include "mc_int.h"
 #include "xalloc.h"
@@ -14,6 +14,7 @@
 
 #include "build.h"
 #include "diag.h"
+#include "json_read.h"
 #include "linalg.h"
 #include "out.h"
 #include "pool.h"
@@ -78,288 +79,14 @@ double mc_plants_same(const Model *m, Plan a, Plan b)
     return n;
 }
 
-/* ---- a small JSON reader (for solution.json) ------------------------------------------- */
-
-typedef enum { JN_NULL, JN_BOOL, JN_NUM, JN_STR, JN_ARR, JN_OBJ } JsonType;
-
-typedef struct JsonNode {
-    JsonType type;
-    double num;
-    char *str;
-    int n;
-    char **keys;            /* objects: n keys */
-    struct JsonNode *kids;  /* arrays and objects: n values */
-} JsonNode;
-
-typedef struct {
-    const char *p, *end, *start;
-    const char *err;
-} JsonIn;
-
-static void json_ws(JsonIn *in)
-{
-    while (in->p < in->end && (*in->p == ' ' || *in->p == '\t' || *in->p == '\n' || *in->p == '\r'))
-        in->p++;
-}
-
-static void json_free(JsonNode *j)
-{
-    if (!j)
-        return;
-    free(j->str);
-    for (int k = 0; k < j->n; k++) {
-        if (j->keys)
-            free(j->keys[k]);
-        if (j->kids)
-            json_free(&j->kids[k]);
-    }
-    free(j->keys);
-    free(j->kids);
-}
-
-static char *json_string(JsonIn *in)
-{
-    if (in->p >= in->end || *in->p != '"') {
-        in->err = "expected a string";
-        return NULL;
-    }
-    in->p++;
-    size_t cap = 16, n = 0;
-    char *s = xmalloc(cap);
-    while (in->p < in->end && *in->p != '"') {
-        if (n + 8 >= cap) {
-            cap *= 2;
-            s = realloc(s, cap);
-            if (!s)
-                abort();
-        }
-        char c = *in->p++;
-        if (c != '\\') {
-            s[n++] = c;
-            continue;
-        }
-        if (in->p >= in->end)
-            break;
-        c = *in->p++;
-        switch (c) {
-        case 'b': s[n++] = '\b'; break;
-        case 'f': s[n++] = '\f'; break;
-        case 'n': s[n++] = '\n'; break;
-        case 'r': s[n++] = '\r'; break;
-        case 't': s[n++] = '\t'; break;
-        case 'u': {
-            unsigned v = 0;
-            for (int k = 0; k < 4; k++) {
-                char h = in->p < in->end ? *in->p++ : '\0';
-                v = v * 16 + (unsigned)(h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                                                       : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 0);
-            }
-            if (v < 0x80) {
-                s[n++] = (char)v;
-            } else if (v < 0x800) {
-                s[n++] = (char)(0xc0 | (v >> 6));
-                s[n++] = (char)(0x80 | (v & 0x3f));
-            } else {
-                s[n++] = (char)(0xe0 | (v >> 12));
-                s[n++] = (char)(0x80 | ((v >> 6) & 0x3f));
-                s[n++] = (char)(0x80 | (v & 0x3f));
-            }
-            break;
-        }
-        default: s[n++] = c; break;
-        }
-    }
-    if (in->p >= in->end) {
-        free(s);
-        in->err = "a string is not closed";
-        return NULL;
-    }
-    in->p++;
-    s[n] = '\0';
-    return s;
-}
-
-static bool json_value(JsonIn *in, JsonNode *out, int depth)
-{
-    memset(out, 0, sizeof *out);
-    json_ws(in);
-    if (depth > 64) {
-        in->err = "nested too deeply";
-        return false;
-    }
-    if (in->p >= in->end) {
-        in->err = "unexpected end of file";
-        return false;
-    }
-    char c = *in->p;
-    if (c == '{' || c == '[') {
-        bool obj = c == '{';
-        out->type = obj ? JN_OBJ : JN_ARR;
-        in->p++;
-        int cap = 0;
-        json_ws(in);
-        if (in->p < in->end && *in->p == (obj ? '}' : ']')) {
-            in->p++;
-            return true;
-        }
-        for (;;) {
-            if (out->n == cap) {
-                cap = cap ? 2 * cap : 8;
-                out->kids = realloc(out->kids, (size_t)cap * sizeof *out->kids);
-                if (obj)
-                    out->keys = realloc(out->keys, (size_t)cap * sizeof *out->keys);
-                if (!out->kids || (obj && !out->keys))
-                    abort();
-            }
-            if (obj) {
-                json_ws(in);
-                char *key = json_string(in);
-                if (!key)
-                    return false;
-                out->keys[out->n] = key;
-                json_ws(in);
-                if (in->p >= in->end || *in->p != ':') {
-                    out->kids[out->n++] = (JsonNode){0};
-                    in->err = "expected ':' after a key";
-                    return false;
-                }
-                in->p++;
-            }
-            bool ok = json_value(in, &out->kids[out->n], depth + 1);
-            if (obj || ok)
-                out->n++;
-            else
-                json_free(&out->kids[out->n]);
-            if (!ok)
-                return false;
-            json_ws(in);
-            if (in->p < in->end && *in->p == ',') {
-                in->p++;
-                continue;
-            }
-            if (in->p < in->end && *in->p == (obj ? '}' : ']')) {
-                in->p++;
-                return true;
-            }
-            in->err = obj ? "expected ',' or '}'" : "expected ',' or ']'";
-            return false;
-        }
-    }
-    if (c == '"') {
-        out->type = JN_STR;
-        out->str = json_string(in);
-        return out->str != NULL;
-    }
-    static const char *const WORDS[] = {"null", "true", "false"};
-    for (int k = 0; k < 3; k++) {
-        size_t l = strlen(WORDS[k]);
-        if ((size_t)(in->end - in->p) >= l && strncmp(in->p, WORDS[k], l) == 0) {
-            in->p += l;
-            out->type = k == 0 ? JN_NULL : JN_BOOL;
-            out->num = k == 1;
-            return true;
-        }
-    }
-    char *e;
-    errno = 0;
-    out->num = strtod(in->p, &e);
-    if (e == in->p || e > in->end) {
-        in->err = "expected a value";
-        return false;
-    }
-    out->type = JN_NUM;
-    in->p = e;
-    return true;
-}
-
-static const JsonNode *json_get(const JsonNode *o, const char *key)
-{
-    if (!o || o->type != JN_OBJ)
-        return NULL;
-    for (int k = 0; k < o->n; k++)
-        if (strcmp(o->keys[k], key) == 0)
-            return &o->kids[k];
-    return NULL;
-}
-
-static double json_num(const JsonNode *o, const char *key, double def)
-{
-    const JsonNode *v = json_get(o, key);
-    return v && v->type == JN_NUM ? v->num : def;
-}
-
-static const char *json_str(const JsonNode *o, const char *key)
-{
-    const JsonNode *v = json_get(o, key);
-    return v && v->type == JN_STR ? v->str : NULL;
-}
-
-/* The element of array a whose member `key` is the string id. */
-static const JsonNode *json_find(const JsonNode *a, const char *key, const char *id)
-{
-    if (!a || a->type != JN_ARR)
-        return NULL;
-    for (int k = 0; k < a->n; k++) {
-        const char *v = json_str(&a->kids[k], key);
-        if (v && strcmp(v, id) == 0)
-            return &a->kids[k];
-    }
-    return NULL;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 65536, n = 0;
-    char *b = xmalloc(cap);
-    size_t got;
-    while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            cap *= 2;
-            b = realloc(b, cap);
-            if (!b)
-                abort();
-        }
-    }
-    fclose(f);
-    b[n] = '\0'; /* strtod may look past the last number */
-    *len = n;
-    return b;
-}
-
 /* The decisions of a solution.json written by tico solve for this instance, into v (mc_plan_len
  * doubles). false with messages in d when the file is unreadable or is not a plan of it. */
 bool mc_plan_from_json(const Model *m, PlanSize z, const char *path, const char *from, int line, double *v,
                            Diag *d)
 {
-    size_t len;
-    char *text = read_file(path, &len);
-    if (!text) {
-        diag_add(d, from, line, NULL, "cannot read '%s': %s", path, strerror(errno));
-        return false;
-    }
-    JsonIn in = {text, text + len, text, NULL};
     JsonNode root;
-    bool ok = json_value(&in, &root, 0);
-    if (ok) {
-        json_ws(&in);
-        if (in.p != in.end) {
-            ok = false;
-            in.err = "text after the end of the JSON value";
-        }
-    }
-    if (!ok) {
-        int l = 1;
-        for (const char *c = text; c < in.p && c < in.end; c++)
-            l += *c == '\n';
-        diag_add(d, path, l, NULL, "not valid JSON: %s", in.err ? in.err : "?");
-        json_free(&root);
-        free(text);
+    if (!json_read_file(path, &root, d, from, line))
         return false;
-    }
     Plan pl = mc_plan_view(z, v);
     for (int k = 0; k < z.PC; k++)
         pl.spur[k] = -1;
@@ -371,9 +98,9 @@ bool mc_plan_from_json(const Model *m, PlanSize z, const char *path, const char 
                  "this instance)", T);
     } else {
         for (int t = 0; t < T; t++)
-            if (lround(json_num(&per->kids[t], "year", -1)) != m->years[t])
+            if (lround(json_get_num(&per->kids[t], "year", -1)) != m->years[t])
                 diag_add(d, path, 0, "periods", "period %d is %g, the instance's is %d", t,
-                         json_num(&per->kids[t], "year", NAN), m->years[t]);
+                         json_get_num(&per->kids[t], "year", NAN), m->years[t]);
     }
     /* plants: per period, lines and built of every route */
     const JsonNode *plants = json_get(&root, "plants");
@@ -395,8 +122,8 @@ bool mc_plan_from_json(const Model *m, PlanSize z, const char *path, const char 
                              m->techs[P->routes[r]].id, m->years[t]);
                     goto done;
                 }
-                pl.lines[(slot0 + r) * T + t] = json_num(jr, "lines", 0.0);
-                pl.built[(slot0 + r) * T + t] = json_num(jr, "built", 0.0);
+                pl.lines[(slot0 + r) * T + t] = json_get_num(jr, "lines", 0.0);
+                pl.built[(slot0 + r) * T + t] = json_get_num(jr, "built", 0.0);
             }
         }
         slot0 += P->nroutes;
@@ -412,24 +139,23 @@ bool mc_plan_from_json(const Model *m, PlanSize z, const char *path, const char 
             break;
         }
         for (int t = 0; t < T; t++)
-            pl.mods[i * T + t] = json_num(&ap->kids[t], "built", 0.0);
+            pl.mods[i * T + t] = json_get_num(&ap->kids[t], "built", 0.0);
     }
     /* spurs: the period of year_built */
     const JsonNode *spurs = json_get(&root, "spurs");
     for (int k = 0; spurs && spurs->type == JN_ARR && k < spurs->n && d->n == before; k++) {
         const JsonNode *js = &spurs->kids[k];
-        const char *pid = json_str(js, "plant"), *cid = json_str(js, "commodity");
+        const char *pid = json_get_str(js, "plant"), *cid = json_get_str(js, "commodity");
         int p = pid ? model_plant(m, pid) : -1, c = cid ? model_commodity(m, cid) : -1;
         if (p < 0 || c < 0) {
             diag_add(d, path, 0, "spurs", "spur %d names a plant or commodity the instance does not have", k);
             break;
         }
-        double y = json_num(js, "year_built", NAN);
+        double y = json_get_num(js, "year_built", NAN);
         pl.spur[p * m->ncommodities + c] = isfinite(y) ? model_period_of_year(m, (int)lround(y)) : -1;
     }
 done:
-    json_free(&root);
-    free(text);
+    json_node_free(&root);
     return d->n == before;
 }
 

@@ -103,6 +103,13 @@ static const CommandHelp COMMANDS[] = {
      "  --cold          no warm starts between coalition solves\n"
      "  --resume        skip the tasks a stopped run of the same command, instance and options\n"
      "                  finished (kept in OUT_DIR/.tico-checkpoint as they arrive)\n"},
+    {"portfolio",
+     "usage: tico portfolio [-o DIR] [-q] FOLDER...\n"
+     "Several solved clusters reported together (SPEC §11): reads the solution.json and tic.json of\n"
+     "each FOLDER (tico solve), and value.csv when present (tico value); writes portfolio.csv and\n"
+     "portfolio.html into DIR (default out/portfolio): per cluster and in total, emissions by scope,\n"
+     "reductions against the base year and the baseline, jobs, GVA, capex, capex per tonne abated.\n"
+     "Folders of different tico versions, currencies or emission boundaries are refused (exit 2).\n"},
 };
 
 #define NCOMMANDS (int)(sizeof COMMANDS / sizeof COMMANDS[0])
@@ -157,7 +164,7 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
         if (strcmp(argv[1], COMMANDS[i].name) == 0)
             cmd = i;
     if (cmd < 0) {
-        fprintf(stderr, "tico: unknown command '%s'; expected check, solve, export, macc, mc or value\n", argv[1]);
+        fprintf(stderr, "tico: unknown command '%s'; expected check, solve, export, macc, mc, value or portfolio\n", argv[1]);
         return TICO_EUSAGE;
     }
     o->command = COMMANDS[cmd].name;
@@ -268,6 +275,10 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             fprintf(stderr, "tico %s: unknown option '%s' (tico %s --help lists the options)\n", o->command, a,
                     o->command);
             return TICO_EUSAGE;
+        } else if (strcmp(o->command, "portfolio") == 0) {
+            if (!o->folders)
+                o->folders = calloc((size_t)argc, sizeof *o->folders);
+            o->folders[o->nfolders++] = a;
         } else if (o->instance) {
             fprintf(stderr, "tico %s: one instance file expected, found '%s' and '%s'\n", o->command, o->instance, a);
             return TICO_EUSAGE;
@@ -275,7 +286,11 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             o->instance = a;
         }
     }
-    if (!o->instance) {
+    if (strcmp(o->command, "portfolio") == 0 && o->nfolders == 0) {
+        fprintf(stderr, "tico portfolio: no folder given\n%s", COMMANDS[cmd].help);
+        return TICO_EUSAGE;
+    }
+    if (!o->instance && strcmp(o->command, "portfolio") != 0) {
         fprintf(stderr, "tico %s: no instance file given\n%s", o->command, COMMANDS[cmd].help);
         return TICO_EUSAGE;
     }

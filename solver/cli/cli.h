@@ -35,6 +35,8 @@ typedef struct {
     bool resume;            /* macc, mc, value --resume: skip the tasks a stopped run finished */
     const char *pathways;   /* mc --pathways FILE */
     const char *asset;      /* value --asset */
+    const char **folders;   /* portfolio: the solved folders (instead of an instance); malloc'd */
+    int nfolders;
 } Options;
 
 /* Parse argv into o. Returns TICO_OK, or TICO_EUSAGE after printing what is wrong.
@@ -57,6 +59,7 @@ TicoStatus cmd_export(const Options *o, Model *m);
 TicoStatus cmd_macc(const Options *o, Model *m);
 TicoStatus cmd_mc(const Options *o, Model *m);
 TicoStatus cmd_value(const Options *o, Model *m);
+TicoStatus cmd_portfolio(const Options *o);   /* no instance: reads o->folders */
 
 
 #endif

@@ -21,6 +21,13 @@ static int run(int argc, char **argv)
     TicoStatus st = cli_parse(argc, argv, &o, &done);
     if (st != TICO_OK || done) {
         free(o.sets);
+        free(o.folders);
+        return st;
+    }
+    if (strcmp(o.command, "portfolio") == 0) { /* folders, not an instance */
+        st = cmd_portfolio(&o);
+        free(o.sets);
+        free(o.folders);
         return st;
     }
     stop_install();
