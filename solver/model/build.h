@@ -9,7 +9,17 @@
  *   build_balances.c   §4.4  market flows f and the commodity balances
  *   build_policy.c     §4.5  emission accounting, carbon-price base, caps, budget
  *   build_objective.c  §4.6  the NPV objective (one coefficient per column)
- * build.c holds the Build object, the staging arrays and the one glp_load_matrix.
+ * build.c holds the Build object, the staging arrays, the one glp_load_matrix, and the stock
+ * recursion the builders share.
+ *
+ * Non-zeros linear in periods and slices (issue 13): where it is sparser, the builds still
+ * alive of a route (alive_/stock_ rows, build_plants.c), the modules alive of an asset
+ * (malive_/mstock_, build_assets.c) and the spurs in service (on_/spuron_, build_spurs.c)
+ * are stock columns defined by K[t] = K[t-1] + built in t - builds reaching end of life in t,
+ * instead of sums over every build written out in each row; and the flat plant flows of a
+ * `slice` commodity enter its slice rows through one column per period (pf_/def_pf_,
+ * build_balances.c) instead of one term per plant and route in every slice. Each has the
+ * same optimum; TICO_BUILD_DIRECT (Build.direct) writes the sums out as before.
  *
  * Rows are written in the units a reader expects: a `slice` balance is divided by phi_s so
  * that it reads in units per year (a flat plant flow keeps its coefficient, a per-slice

@@ -150,10 +150,10 @@ static int mip_glpk(void *arg)
         glp_init_smcp(&s);
         s.msg_lev = msg;
         s.presolve = GLP_OFF;
-        double left0 = solve_time_left(X);
-        s.tm_lim = sp->time_limit > 0 ? solve_tm_ms(left0 > 0.001 ? left0 : 0.001) : p.tm_lim;
         glp_scale_prob(lp, GLP_SF_AUTO);
         glp_adv_basis(lp, 0);
+        double left0 = solve_time_left(X); /* after scaling and the basis: seconds on large */
+        s.tm_lim = sp->time_limit > 0 ? solve_tm_ms(left0 > 0.001 ? left0 : 0.001) : p.tm_lim;
         int r = glp_simplex(lp, &s);
         X->lp_status = glp_get_status(lp);
         if (r != 0 || X->lp_status != GLP_OPT) {
