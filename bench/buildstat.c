@@ -1,7 +1,7 @@
 /*
  * buildstat.c — time tico's own steps on one instance, in one process, for bench/run.sh.
  *
- *   bench/buildstat INSTANCE.cfg [--lp] [--solve] [--time-limit S] [--gap G]
+ *   bench/buildstat INSTANCE.cfg [--lp] [--lp-opts O] [--solve] [--time-limit S] [--gap G]
  *                   [--read-lp FILE] [--read-mps FILE]
  *
  * Always: load_instance() and build_new() timed separately (wall clock, CLOCK_MONOTONIC),
@@ -10,6 +10,12 @@
  *   --lp          the LP relaxation of the built problem: glp_simplex with the LP presolver
  *                 on, on a copy of the problem (glp_simplex ignores integrality): the floor
  *                 that no MILP solve of the same problem can beat.
+ *   --lp-opts O   GLPK simplex options for --lp, a comma list (issue 13 measured them):
+ *                 primal | dual | dualp (method, default primal), nopresolve (then the
+ *                 problem is scaled and given a starting basis here), scale=GM|EQ|2N|SKIP
+ *                 joined with '+', or noscale (default GLP_SF_AUTO), adv | std | cpx (the
+ *                 starting basis without presolve, default adv), textbook (pricing),
+ *                 noharris (ratio test). lp_cpu_s is the LP's CPU time in this process.
  *   --solve       solve_build() with the parameters `tico solve` uses (solve_params_default:
  *                 the instance's gap and time limit, duals on); --time-limit and --gap
  *                 override them (--time-limit also limits --lp). This is the first solve of `tico solve` (without the
@@ -22,6 +28,7 @@
  * Exit status: 0, or 2 when the instance is invalid, 5 when a step fails.
  */
 #include <glpk.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +56,7 @@ static long peak_rss_kb(void)
 
 static void usage(void)
 {
-    fputs("usage: bench/buildstat INSTANCE.cfg [--lp] [--solve] [--time-limit S] [--gap G]\n"
+    fputs("usage: bench/buildstat INSTANCE.cfg [--lp] [--lp-opts O] [--solve] [--time-limit S] [--gap G]\n"
           "                       [--read-lp FILE] [--read-mps FILE]\n",
           stderr);
     exit(1);
@@ -58,9 +65,54 @@ static void usage(void)
 typedef struct {
     glp_prob *lp;
     double tlim;
+    const char *opts;
     int ret, status;
     double obj;
 } LpRun;
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static bool has_opt(const char *opts, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = opts; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && !strncmp(p, word, n))
+            return true;
+        p = e ? e + 1 : NULL;
+    }
+    return false;
+}
+
+static int scale_flags(const char *opts)
+{
+    const char *p = opts ? strstr(opts, "scale=") : NULL;
+    if (!p)
+        return GLP_SF_AUTO;
+    int f = 0;
+    p += 6;
+    while (*p && *p != ',') {
+        if (!strncmp(p, "GM", 2))
+            f |= GLP_SF_GM;
+        else if (!strncmp(p, "EQ", 2))
+            f |= GLP_SF_EQ;
+        else if (!strncmp(p, "2N", 2))
+            f |= GLP_SF_2N;
+        else if (!strncmp(p, "SKIP", 4))
+            f |= GLP_SF_SKIP;
+        while (*p && *p != ',' && *p != '+')
+            p++;
+        if (*p == '+')
+            p++;
+    }
+    return f ? f : GLP_SF_AUTO;
+}
 
 static int run_lp(void *arg)
 {
@@ -69,10 +121,25 @@ static int run_lp(void *arg)
     glp_copy_prob(q, r->lp, GLP_OFF);
     glp_smcp s;
     glp_init_smcp(&s);
-    s.msg_lev = GLP_MSG_OFF;
-    s.presolve = GLP_ON;
+    s.msg_lev = getenv("TICO_GLPK_LOG") ? GLP_MSG_ALL : GLP_MSG_OFF;
+    s.presolve = has_opt(r->opts, "nopresolve") ? GLP_OFF : GLP_ON;
+    s.meth = has_opt(r->opts, "dual") ? GLP_DUAL : has_opt(r->opts, "dualp") ? GLP_DUALP : GLP_PRIMAL;
+    if (has_opt(r->opts, "textbook"))
+        s.pricing = GLP_PT_STD;
+    if (has_opt(r->opts, "noharris"))
+        s.r_test = GLP_RT_STD;
     if (r->tlim > 0)
         s.tm_lim = (int)(r->tlim * 1000.0);
+    if (s.presolve == GLP_OFF) {
+        if (!has_opt(r->opts, "noscale"))
+            glp_scale_prob(q, scale_flags(r->opts));
+        if (has_opt(r->opts, "std"))
+            glp_std_basis(q);
+        else if (has_opt(r->opts, "cpx"))
+            glp_cpx_basis(q);
+        else
+            glp_adv_basis(q, 0);
+    }
     r->ret = glp_simplex(q, &s);
     r->status = glp_get_status(q);
     r->obj = glp_get_obj_val(q);
@@ -93,12 +160,14 @@ static int read_file(const char *path, int mps, double *secs)
 
 int main(int argc, char **argv)
 {
-    const char *inst = NULL, *read_lp = NULL, *read_mps = NULL;
+    const char *inst = NULL, *read_lp = NULL, *read_mps = NULL, *lp_opts = NULL;
     int do_lp = 0, do_solve = 0;
     double tlim = -1.0, gap = -1.0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--lp"))
             do_lp = 1;
+        else if (!strcmp(argv[i], "--lp-opts") && i + 1 < argc)
+            lp_opts = argv[++i];
         else if (!strcmp(argv[i], "--solve"))
             do_solve = 1;
         else if (!strcmp(argv[i], "--time-limit") && i + 1 < argc)
@@ -137,12 +206,12 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     if (do_lp) {
-        LpRun r = {B->lp, tlim, 0, 0, 0.0};
-        double a = now();
+        LpRun r = {B->lp, tlim, lp_opts, 0, 0, 0.0};
+        double a = now(), ca = cpu_now();
         if (build_glpk_call(run_lp, &r) != 0)
             return 5;
-        double lp_s = now() - a;
-        printf(" lp_s=%.6f lp_status=%s lp_obj=%.10g", lp_s,
+        double lp_s = now() - a, lp_cpu = cpu_now() - ca;
+        printf(" lp_s=%.6f lp_cpu_s=%.6f lp_status=%s lp_obj=%.10g", lp_s, lp_cpu,
                r.ret == 0 && r.status == GLP_OPT        ? "optimal"
                : r.ret == 0 && r.status == GLP_NOFEAS ? "infeasible"
                : r.ret == GLP_ETMLIM                  ? "limit"

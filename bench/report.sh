@@ -106,12 +106,12 @@ echo "time to close; \">r\": tico stopped and the peer closed; \"both stopped\":
 echo
 echo "## MILP against its LP relaxation (tico, in-process)"
 echo
-echo "| instance | LP relaxation s | LP status | MILP s (LP + branch-and-cut) | MILP / LP | root gap (MILP obj vs LP obj) |"
-echo "|---|---|---|---:|---:|---:|"
+echo "| instance | LP relaxation s | LP status | Clp dual LP s | tico LP / Clp | MILP s (LP + branch-and-cut) | MILP / LP | root gap (MILP obj vs LP obj) |"
+echo "|---|---|---|---:|---:|---:|---:|---:|"
 for i in $INSTANCES; do
     [ "$(get "$i" lp_s tico)" = NA ] && continue
     rg=$(awk -v a="$(get "$i" objective tico)" -v b="$(get "$i" lp_obj tico)" 'BEGIN { if (a == "NA" || b == "NA" || a == 0) print "–"; else printf "%.3g%%", 100 * (a - b) / (a < 0 ? -a : a) }')
-    echo "| $i | $(cell "$i" lp_s tico) | $(get "$i" lp_status tico) | $(cell "$i" mip_s tico) | $(get "$i" milp_over_lp ratio) | $rg |"
+    echo "| $i | $(cell "$i" lp_s tico) | $(get "$i" lp_status tico) | $(cell "$i" clp_lp_s clp) | $(get "$i" lp_over_clp ratio) | $(cell "$i" mip_s tico) | $(get "$i" milp_over_lp ratio) | $rg |"
 done
 echo
 if has macc; then

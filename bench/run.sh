@@ -22,7 +22,8 @@
 #   3. per instance: exports the model (tico export, LP and MPS); load + build time, peak RSS
 #      and size (bench/buildstat, repeated); glp_read_lp of the exported file in-process and
 #      `glpsol --lp model.lp --check` (glpsol reading it, process wall clock); the LP
-#      relaxation (glp_simplex with presolve); tico's MILP (bench/buildstat --solve: load,
+#      relaxation (glp_simplex with presolve) and the same LP by Clp's dual simplex
+#      (`cbc model.mps -dualS`); tico's MILP (bench/buildstat --solve: load,
 #      build, the same solve_build() as `tico solve`, process wall clock) and, on the exported
 #      model, glpsol (default options), cbc (free MPS: cbc 2.10.8 declares GLPK's CPLEX LP
 #      file of these models infeasible) and HiGHS (npm `highs`, CPLEX LP), all with the
@@ -266,6 +267,10 @@ bench_instance() { # NAME FILE CHEAP_REPS LP(0/1) SOLVE(0/1) E2E(0/1)
     kv lp_s < "$dir/lp.txt" | record "$name" lp_s tico s "glp_simplex, presolve on, on the LP relaxation"
     put "$name" lp_status tico "$(head -1 "$dir/lp.txt" | kv lp_status)"
     put "$name" lp_obj tico "$(head -1 "$dir/lp.txt" | kv lp_obj)"
+    # the same LP relaxation by Clp's dual simplex on the exported model (issue 13's target:
+    # tico's LP within 1.5x of it), once, process wall clock
+    timed 1 timeout "$HARD" cbc "$dir/model.mps" -dualS | record "$name" clp_lp_s clp s "cbc model.mps -dualS (Clp dual simplex, LP relaxation), process wall clock"
+    put "$name" lp_over_clp ratio "$(ratio "$(get "$name" lp_s tico)" "$(get "$name" clp_lp_s clp)")" x "tico lp_s / Clp"
 
     [ "$do_solve" = 1 ] || return 0
     log "$name: solves (limit $LIMIT s, gap $gap)"

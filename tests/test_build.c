@@ -10,6 +10,7 @@
 
 #include "build.h"
 #include "names.h"
+#include "solve.h"
 
 static Model *load(const char *path)
 {
@@ -352,6 +353,189 @@ static void test_run_cap(void)
     }
 }
 
+/* ---- stock recursion (issue 13): counts by hand ------------------------------------------
+ * One plant (1 unit of 100 t/yr, 100 t/yr required), one candidate route r of lifetime 10
+ * and no inputs or emissions, twelve annual periods 2025..2036, no existing line. Builds
+ * b_t exist in every period (12, integer); a build of t is alive in t' for t <= t' < t + 10,
+ * so the builds alive in t number min(t + 1, 10): 1..10, 10, 10.
+ * Written out (TICO_BUILD_DIRECT=1): vint_t holds n_t and those builds: sum (1 + alive)
+ * = 12 + (55 + 20) = 87 non-zeros; run 2 x 12 = 24 (x, n); prod 12 (x). Total 123; columns
+ * b, n, x = 36 (24 integer); rows vint, run, prod = 36.
+ * Stock: alive_t = K_t and stock_t  K_t - K_{t-1} - b_t + b_{t-10} = 0: 2025 has K, b (2),
+ * 2026..2034 K, K_{t-1}, b (9 x 3 = 27), 2035 and 2036 also the build leaving (2 x 4 = 8):
+ * 37; vint_t  n_t - K_t <= 0: 2 x 12 = 24; run 24; prod 12. Total 97 < 123 (the sums made
+ * 75 of vint's entries, the stock makes 37 + 12), so build_stock_pays() takes it; columns
+ * 36 + 12 K = 48 (24 integer); rows 36 + 12 stock = 48.
+ * Optimum (discount 0, capex 10 EUR/t, so CF(t, 10) = years paid inside the horizon / 10):
+ * a line must run every year; a build of 2025 serves 2025..2034 for 10 x 100 x 10/10 = 1000,
+ * one of 2035 serves 2035..2036 for 10 x 100 x 2/10 = 200: 1200, in both forms. */
+static const char STOCK_CFG[] =
+    "cluster = { name = \"T\"; };\n"
+    "horizon = { periods = [2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035, 2036];\n"
+    "  last_period_years = 1; discount_rate = 0.0; };\n"
+    "solver = { mip_gap = 0.0; };\n"
+    "commodities = ( { id = \"steel\"; unit = \"t\"; balance = \"none\"; } );\n"
+    "technologies = ( { id = \"r\"; sector = \"steel\"; kind = \"route\"; product = \"steel\"; lifetime = 10;\n"
+    "  availability = 1.0; capex = 10.0; source = \"test\"; } );\n"
+    "plants = ( { id = \"works\"; product = \"steel\"; units = 1; unit_capacity = 100.0;\n"
+    "  routes = [\"r\"]; production = 100.0; } );\n";
+
+static double solve_objective(const Model *m)
+{
+    BuildOpts bo = {false, 1e5, false};
+    SolveParams sp;
+    solve_params_default(&sp, m, true);
+    Solution *s = NULL;
+    double v = NAN;
+    if (solve_model(m, &bo, &sp, &s) == TICO_OK)
+        v = s->objective;
+    solution_free(s);
+    return v;
+}
+
+static void test_stock_counts(void)
+{
+    Model *m = load(tt_write("build_stock.cfg", STOCK_CFG));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    setenv("TICO_BUILD_DIRECT", "1", 1);
+    Build *B = build(m, false, false);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(B);
+    CU_ASSERT_EQUAL(glp_get_num_cols(B->lp), 36);
+    CU_ASSERT_EQUAL(glp_get_num_rows(B->lp), 36);
+    CU_ASSERT_EQUAL(glp_get_num_int(B->lp), 24);
+    CU_ASSERT_EQUAL(glp_get_num_nz(B->lp), 123);
+    TT_ASSERT_REL(coef(B, "vint_works_r_2034", "b_works_r_2025"), -1.0, 0);
+    TT_ASSERT_REL(coef(B, "vint_works_r_2035", "b_works_r_2025"), 0.0, 0); /* retired: no entry */
+    build_free(B);
+    double direct = solve_objective(m);
+    unsetenv("TICO_BUILD_DIRECT");
+
+    B = build(m, false, false);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(B);
+    CU_ASSERT_EQUAL(glp_get_num_cols(B->lp), 48);
+    CU_ASSERT_EQUAL(glp_get_num_rows(B->lp), 48);
+    CU_ASSERT_EQUAL(glp_get_num_int(B->lp), 24);
+    CU_ASSERT_EQUAL(glp_get_num_nz(B->lp), 97);
+    check_names(B);
+    /* stock_2035: K_2035 - K_2034 - b_2035 + b_2025 = 0; vint_2035: n - K <= 0 existing */
+    TT_ASSERT_REL(coef(B, "stock_works_r_2035", "alive_works_r_2035"), 1.0, 0);
+    TT_ASSERT_REL(coef(B, "stock_works_r_2035", "alive_works_r_2034"), -1.0, 0);
+    TT_ASSERT_REL(coef(B, "stock_works_r_2035", "b_works_r_2035"), -1.0, 0);
+    TT_ASSERT_REL(coef(B, "stock_works_r_2035", "b_works_r_2025"), 1.0, 0);
+    TT_ASSERT_REL(coef(B, "stock_works_r_2034", "b_works_r_2025"), 0.0, 0); /* still alive */
+    TT_ASSERT_REL(coef(B, "vint_works_r_2035", "alive_works_r_2035"), -1.0, 0);
+    TT_ASSERT_REL(coef(B, "vint_works_r_2035", "n_works_r_2035"), 1.0, 0);
+    int i = find_row(B, "stock_works_r_2025");
+    CU_ASSERT_EQUAL(glp_get_row_type(B->lp, i), GLP_FX);
+    TT_ASSERT_REL(glp_get_row_ub(B->lp, find_row(B, "vint_works_r_2030")), 0.0, 0);
+    CU_ASSERT_EQUAL(glp_get_col_kind(B->lp, find_col(B, "alive_works_r_2030")), GLP_CV);
+    build_free(B);
+    TT_ASSERT_REL(direct, 1200.0, 1e-9);
+    TT_ASSERT_REL(solve_objective(m), 1200.0, 1e-9);
+    model_free(m);
+}
+
+/* ---- same optimum as the formulation written out (issue 13) ------------------------------
+ * Each teaching instance, and the stock instance above, exported twice — as built, and with
+ * TICO_BUILD_DIRECT=1 (every sum written out, the formulation before issue 13) — and solved
+ * by glpsol: both give tico's objective to 1e-6. And Dunkirk's LP relaxation (where the asset
+ * stock, the spur stock and the aggregate plant flows all apply): the same optimum to 1e-9
+ * with fewer non-zeros. */
+static double glpsol_objective(const char *dir)
+{
+    char cmd[1024], out[8192];
+    snprintf(cmd, sizeof cmd, "glpsol --lp %s/model.lp -w %s/glpsol.sol", dir, dir);
+    if (tt_sh(cmd, out, sizeof out) != 0)
+        return NAN;
+    char path[512];
+    snprintf(path, sizeof path, "%s/glpsol.sol", dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NAN;
+    char line[512];
+    double v = NAN;
+    while (fgets(line, sizeof line, f)) {
+        int r, c;
+        char st;
+        double obj;
+        if (sscanf(line, "s mip %d %d %c %lf", &r, &c, &st, &obj) == 4 && st == 'o')
+            v = obj;
+    }
+    fclose(f);
+    return v;
+}
+
+static void test_same_optimum(void)
+{
+    static const char *const inst[] = {"instances/teach_ccs.cfg",        "instances/teach_hydrogen.cfg",
+                                       "instances/teach_macc.cfg",       "instances/teach_mc.cfg",
+                                       "instances/teach_two_routes.cfg", "instances/teach_value.cfg",
+                                       TT_TMP "/build_stock.cfg"};
+    tt_write("build_stock.cfg", STOCK_CFG);
+    for (size_t k = 0; k < sizeof inst / sizeof *inst; k++) {
+        Model *m = load(inst[k]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        double mine = solve_objective(m);
+        model_free(m);
+        CU_ASSERT_FALSE(isnan(mine));
+        for (int direct = 0; direct < 2; direct++) {
+            char dir[256], cmd[1024], out[4096];
+            snprintf(dir, sizeof dir, "%s/same_opt_%zu_%d", TT_TMP, k, direct);
+            snprintf(cmd, sizeof cmd, "rm -rf %s && TICO_BUILD_DIRECT=%d %s export -q --format lp -o %s %s", dir, direct,
+                     TT_TICO, dir, inst[k]);
+            CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+            double theirs = glpsol_objective(dir);
+            if (!(fabs(theirs - mine) <= 1e-6 * fabs(mine)))
+                fprintf(stderr, "\n  %s (direct %d): tico %.10g, glpsol %.10g\n", inst[k], direct, mine, theirs);
+            TT_ASSERT_REL(theirs, mine, 1e-6);
+        }
+    }
+}
+
+static int lp_relax(void *arg)
+{
+    glp_prob *lp = arg;
+    glp_smcp s;
+    glp_init_smcp(&s);
+    s.msg_lev = GLP_MSG_OFF;
+    s.presolve = GLP_ON;
+    return glp_simplex(lp, &s) == 0 && glp_get_status(lp) == GLP_OPT ? 0 : 1;
+}
+
+static void test_same_lp_dunkirk(void)
+{
+    Model *m = load("instances/dunkirk.cfg");
+    if (!m) {
+        CU_FAIL("instances/dunkirk.cfg does not load");
+        return;
+    }
+    double obj[2];
+    int nnz[2];
+    for (int direct = 0; direct < 2; direct++) {
+        if (direct)
+            setenv("TICO_BUILD_DIRECT", "1", 1);
+        Build *B = build(m, false, false);
+        unsetenv("TICO_BUILD_DIRECT");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(B);
+        nnz[direct] = glp_get_num_nz(B->lp);
+        CU_ASSERT_EQUAL(build_glpk_call(lp_relax, B->lp), 0);
+        obj[direct] = glp_get_obj_val(B->lp);
+        if (!direct) {
+            bool kinds[4] = {false};
+            for (int j = 1; j <= B->ncols; j++)
+                if (B->col[j].kind >= COL_ALIVE)
+                    kinds[B->col[j].kind - COL_ALIVE] = true;
+            CU_ASSERT_TRUE(kinds[COL_MOD_ALIVE - COL_ALIVE]);
+            CU_ASSERT_TRUE(kinds[COL_SPUR_ON - COL_ALIVE]);
+            CU_ASSERT_TRUE(kinds[COL_PLANT_FLOW - COL_ALIVE]);
+        }
+        build_free(B);
+    }
+    TT_ASSERT_REL(obj[0], obj[1], 1e-9);
+    CU_ASSERT_TRUE(nnz[0] < nnz[1]);
+    model_free(m);
+}
+
 /* ---- every name of the Dunkirk instance ------------------------------------------------ */
 static void test_dunkirk_names(void)
 {
@@ -385,4 +569,7 @@ TT_MAIN("build",
         {"teach_hydrogen: counts, constant column, storage and slice rows", test_counts_hydrogen},
         {"spur rows and big-M", test_spur_rows},
         {"run rows capped at the requirement", test_run_cap},
-        {"dunkirk: every name valid and unique", test_dunkirk_names})
+        {"dunkirk: every name valid and unique", test_dunkirk_names},
+        {"stock recursion: counts by hand, same optimum as written out", test_stock_counts},
+        {"teaching instances: same optimum by glpsol, as built and written out", test_same_optimum},
+        {"dunkirk: same LP relaxation, fewer non-zeros", test_same_lp_dunkirk})

@@ -213,6 +213,80 @@ bool build_alive(const Model *m, int t_built, int t, int lifetime)
     return t_built <= t && m->years[t_built] + lifetime > m->years[t];
 }
 
+/* ---- stock recursion -------------------------------------------------------------- */
+
+/* Builds entering (alive in t, not in t-1) and leaving (alive in t-1, not in t) in t. */
+static void stock_moves(const Build *B, const int *bcol, int lifetime, int t, int *enter, int *leave)
+{
+    *enter = *leave = 0;
+    for (int t2 = 0; t2 <= t; t2++) {
+        if (!bcol[t2])
+            continue;
+        bool now = build_alive(B->m, t2, t, lifetime), before = t > 0 && build_alive(B->m, t2, t - 1, lifetime);
+        *enter += now && !before;
+        *leave += before && !now;
+    }
+}
+
+static int stock_first(const Build *B, const int *bcol)
+{
+    for (int t = 0; t < B->T; t++)
+        if (bcol[t])
+            return t;
+    return -1;
+}
+
+bool build_stock_pays(const Build *B, unsigned what, const int *bcol, int lifetime, const int *uses_old,
+                      const int *uses_new, int extra_old)
+{
+    int first = stock_first(B, bcol);
+    if (first < 0 || (B->direct & what))
+        return false;
+    long old = extra_old, now = 0;
+    for (int t = first; t < B->T; t++) {
+        int alive = 0;
+        for (int t2 = first; t2 <= t; t2++)
+            alive += bcol[t2] && build_alive(B->m, t2, t, lifetime);
+        int enter, leave;
+        stock_moves(B, bcol, lifetime, t, &enter, &leave);
+        old += (long)uses_old[t] * alive;
+        now += uses_new[t] + 1 + (t > first) + enter + leave;
+    }
+    return now < old;
+}
+
+void build_stock(Build *B, const int *bcol, int lifetime, Meaning colm, Meaning rowm, const double *ub,
+                 const char *cname, const char *rname, int *kcol)
+{
+    const Model *m = B->m;
+    int first = stock_first(B, bcol);
+    for (int t = 0; t < B->T; t++)
+        kcol[t] = 0;
+    if (first < 0)
+        return;
+    for (int t = first; t < B->T; t++) {
+        colm.t = rowm.t = t;
+        bool bounded = ub && ub[t] >= 0;
+        kcol[t] = build_col(B, colm, GLP_CV, bounded ? GLP_DB : GLP_LO, 0.0, bounded ? ub[t] : 0.0, "%s_%d", cname,
+                            m->years[t]);
+        if (bounded && ub[t] == 0.0)
+            B->stage->col[kcol[t]].type = GLP_FX;
+        int row = build_row(B, rowm, GLP_FX, 0.0, 0.0, "%s_%d", rname, m->years[t]);
+        build_coef(B, row, kcol[t], 1.0);
+        if (t > first)
+            build_coef(B, row, kcol[t - 1], -1.0);
+        for (int t2 = first; t2 <= t; t2++) {
+            if (!bcol[t2])
+                continue;
+            bool now = build_alive(m, t2, t, lifetime), before = t > 0 && build_alive(m, t2, t - 1, lifetime);
+            if (now && !before)
+                build_coef(B, row, bcol[t2], -1.0);
+            else if (before && !now)
+                build_coef(B, row, bcol[t2], 1.0);
+        }
+    }
+}
+
 /* ---- factors ---------------------------------------------------------------------- */
 
 double build_gross_factor(const Technology *tc)
@@ -501,6 +575,10 @@ TicoStatus build_new(const Model *m, const BuildOpts *opt, Build **out)
     B->dis = zeros_int(I * T * S);
     B->lvl = zeros_int(I * T * S);
     B->mkt = zeros_int(K * T * S);
+    B->alive = zeros_int(R * T);
+    B->mod_alive = zeros_int(I * T);
+    B->spur_on = zeros_int(P * C * T);
+    B->plant_flow = zeros_int(C * T);
     B->em = zeros_int(T);
     B->em_ets = zeros_int(T);
     B->short_col = zeros_int(C * T * S);
@@ -517,6 +595,13 @@ TicoStatus build_new(const Model *m, const BuildOpts *opt, Build **out)
         B->cap[t] = m->policy.cap ? m->policy.cap[t] : -1.0;
     }
     B->budget = m->policy.budget;
+    const char *direct = getenv("TICO_BUILD_DIRECT");
+    if (direct && (!strcmp(direct, "1") || !strcmp(direct, "all")))
+        B->direct = ~0u;
+    else if (direct)
+        B->direct = (strstr(direct, "plants") ? BUILD_DIRECT_PLANTS : 0) |
+                    (strstr(direct, "assets") ? BUILD_DIRECT_ASSETS : 0) |
+                    (strstr(direct, "spurs") ? BUILD_DIRECT_SPURS : 0) | (strstr(direct, "flows") ? BUILD_DIRECT_FLOWS : 0);
     B->stage = xcalloc(1, sizeof *B->stage);
 
     build_plants(B);
@@ -562,6 +647,10 @@ void build_free(Build *B)
     free(B->dis);
     free(B->lvl);
     free(B->mkt);
+    free(B->alive);
+    free(B->mod_alive);
+    free(B->spur_on);
+    free(B->plant_flow);
     free(B->em);
     free(B->em_ets);
     free(B->short_col);

@@ -9,7 +9,17 @@
  *   build_balances.c   §4.4  market flows f and the commodity balances
  *   build_policy.c     §4.5  emission accounting, carbon-price base, caps, budget
  *   build_objective.c  §4.6  the NPV objective (one coefficient per column)
- * build.c holds the Build object, the staging arrays and the one glp_load_matrix.
+ * build.c holds the Build object, the staging arrays, the one glp_load_matrix, and the stock
+ * recursion the builders share.
+ *
+ * Non-zeros linear in periods and slices (issue 13): where it is sparser, the builds still
+ * alive of a route (alive_/stock_ rows, build_plants.c), the modules alive of an asset
+ * (malive_/mstock_, build_assets.c) and the spurs in service (on_/spuron_, build_spurs.c)
+ * are stock columns defined by K[t] = K[t-1] + built in t - builds reaching end of life in t,
+ * instead of sums over every build written out in each row; and the flat plant flows of a
+ * `slice` commodity enter its slice rows through one column per period (pf_/def_pf_,
+ * build_balances.c) instead of one term per plant and route in every slice. Each has the
+ * same optimum; TICO_BUILD_DIRECT (Build.direct) writes the sums out as before.
  *
  * Rows are written in the units a reader expects: a `slice` balance is divided by phi_s so
  * that it reads in units per year (a flat plant flow keeps its coefficient, a per-slice
@@ -56,7 +66,11 @@ typedef enum {
     COL_SURPLUS,    /* elastic: surplus of a balance that cannot be disposed   e=c */
     COL_PROD_SHORT, /* elastic: production short of the requirement            e=p */
     COL_CAP_SLACK,  /* elastic: emissions above the cap of t */
-    COL_BUDGET_SLACK /* elastic: emissions above the budget */
+    COL_BUDGET_SLACK, /* elastic: emissions above the budget */
+    COL_ALIVE,      /* K[p,r,t]   lines built on r and still alive in t        e=p k=r */
+    COL_MOD_ALIVE,  /* L[i,t]     modules built and still alive in t           e=i */
+    COL_SPUR_ON,    /* z[p,c,t]   spur in service in t: sum_{t'<=t} w          e=p k=c */
+    COL_PLANT_FLOW  /* F[c,t]     net flow of c from every plant in t (flat)   e=c */
 } ColKind;
 
 typedef enum {
@@ -77,8 +91,14 @@ typedef enum {
     ROW_DEF_EM,     /* E_t = net scope 1 (+ scope 2) */
     ROW_DEF_EM_ETS, /* E^ets_t = net scope 1 of ETS entities */
     ROW_CAP,        /* E_t <= cap_t */
-    ROW_BUDGET      /* sum_t L_t E_t <= budget */
+    ROW_BUDGET,     /* sum_t L_t E_t <= budget */
+    ROW_STOCK,      /* K[t] = K[t-1] + b[t] - builds reaching end of life      e=p k=r */
+    ROW_MOD_STOCK,  /* L[t] = L[t-1] + m[t] - modules reaching end of life     e=i */
+    ROW_SPUR_ON,    /* z[t] = z[t-1] + w[t]                                    e=p k=c */
+    ROW_PLANT_FLOW  /* F[c,t] = sum_{p,r} g x[p,r,t] + pool                    e=c */
 } RowKind;
+
+enum { BUILD_DIRECT_PLANTS = 1, BUILD_DIRECT_ASSETS = 2, BUILD_DIRECT_SPURS = 4, BUILD_DIRECT_FLOWS = 8 };
 
 typedef struct {
     int kind;       /* ColKind or RowKind */
@@ -107,6 +127,14 @@ typedef struct Build {
     int *mods;              /* [i * T + t] */
     int *act, *chg, *dis, *lvl; /* [(i * T + t) * S + s] */
     int *mkt;               /* [(k * T + t) * S + s]; annual commodities use s = 0 */
+    int *alive;             /* [slot * T + t] K, where the stock recursion is used (build_plants.c) */
+    int *mod_alive;         /* [i * T + t] L, likewise (build_assets.c) */
+    int *spur_on;           /* [(p * C + c) * T + t] z, likewise (build_spurs.c) */
+    int *plant_flow;        /* [c * T + t] F, where slice rows share it (build_balances.c) */
+    unsigned direct;        /* BUILD_DIRECT_* bits: sums written out as before issue 13 (same
+                             * optimum, more non-zeros), from the environment variable
+                             * TICO_BUILD_DIRECT: 1 or all = every one, else a comma list of
+                             * plants, assets, spurs, flows (tests, bench/) */
     int *em, *em_ets;       /* [t] */
     int const_col;
     int *short_col, *surplus_col; /* [(c * T + t) * S + s] balance slacks */
@@ -200,6 +228,24 @@ void build_obj(Build *B, int j, double c);
 /* Is a build (of a route or asset module) made in period t_built still alive in period t?
  * t_built <= t and y_{t_built} + lifetime > y_t (SPEC §4.1). */
 bool build_alive(const Model *m, int t_built, int t, int lifetime);
+
+/* The stock recursion (build.c). For the build columns bcol[0..T-1] of one route, asset or
+ * spur (0 = no build that period) with the given lifetime, K[t] = the builds still alive in
+ * t = sum_{t' <= t, y_t' + l > y_t} bcol[t'] is written as
+ *   K[t] - K[t-1] - sum_{entering t} bcol + sum_{leaving t} bcol = 0
+ * (entering: alive in t, not in t-1 — the build of t itself; leaving: alive in t-1 and not
+ * in t — the builds whose life ends; both sets are known from the periods and the lifetime).
+ * build_stock_pays() says whether that has fewer non-zeros than writing the sums out (and
+ * B->direct has not the BUILD_DIRECT_* bit `what`), when
+ * uses_old[t] rows reference the sum written out and uses_new[t] rows would reference K[t]
+ * instead (extra_old: non-zeros the direct form has besides, e.g. a row the new one makes a
+ * bound). build_stock() makes K (>= 0, <= ub[t] where ub and ub[t] >= 0) and its rows from
+ * the first period with a build on, filling kcol[t] (0 before). Names: "<cname>_<year>" and
+ * "<rname>_<year>". */
+bool build_stock_pays(const Build *B, unsigned what, const int *bcol, int lifetime, const int *uses_old,
+                      const int *uses_new, int extra_old);
+void build_stock(Build *B, const int *bcol, int lifetime, Meaning colm, Meaning rowm, const double *ub,
+                 const char *cname, const char *rname, int *kcol);
 
 void build_plants(Build *B);
 void build_spurs(Build *B);

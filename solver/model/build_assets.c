@@ -18,6 +18,18 @@
  *   vcap_i_t_s    v  - mod_i sum_{alive} m            <= mod_i existing_t
  *   lvl_i_t_s     v[next(s)] - v[s] - (eff_in q+[s] - q-[s] / eff_out) / occurrences_g = 0
  *                 (cyclic within each representative day g; h_s = annual hours of s)
+ * Stock recursion (issue 13). Written out, sum_{alive} m appears in every capacity row of
+ * every slice: O(T) terms in O(S) rows per period (bench/gen long: act, chg, dis and vcap
+ * 201,886 non-zeros). Where it is sparser (build_stock_pays(), build.c), the modules alive
+ * get a column L[i,t] (malive_i_t) defined by the recursion of build_plants.c:
+ *   mstock_i_t    L[t] - L[t-1] - m[i,t] + sum_{t' in D(t)} m[i,t'] = 0
+ * and every capacity row reads  col - coef L[i,t] <= coef existing_t  (2 non-zeros). L is
+ * the same sum of the same integers, so the feasible set and the optimum are unchanged;
+ * maxmod_i_t becomes the bound L[i,t] <= max_modules - existing_t. The fixed O&M stays on
+ * m (for every period it is alive): the objective is unchanged too.
+ * Measured (bench/gen long): act + chg + dis + vcap + maxmod 207,481 -> 28,904 + 1,379
+ * (mstock) non-zeros; medium 57,115 -> 26,592 + 311.
+ *
  * Sparse: nothing exists in t when no module can be installed then; an activity whose cf_s
  * is 0 has no column; without a module build that can be alive in t, the capacity rows are
  * bounds on the columns instead. max_modules absent: m has no upper bound (what demand
@@ -26,6 +38,11 @@
 #include "build.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "names.h"
+#include "xalloc.h"
 
 /* Number of module builds of asset i that can be alive in period t. */
 static int alive_builds(const Build *B, int i, int t)
@@ -57,9 +74,13 @@ static int capacity_col(Build *B, int i, int t, double coef, Meaning cm, const c
         int row = build_row(B, (Meaning){rkind, i, -1, t, cm.s}, GLP_UP, 0.0, coef * E, "%s_%s_%d_%s", rprefix, as->id,
                             year, sname);
         build_coef(B, row, j, 1.0);
-        for (int t2 = 0; t2 <= t; t2++)
-            if (B->mods[i * B->T + t2] && build_alive(m, t2, t, tc->lifetime))
-                build_coef(B, row, B->mods[i * B->T + t2], -coef);
+        int L = B->mod_alive[i * B->T + t];
+        if (L)
+            build_coef(B, row, L, -coef);
+        else
+            for (int t2 = 0; t2 <= t; t2++)
+                if (B->mods[i * B->T + t2] && build_alive(m, t2, t, tc->lifetime))
+                    build_coef(B, row, B->mods[i * B->T + t2], -coef);
     } else {
         j = build_col(B, cm, GLP_CV, GLP_DB, 0.0, coef * E, "%s_%s_%d_%s", cname, as->id, year, sname);
     }
@@ -89,12 +110,41 @@ void build_assets(Build *B)
                                                "m_%s_%d", as->id, m->years[t]);
             }
         }
+        /* the modules alive: written out in every capacity row, or a stock L where that is
+         * sparser (then max_modules is a bound on L instead of the maxmod row) */
+        int *uses_old = xcalloc((size_t)(T > 0 ? T : 1), sizeof *uses_old);
+        int *uses_new = xcalloc((size_t)(T > 0 ? T : 1), sizeof *uses_new);
+        double *ub = xcalloc((size_t)(T > 0 ? T : 1), sizeof *ub);
+        for (int t = 0; t < T; t++) {
+            int alive = alive_builds(B, i, t), rows = 0;
+            ub[t] = as->max_modules >= 0 ? as->max_modules - model_existing_modules(m, i, t) : -1.0;
+            if (!alive)
+                continue;
+            if (tc->kind == TECH_PROCESS) {
+                for (int s = 0; s < S; s++)
+                    rows += (tc->profile ? tc->profile[s] : tc->availability) * m->slices[s].share * as->module > 0;
+            } else if (tc->kind == TECH_STORAGE) {
+                rows = 3 * S;
+            }
+            uses_new[t] = rows;
+            uses_old[t] = rows + (as->max_modules >= 0 && alive >= 2);
+        }
+        if (build_stock_pays(B, BUILD_DIRECT_ASSETS, B->mods + i * T, tc->lifetime, uses_old, uses_new, 0)) {
+            char cname[NAME_BUF], rname[NAME_BUF];
+            snprintf(cname, sizeof cname, "malive_%s", as->id);
+            snprintf(rname, sizeof rname, "mstock_%s", as->id);
+            build_stock(B, B->mods + i * T, tc->lifetime, (Meaning){COL_MOD_ALIVE, i, -1, -1, -1},
+                        (Meaning){ROW_MOD_STOCK, i, -1, -1, -1}, ub, cname, rname, B->mod_alive + i * T);
+        }
+        free(uses_old);
+        free(uses_new);
+        free(ub);
         for (int t = 0; t < T; t++) {
             int E = model_existing_modules(m, i, t);
             int alive = alive_builds(B, i, t);
             if (E == 0 && alive == 0)
                 continue;
-            if (as->max_modules >= 0 && alive >= 2) {
+            if (as->max_modules >= 0 && alive >= 2 && !B->mod_alive[i * T + t]) {
                 int row = build_row(B, (Meaning){ROW_MAX_MODULES, i, -1, t, -1}, GLP_UP, 0.0,
                                     (double)(as->max_modules - E), "maxmod_%s_%d", as->id, m->years[t]);
                 for (int t2 = 0; t2 <= t; t2++)

@@ -93,6 +93,10 @@ void build_objective(Build *B)
         case COL_LEVEL:
         case COL_EM:
         case COL_CONST:
+        case COL_ALIVE:
+        case COL_MOD_ALIVE:
+        case COL_SPUR_ON:
+        case COL_PLANT_FLOW:
             break;
         }
         build_obj(B, j, c);

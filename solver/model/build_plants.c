@@ -23,6 +23,25 @@
  * once MIR cuts are on, and as an equality (all lines needed) it sends cbc 2.10's
  * preprocessing to a wrong optimum on exported files: left out.
  *
+ * Stock recursion (issue 13). Written out, vint_p_r_t holds every build still alive, so a
+ * build appears in as many rows as periods it lives: O(T^2) non-zeros per route (26 annual
+ * periods: up to 27 a row). Where it is sparser, the builds alive get a column of their own,
+ *   K[p,r,t] >= 0    alive_p_r_t    lines built on r and still alive in t
+ *   stock_p_r_t   K[t] - K[t-1] - b[p,r,t] + sum_{t' in D(t)} b[p,r,t'] = 0     (t >= t0)
+ *   vint_p_r_t    n[p,r,t] - K[p,r,t] <= E[p,r,t]
+ * t0 = first period with a build column (K[t0-1] = 0); D(t) = {t' : y_t' + l_r > y_t-1,
+ * y_t' + l_r <= y_t}, the builds whose life ends between t-1 and t: a set known from the
+ * years and the lifetime alone. Since alive(t', t) <=> t' <= t and y_t' + l > y_t, the sets
+ * A(t) of builds alive in t satisfy A(t) = A(t-1) + {t} - D(t), so by induction K[t] =
+ * sum_{t' in A(t)} b[t'] exactly: the same feasible set in (n, b, x), the same optimum.
+ * Existing lines are not in K (E[p,r,t] stays the right-hand side of vint, and retires as
+ * before). K is continuous: it is a sum of integers. build_stock() (build.c) writes the
+ * rows; build_stock_pays() keeps the sums written out where they have fewer non-zeros
+ * (short horizons: 6 five-year periods, where a build lives in at most 6 rows, the stock
+ * costs ~6 non-zeros per period against 1 + alive; 26 annual periods, 6 against up to 27).
+ * Measured (bench/gen long, 26 periods): vint + stock 130,152 -> 48,449 non-zeros
+ * (bench/RESULTS.md, issue 13).
+ *
  * Sparse: n and x exist in t only when some line of r can operate then (existing lines of r,
  * or a build of r that can be alive in t). Without a build that can be alive, n <= E is a
  * bound, not a row. lines_p_t exists only when two or more routes can operate in t.
@@ -30,7 +49,11 @@
  */
 #include "build.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "names.h"
+#include "xalloc.h"
 
 void build_plants(Build *B)
 {
@@ -59,6 +82,22 @@ void build_plants(Build *B)
                                                    pid, tc->id, m->years[t]);
                 }
             }
+            /* the builds alive: written out in each vint row, or a stock K where that is sparser */
+            int *alive = B->alive + slot * T;
+            if (pl->buildable[r]) {
+                int *uses = xcalloc((size_t)(T > 0 ? T : 1), sizeof *uses);
+                for (int t = 0; t < T; t++)
+                    for (int t2 = 0; t2 <= t && !uses[t]; t2++)
+                        uses[t] = B->b[slot * T + t2] && build_alive(m, t2, t, tc->lifetime);
+                if (build_stock_pays(B, BUILD_DIRECT_PLANTS, B->b + slot * T, tc->lifetime, uses, uses, 0)) {
+                    char cname[NAME_BUF], rname[NAME_BUF];
+                    snprintf(cname, sizeof cname, "alive_%s_%s", pid, tc->id);
+                    snprintf(rname, sizeof rname, "stock_%s_%s", pid, tc->id);
+                    build_stock(B, B->b + slot * T, tc->lifetime, (Meaning){COL_ALIVE, p, r, -1, -1},
+                                (Meaning){ROW_STOCK, p, r, -1, -1}, NULL, cname, rname, alive);
+                }
+                free(uses);
+            }
             /* lines operating and production */
             for (int t = 0; t < T; t++) {
                 int E = r == pl->existing_route ? model_existing_lines(m, p, t) : 0;
@@ -79,9 +118,12 @@ void build_plants(Build *B)
                     int row = build_row(B, (Meaning){ROW_VINTAGE, p, r, t, -1}, GLP_UP, 0.0, E, "vint_%s_%s_%d",
                                         pid, tc->id, m->years[t]);
                     build_coef(B, row, n, 1.0);
-                    for (int t2 = 0; t2 <= t; t2++)
-                        if (B->b[slot * T + t2] && build_alive(m, t2, t, tc->lifetime))
-                            build_coef(B, row, B->b[slot * T + t2], -1.0);
+                    if (alive[t])
+                        build_coef(B, row, alive[t], -1.0);
+                    else
+                        for (int t2 = 0; t2 <= t; t2++)
+                            if (B->b[slot * T + t2] && build_alive(m, t2, t, tc->lifetime))
+                                build_coef(B, row, B->b[slot * T + t2], -1.0);
                 }
                 int run = build_row(B, (Meaning){ROW_RUN, p, r, t, -1}, GLP_UP, 0.0, 0.0, "run_%s_%s_%d", pid,
                                     tc->id, m->years[t]);

@@ -89,10 +89,20 @@ static int start_glpk(void *arg)
     }
     int *ind = xcalloc((size_t)nc + 1, sizeof *ind);
     double *val = xcalloc((size_t)nc + 1, sizeof *val);
-    /* accounting columns from their defining rows: col = -(sum of the other terms) */
+    /* accounting columns from their defining rows, in the order they were made (a stock K[t]
+     * after K[t-1]): col = -(sum of the other terms), the column's own coefficient being 1 */
     for (int i = 1; i <= nr; i++) {
         Meaning w = B->row[i];
-        int j = w.kind == ROW_DEF_EM ? B->em[w.t] : w.kind == ROW_DEF_EM_ETS ? B->em_ets[w.t] : 0;
+        int j = 0;
+        switch ((RowKind)w.kind) {
+        case ROW_DEF_EM: j = B->em[w.t]; break;
+        case ROW_DEF_EM_ETS: j = B->em_ets[w.t]; break;
+        case ROW_STOCK: j = B->alive[(B->route_off[w.e] + w.k) * T + w.t]; break;
+        case ROW_MOD_STOCK: j = B->mod_alive[w.e * T + w.t]; break;
+        case ROW_SPUR_ON: j = B->spur_on[(w.e * C + w.k) * T + w.t]; break;
+        case ROW_PLANT_FLOW: j = B->plant_flow[w.e * T + w.t]; break;
+        default: break;
+        }
         if (j)
             x[j] = -row_activity(lp, i, x, j, ind, val);
     }
