@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "diag.h"
+#ifdef TICO_MPI
+#include "pool_mpi.h"
+#endif
 
 static const char *const USAGE =
     "usage: tico COMMAND [options] INSTANCE.cfg\n"
@@ -372,8 +375,25 @@ int cli_main(int argc, char **argv)
         free(o.sets);
         return st;
     }
+#ifdef TICO_MPI
+    /* under mpirun, macc, mc and value share their solves among the ranks; the other
+     * commands run on rank 0 alone */
+    if (!pool_mpi_join(strcmp(o.command, "macc") == 0 || strcmp(o.command, "mc") == 0 ||
+                       strcmp(o.command, "value") == 0)) {
+        free(o.sets);
+        return TICO_OK;
+    }
+#endif
     Diag d = {0};
     Model *m = load_instance(o.instance, o.sets, o.nsets, &d);
+#ifdef TICO_MPI
+    if (!pool_mpi_same_input(m ? m->input_sha256 : NULL) && m) { /* every rank, the same files */
+        diag_free(&d);
+        model_free(m);
+        free(o.sets);
+        return TICO_EINPUT;
+    }
+#endif
     if (!m) {
         diag_print(&d, stderr);
         fprintf(stderr, "tico: %d problem%s found; nothing written\n", d.n, d.n == 1 ? "" : "s");
