@@ -458,8 +458,21 @@ const PoolBackend pool_mpi_backend = {"mpi", mpi_open, mpi_submit, mpi_next, mpi
 
 /* ---- start and end --------------------------------------------------------------------- */
 
+/* Started by a launcher (mpirun, srun, mpiexec)? Without one, MPI is not started at all: the
+ * program is the plain one (no singleton MPI_Init, which costs about a second). */
+static bool launched(void)
+{
+    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"};
+    for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++)
+        if (getenv(vars[k]))
+            return true;
+    return false;
+}
+
 void pool_mpi_init(int *argc, char ***argv)
 {
+    if (!launched())
+        return;
     MPI_Init(argc, argv);
     g_init = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);

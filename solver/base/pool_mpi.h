@@ -20,7 +20,8 @@
  * rank: rank 0 then prints the chains each rank was running before it ends; mpirun's exit
  * status is its own (128 + the signal).
  *
- * Without mpirun (or with one rank) nothing changes: pools run as in a build without MPI.
+ * Without mpirun (or with one rank) nothing changes: pools run as in a build without MPI, and
+ * without a launcher (mpirun, srun, mpiexec) MPI is not even started.
  */
 #ifndef TICO_POOL_MPI_H
 #define TICO_POOL_MPI_H
@@ -29,7 +30,7 @@
 
 #include "pool.h"
 
-/* MPI_Init; in ranks other than 0, stdout to /dev/null, stderr to a hidden file whose text
+/* MPI_Init when started by a launcher (mpirun, srun); in ranks other than 0, stdout to /dev/null, stderr to a hidden file whose text
  * goes to rank 0 when the rank fails, and out_discard(). Call first thing in main. */
 void pool_mpi_init(int *argc, char ***argv);
 
