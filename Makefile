@@ -10,6 +10,8 @@
 #
 # Options: SANITIZE=address,undefined builds ./tico itself with sanitizers;
 #          B=DIR puts objects and test programs in DIR (default build), TICO=PATH names the program.
+#          MPI=1 builds against Open MPI (docs/mpi.md): `mpirun -n K ./tico macc|mc|value ...`
+#          shares the solves among K ranks; objects in build/mpi; `make deps MPI=1` installs it.
 
 CC      := gcc
 OPT     ?= -O2
@@ -26,6 +28,15 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKGCFG   = $(shell pkg-config --cflags libconfig lapacke openblas 2>/dev/null)
 LIBS     = -lglpk $(shell pkg-config --libs libconfig 2>/dev/null) -ldl -lm
 
+# MPI=1 (docs/mpi.md): pool_mpi.c and TICO_MPI, the flags of `mpicc --showme` (lazy: after make
+# deps), objects of their own. Without MPI=1 no MPI header, library or object is used.
+ifeq ($(MPI),1)
+  PKGS    += libopenmpi-dev openmpi-bin
+  PKGCFG  += $(shell mpicc --showme:compile 2>/dev/null) -DTICO_MPI
+  LIBS    += $(shell mpicc --showme:link 2>/dev/null)
+  B       ?= build/mpi
+endif
+
 ifdef SANITIZE
   SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
@@ -38,7 +49,8 @@ TICO    ?= tico
 # A file includes headers of its own layer and the layers below only (tests/layers.sh checks).
 LAYERS  := base load model solve analysis report cli
 INC     := $(LAYERS:%=-Isolver/%)
-LIBSRC  := $(filter-out solver/cli/main.c,$(wildcard $(LAYERS:%=solver/%/*.c)))
+LIBSRC  := $(filter-out solver/cli/main.c $(if $(filter 1,$(MPI)),,solver/base/pool_mpi.c),\
+             $(wildcard $(LAYERS:%=solver/%/*.c)))
 TESTSRC := $(wildcard tests/test_*.c)
 
 REL_OBJ := $(LIBSRC:solver/%.c=$(B)/rel/%.o)
@@ -48,7 +60,7 @@ TESTBIN := $(TESTSRC:tests/%.c=$(B)/san/tests/%)
 REL_LIB := $(B)/libtico.a
 SAN_LIB := $(B)/san/libtico.a
 
-.PHONY: all test check run bench bench-quick deps clean test-build fuzz fuzz-deps
+.PHONY: all test check run bench bench-quick deps clean test-build fuzz fuzz-deps FORCE
 .DEFAULT_GOAL := all
 
 all: $(TICO)
@@ -61,8 +73,12 @@ $(SAN_LIB): $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(TICO): $(B)/rel/cli/main.o $(REL_LIB)
-	$(CC) $(OPT) $(SANFLAGS) -o $@ $^ $(LIBS)
+# ./tico is linked again when MPI=1 comes or goes (the stamp holds the object folder).
+$(TICO): $(B)/rel/cli/main.o $(REL_LIB) build/tico.flavour
+	$(CC) $(OPT) $(SANFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS)
+
+build/tico.flavour: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(B)" ] || echo "$(B)" > $@
 
 $(B)/rel/%.o: solver/%.c
 	@mkdir -p $(@D)

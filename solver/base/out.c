@@ -35,6 +35,13 @@ typedef struct {
     bool renamed;  /* the temporary is now DIR/NAME */
 } OutFile;
 
+static bool discard; /* out_discard() */
+
+void out_discard(void)
+{
+    discard = true;
+}
+
 struct OutSet {
     int lock;      /* DIR opened and flock'ed from out_begin to commit or abort; -1 none */
     char *dir;
@@ -177,7 +184,7 @@ int out_check_dir(const char *dir)
 
 OutSet *out_begin(const char *dir)
 {
-    if (out_mkdirs(dir) != 0) {
+    if (!discard && out_mkdirs(dir) != 0) {
         fprintf(stderr, "tico: %s: cannot create the output folder: %s\n", dir, strerror(errno));
         return NULL;
     }
@@ -221,12 +228,12 @@ FILE *out_open(OutSet *o, const char *name)
     f->tmp = path_join(o->dir, ".", name, suffix);
     f->bak = path_join(o->dir, ".", name, bsuffix);
     o->n++;
-    f->f = fopen(f->tmp, "w");
+    f->f = fopen(discard ? "/dev/null" : f->tmp, "w");
     if (!f->f) {
         fprintf(stderr, "tico: %s: cannot write: %s\n", f->final, strerror(errno));
         return NULL;
     }
-    f->has_tmp = true;
+    f->has_tmp = !discard;
     return f->f;
 }
 
@@ -353,6 +360,10 @@ TicoStatus out_commit(OutSet *o)
         f->f = NULL;
         if (bad)
             return fail(o, f, "write error", e);
+    }
+    if (discard) {
+        free_set(o);
+        return TICO_OK;
     }
     /* 2. every name free or a plain file we may replace */
     for (int k = 0; k < o->n; k++) {

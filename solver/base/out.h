@@ -40,6 +40,10 @@ const char *out_dir(const OutSet *o);
  * same name twice is an error. */
 FILE *out_open(OutSet *o, const char *name);
 
+/* From now on every set writes nothing: out_begin creates no folder, out_open gives a FILE *
+ * on /dev/null, out_commit renames nothing (MPI ranks other than 0: rank 0 alone writes). */
+void out_discard(void);
+
 /* Convenience: fprintf to a file of the set (a write error is caught at commit). */
 void out_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

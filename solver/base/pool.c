@@ -184,7 +184,7 @@ static TicoStatus inline_close(void *be)
 }
 
 const PoolBackend pool_inline_backend = {"inline", inline_open, inline_submit, inline_next, inline_cancel,
-                                         inline_close};
+                                         inline_close, NULL};
 
 /* ---- fork back end: workers and their signals ------------------------------------------ */
 
@@ -569,7 +569,7 @@ static TicoStatus fork_close(void *be)
     return st;
 }
 
-const PoolBackend pool_fork_backend = {"fork", fork_open, fork_submit, fork_next, fork_cancel, fork_close};
+const PoolBackend pool_fork_backend = {"fork", fork_open, fork_submit, fork_next, fork_cancel, fork_close, NULL};
 
 /* ---- the interface ---------------------------------------------------------------------- */
 
@@ -611,13 +611,15 @@ static Pool *open_on(const PoolBackend *be, int workers, PoolChainFn fn, void *c
     p->st = st;
     p->ntasks = ntasks;
     p->label = label;
-    p->show = label && !quiet && isatty(STDERR_FILENO);
+    p->show = label && !quiet && (be->progress || isatty(STDERR_FILENO));
     return p;
 }
 
 Pool *pool_open(int workers, PoolChainFn fn, void *ctx, int ntasks, const char *label, int quiet)
 {
-    return open_on(workers > 1 ? parallel : &pool_inline_backend, workers, fn, ctx, ntasks, label, quiet);
+    /* a back end set at start-up (MPI) serves every pool */
+    bool par = workers > 1 || parallel != &pool_fork_backend;
+    return open_on(par ? parallel : &pool_inline_backend, workers, fn, ctx, ntasks, label, quiet);
 }
 
 TicoStatus pool_submit(Pool *p, int chain)
@@ -628,7 +630,9 @@ TicoStatus pool_submit(Pool *p, int chain)
 int pool_next(Pool *p, int *task, unsigned char **bytes, size_t *len, TicoStatus *st)
 {
     int r = p->be->next(p->st, task, bytes, len, st);
-    if (r == 1 && p->show)
+    if (r == 1 && p->show && p->be->progress)
+        p->be->progress(p->st, p->label, ++p->done, p->ntasks);
+    else if (r == 1 && p->show)
         progress(p->label, ++p->done, p->ntasks);
     return r;
 }

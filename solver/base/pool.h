@@ -83,13 +83,17 @@ typedef struct {
     void (*cancel)(void *be);
     /* Wait for every worker to end and free be; a failure seen while waiting, or TICO_OK. */
     TicoStatus (*close)(void *be);
+    /* Show that `done` of `total` tasks are back (label, unless -q), or NULL: pool.c's bar
+     * when stderr is a terminal (MPI: lines on rank 0's stderr, which mpirun pipes). */
+    void (*progress)(void *be, const char *label, int done, int total);
 } PoolBackend;
 
 extern const PoolBackend pool_fork_backend;   /* fork() workers on this machine */
 extern const PoolBackend pool_inline_backend; /* the calling process */
 
 /* The back end pool_open uses for workers > 1 (default: pool_fork_backend; an MPI build
- * sets its own at start-up). */
+ * sets its own at start-up, pool_mpi.h, and it then serves every pool: the ranks are the
+ * workers, whatever -j says). */
 void pool_set_backend(const PoolBackend *be);
 
 /* ---- the interface ---------------------------------------------------------------------- */

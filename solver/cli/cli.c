@@ -10,10 +10,10 @@
 
 #include "checkpoint.h"
 #include "diag.h"
-#include "sha256.h"
-#include "xalloc.h"
 #include "out.h"
+#include "sha256.h"
 #include "stop.h"
+#include "xalloc.h"
 
 static const char *const USAGE =
     "usage: tico COMMAND [options] INSTANCE.cfg\n"

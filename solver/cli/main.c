@@ -11,6 +11,9 @@
 #include "diag.h"
 #include "out.h"
 #include "stop.h"
+#ifdef TICO_MPI
+#include "pool_mpi.h"
+#endif
 
 /* ---- dispatch ---------------------------------------------------------------------- */
 
@@ -30,9 +33,28 @@ static int run(int argc, char **argv)
         free(o.folders);
         return st;
     }
+#ifdef TICO_MPI
+    /* under mpirun, macc, mc and value share their solves among the ranks; the other
+     * commands run on rank 0 alone */
+    if (!pool_mpi_join(strcmp(o.command, "macc") == 0 || strcmp(o.command, "mc") == 0 ||
+                       strcmp(o.command, "value") == 0)) {
+        free(o.sets);
+        free(o.folders);
+        return TICO_OK;
+    }
+#endif
     stop_install();
     Diag d = {0};
     Model *m = load_instance(o.instance, o.sets, o.nsets, &d);
+#ifdef TICO_MPI
+    if (!pool_mpi_same_input(m ? m->input_sha256 : NULL) && m) { /* every rank, the same files */
+        diag_free(&d);
+        model_free(m);
+        free(o.sets);
+        free(o.folders);
+        return TICO_EINPUT;
+    }
+#endif
     if (!m) {
         diag_print(&d, stderr);
         fprintf(stderr, "tico: %d problem%s found; nothing written\n", d.n, d.n == 1 ? "" : "s");
@@ -77,5 +99,11 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+#ifdef TICO_MPI
+    /* make MPI=1: under mpirun the ranks share the solves of macc, mc and value (pool_mpi.h) */
+    pool_mpi_init(&argc, &argv);
+    return pool_mpi_finalize(run(argc, argv));
+#else
     return run(argc, argv);
+#endif
 }
