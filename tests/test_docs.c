@@ -330,6 +330,8 @@ static void test_names_table(void)
         {DOCS_TMP "/example.cfg", ""},
         {DOCS_TMP "/example.cfg", "--elastic --set policy.budget=1e8"},
         {DOCS_TMP "/pool_plant.cfg", ""}, /* a product with a balance: pool columns */
+        {"instances/dunkirk.cfg", ""},     /* 24 slices: aggregate plant flows (pf_), stocks */
+        {"tests/fixtures/docs/stock.cfg", ""}, /* 12 annual periods: plant stocks (stock_, alive_) */
     };
     int nexp = (int)(sizeof EXPORTS / sizeof EXPORTS[0]);
     for (int k = 0; k < nexp; k++) {
