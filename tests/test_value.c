@@ -111,7 +111,7 @@ static void test_shapley_formula(void)
 
 /* value.csv: family,assets,technology,sector,service,commodity,status,value_eur(7),
  * system_value_eur,total_cost_with_eur(9),total_cost_without_eur(10),system_cost_with_eur,
- * system_cost_without_eur,gap_without,asset_cost_eur(14),shapley,players(16),coalitions_solved(17)
+ * system_cost_without_eur,gap_without,asset_cost_eur(14),shapley,players(16),coalitions_solved(17),gap_with
  * value_split.csv: family,plant,use(2),unit,by_use_share(4),by_use_eur(5),shapley_value_eur(6),
  * shapley_share(7),shapley_eur(8),method,stderr_eur(10) */
 static void test_teach(void)

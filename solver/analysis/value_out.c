@@ -75,7 +75,7 @@ void value_write_csv(FILE *f, const Value *x)
     const Model *m = x->m;
     fputs("family,assets,technology,sector,service,commodity,status,value_eur,system_value_eur,total_cost_with_eur,"
           "total_cost_without_eur,system_cost_with_eur,system_cost_without_eur,gap_without,asset_cost_eur,shapley,"
-          "players,coalitions_solved\n", f);
+          "players,coalitions_solved,gap_with\n", f);
     for (int fi = 0; fi < x->nfam; fi++) {
         const Family *F = &x->fam[fi];
         const Technology *tc = &m->techs[F->tech];
@@ -95,7 +95,7 @@ void value_write_csv(FILE *f, const Value *x)
         csv_num(f, F->status == VS_UNUSED ? x->with->objective : have ? w->objective : NAN, false);
         csv_num(f, x->with->system_cost, false);
         csv_num(f, F->status == VS_UNUSED ? x->with->system_cost : have ? w->system_cost : NAN, false);
-        csv_num(f, F->status == VS_UNUSED ? 0.0 : have ? w->gap : NAN, false);
+        csv_num(f, F->status == VS_UNUSED ? x->with->gap : have ? w->gap : NAN, false);
         csv_num(f, F->asset_cost, false);
         char how[160];
         if (F->status == VS_UNUSED)
@@ -105,7 +105,8 @@ void value_write_csv(FILE *f, const Value *x)
         else
             snprintf(how, sizeof how, "%s", method_name(F));
         csv_text(f, how, false);
-        fprintf(f, "%d,%d\n", x->k, F->solves);
+        fprintf(f, "%d,%d,", x->k, F->solves);
+        csv_num(f, x->with->gap, true);
     }
 }
 

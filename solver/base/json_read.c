@@ -49,9 +49,7 @@ static char *read_string(JsonIn *in)
     while (in->p < in->end && *in->p != '"') {
         if (n + 8 >= cap) {
             cap *= 2;
-            s = realloc(s, cap);
-            if (!s)
-                abort();
+            s = xrealloc(s, cap);
         }
         char c = *in->p++;
         if (c != '\\') {
@@ -125,9 +123,9 @@ static bool read_value(JsonIn *in, JsonNode *out, int depth)
         for (;;) {
             if (out->n == cap) {
                 cap = cap ? 2 * cap : 8;
-                out->kids = realloc(out->kids, (size_t)cap * sizeof *out->kids);
+                out->kids = xrealloc(out->kids, (size_t)cap * sizeof *out->kids);
                 if (obj)
-                    out->keys = realloc(out->keys, (size_t)cap * sizeof *out->keys);
+                    out->keys = xrealloc(out->keys, (size_t)cap * sizeof *out->keys);
                 if (!out->kids || (obj && !out->keys))
                     abort();
             }
@@ -239,9 +237,7 @@ static char *read_file(const char *path, size_t *len)
         n += got;
         if (n + 1 == cap) {
             cap *= 2;
-            b = realloc(b, cap);
-            if (!b)
-                abort();
+            b = xrealloc(b, cap);
         }
     }
     fclose(f);

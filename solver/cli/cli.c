@@ -168,7 +168,7 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
         return TICO_EUSAGE;
     }
     o->command = COMMANDS[cmd].name;
-    o->sets = calloc((size_t)argc, sizeof *o->sets);
+    o->sets = xcalloc((size_t)argc, sizeof *o->sets);
 
 #define NEED_ARG()                                                                    \
     do {                                                                              \
@@ -277,7 +277,7 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             return TICO_EUSAGE;
         } else if (strcmp(o->command, "portfolio") == 0) {
             if (!o->folders)
-                o->folders = calloc((size_t)argc, sizeof *o->folders);
+                o->folders = xcalloc((size_t)argc, sizeof *o->folders);
             o->folders[o->nfolders++] = a;
         } else if (o->instance) {
             fprintf(stderr, "tico %s: one instance file expected, found '%s' and '%s'\n", o->command, o->instance, a);
@@ -300,10 +300,10 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
 char *cli_outdir(const Options *o, const Model *m)
 {
     if (o->outdir)
-        return strdup(o->outdir);
+        return xstrdup(o->outdir);
     /* out/<instance name>: the cluster name made safe for a folder name */
     size_t n = strlen(m->name);
-    char *dir = malloc(n + 5);
+    char *dir = xmalloc(n + 5);
     strcpy(dir, "out/");
     for (size_t i = 0; i < n; i++) {
         char c = m->name[i];

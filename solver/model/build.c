@@ -148,9 +148,7 @@ static char *vname(const char *fmt, va_list ap)
     vsnprintf(raw, sizeof raw, fmt, ap);
     char buf[NAME_BUF];
     name_fmt(buf, "%s", raw);
-    char *s = strdup(buf);
-    if (!s)
-        abort();
+    char *s = xstrdup(buf);
     return s;
 }
 
@@ -467,7 +465,7 @@ static void reserve_hugepage_heap(size_t bytes)
     int n = 0;
     uintptr_t lo = UINTPTR_MAX, hi = 0;
     for (; n < MAXCHUNKS && (size_t)n * CHUNK < bytes; n++) {
-        if (!(chunk[n] = malloc(CHUNK)))
+        if (!(chunk[n] = xmalloc(CHUNK)))
             break;
         uintptr_t a = (uintptr_t)chunk[n];
         lo = a < lo ? a : lo;

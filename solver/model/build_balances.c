@@ -34,6 +34,7 @@
  * without dispose; both in units per year of the slice (annual totals inside slice s).
  */
 #include "build.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 
@@ -49,10 +50,8 @@ static void term(Terms *q, int col, double coef)
         return;
     if (q->n >= q->cap) {
         q->cap = 2 * q->cap + 16;
-        q->col = realloc(q->col, (size_t)q->cap * sizeof *q->col);
-        q->coef = realloc(q->coef, (size_t)q->cap * sizeof *q->coef);
-        if (!q->col || !q->coef)
-            abort();
+        q->col = xrealloc(q->col, (size_t)q->cap * sizeof *q->col);
+        q->coef = xrealloc(q->coef, (size_t)q->cap * sizeof *q->coef);
     }
     q->col[q->n] = col;
     q->coef[q->n] = coef;
@@ -76,9 +75,7 @@ static void inc_add(IncList *l, Inc x)
 {
     if (l->n >= l->cap) {
         l->cap = 2 * l->cap + 8;
-        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-        if (!l->v)
-            abort();
+        l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
     }
     l->v[l->n++] = x;
 }
@@ -154,9 +151,7 @@ void build_balances(Build *B)
     market_columns(B);
 
     /* incidences, found by walking what exists: routes, assets, markets, demands */
-    IncList *inc = calloc((size_t)(C > 0 ? C : 1), sizeof *inc);
-    if (!inc)
-        abort();
+    IncList *inc = xcalloc((size_t)(C > 0 ? C : 1), sizeof *inc);
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
         for (int r = 0; r < pl->nroutes; r++)

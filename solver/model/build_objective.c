@@ -20,6 +20,7 @@
  * (whose writers drop a constant term) give the same objective value.
  */
 #include "build.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 
@@ -27,9 +28,7 @@ void build_objective(Build *B)
 {
     const Model *m = B->m;
     int T = B->T;
-    double *df = calloc((size_t)T, sizeof *df);
-    if (!df)
-        abort();
+    double *df = xcalloc((size_t)T, sizeof *df);
     for (int t = 0; t < T; t++)
         df[t] = model_period_factor(m, t);
 

@@ -41,10 +41,8 @@ static double big_m(const Build *B, int p, int c, int t)
     const Model *m = B->m;
     const Plant *pl = &m->plants[p];
     int nr = pl->nroutes;
-    double *v = calloc((size_t)nr, sizeof *v);
-    int *cap = calloc((size_t)nr, sizeof *cap);
-    if (!v || !cap)
-        abort();
+    double *v = xcalloc((size_t)nr, sizeof *v);
+    int *cap = xcalloc((size_t)nr, sizeof *cap);
     for (int r = 0; r < nr; r++) {
         const Technology *tc = &m->techs[pl->routes[r]];
         if (!B->x[(B->route_off[p] + r) * B->T + t])
@@ -88,9 +86,7 @@ void build_spurs(Build *B)
             if (!touches)
                 continue;
             /* the flow of c in each period, and its bound */
-            double *M = calloc((size_t)T, sizeof *M);
-            if (!M)
-                abort();
+            double *M = xcalloc((size_t)T, sizeof *M);
             bool any = false;
             for (int t = 0; t < T; t++) {
                 M[t] = big_m(B, p, c, t);

@@ -1,5 +1,6 @@
 /* names.c — valid, readable row and column names (see names.h). */
 #include "names.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -46,9 +47,7 @@ const char *name_fmt(char *buf, const char *fmt, ...)
     va_end(ap);
     if (need < 0)
         need = 0;
-    char *full = malloc((size_t)need + 2);
-    if (!full)
-        abort();
+    char *full = xmalloc((size_t)need + 2);
     /* room for a leading '_' */
     va_start(ap, fmt);
     vsnprintf(full + 1, (size_t)need + 1, fmt, ap);
