@@ -885,7 +885,8 @@ static const char *const CSS =
     ".kpis+h2{break-before:auto;page-break-before:auto;margin-top:18px}\n"
     "figure,svg,.kpi,.warn,tr,li{break-inside:avoid;page-break-inside:avoid}\n"
     "figure{margin:6px 0 12px}svg{width:100%;max-width:100%;height:auto}\n"
-    ".wide{overflow:visible}table{font-size:6.5pt;width:100%}th,td{padding:2px 3px}\n"
+    ".wide{overflow:visible}table{font-size:6pt;width:100%;table-layout:fixed}th,td{padding:1px 2px;"
+    "overflow-wrap:anywhere}th{font-size:5.5pt}\n"
     ".kpi{flex:1 1 30%;padding:6px 8px}.kpi .v{font-size:16pt}}\n";
 
 static void kpi(FILE *f, const char *label, const char *value, const char *detail)
