@@ -142,8 +142,8 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                                           : s->emissions_scope3[t];
     }
     svg_assign_colors(names, NS, colors); /* by id: the same colour in every chart */
-    char (*shown)[96] = readable_names(names, NS);
-    for (int k = 0; k < NS; k++)
+    char (*shown)[96] = readable_names(names, x->nsectors); /* sector ids; the scopes are words */
+    for (int k = 0; k < x->nsectors; k++)
         names[k] = shown[k];
     double mx = stack_max(v, NS, T);
     for (int t = 0; t < T; t++) {
@@ -252,8 +252,8 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
         order[k] = k;
     }
     svg_assign_colors(names, NS, colors);
-    char (*shown)[96] = readable_names(names, NS);
-    for (int k = 0; k < NS; k++)
+    char (*shown)[96] = readable_names(names, x->nsectors); /* sector ids; the scopes are words */
+    for (int k = 0; k < x->nsectors; k++)
         names[k] = shown[k];
     /* largest cumulative abatement first (stable: ties keep the sector order) */
     for (int i = 1; i < NS; i++)
