@@ -133,14 +133,16 @@ static void test_jobs_identical(void)
     }
 }
 
-/* report.html draws one curve from macc.csv: the price sweep when there is one. */
+/* report.html draws one curve from macc.csv: the measure MACC when there is one (issue 16),
+ * and names it. */
 static void test_report_draws_one_curve(void)
 {
     run_macc(TT_TMP "/macc_html", "--prices 0,20,60,210 --measures", 1);
     char out[4096];
     CU_ASSERT_EQUAL_FATAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/macc_html " INST, out, sizeof out), 0);
-    CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Steel works A: -1 Blast furnace, +1 Green steel"));
-    CU_ASSERT(!tt_file_has(TT_TMP "/macc_html/report.html", "Green steel from 2030"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Shown: the measure MACC from <code>macc.csv</code>."));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Green steel from 2030"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_html/report.html", "Steel works A: -1 Blast furnace, +1 Green steel"));
 }
 
 static void test_usage_errors(void)

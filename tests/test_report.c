@@ -455,8 +455,8 @@ static void test_html(void)
     Solution *s = rf_pathway(m), *b = rf_baseline(m);
     CU_ASSERT_EQUAL(report_write(m, s, b, d), TICO_OK);
     CU_ASSERT(rf_has(d, "report.html", "Marginal abatement cost curve</text>"));
-    CU_ASSERT(rf_has(d, "report.html", "H2-DRI &lt;works&gt; (steel)"));
-    CU_ASSERT(rf_has(d, "report.html", "Kiln capture, oxyfuel (cement)"));
+    CU_ASSERT(rf_has(d, "report.html", "H2-DRI &lt;works&gt; (Steel)"));
+    CU_ASSERT(rf_has(d, "report.html", "Kiln capture, oxyfuel (Cement)"));
     CU_ASSERT(rf_lacks(d, "report.html", "Not computed yet"));
     CU_ASSERT(rf_has(d, "macc.csv", "Efficiency")); /* left alone */
     solution_free(s);

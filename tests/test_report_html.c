@@ -1,11 +1,20 @@
 /*
- * test_report_html.c — report.html rendered by a real browser (Debian's chromium, headless)
- * to a 1200 x 3000 PNG: the picture has the size asked for and is not blank (its PNG is
- * several times larger than the same browser's picture of an empty page: text, bars and
- * lines do not compress like white). Skipped, with a visible message, where chromium is not
- * installed (`apt-get install chromium` to run it; it is not part of `make deps`).
+ * test_report_html.c — report.html and its charts:
+ *  - charts a board can read: colours fixed per sector and carrier id, readable names from
+ *    ids, at most 8 legend entries, MACC labels in full (a numbered key, never cut);
+ *  - report.html lists the MACC files it found and names the curve it shows (the measure
+ *    MACC first), with the caption of that curve; its files are 0666 & ~umask;
+ *  - rendered by a real browser (Debian's chromium, headless) at 1280 px and at the A4
+ *    print width (794 px), and printed to an A4 PDF with a page per section: the pictures
+ *    have the size asked for and are not blank (their PNG is several times larger than the
+ *    same browser's picture of an empty page). The browser tests are skipped, with a
+ *    visible message, where chromium is not installed (`apt-get install chromium` to run
+ *    them; it is not part of `make deps`).
  */
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "svg.h"
 
 #include "report.h"
 #include "report_fixture.h"
@@ -14,27 +23,230 @@
 #define RENDER_DIR TT_TMP "/report_render"
 #define CHROMIUM_FLAGS                                                                                           \
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "      \
-    "--disable-component-update --disable-sync --window-size=1200,3000"
+    "--disable-component-update --disable-sync"
 
 static int have_chromium(void)
 {
     return tt_sh("command -v chromium", NULL, 0) == 0;
 }
 
-/* Render file (relative to the repository root) into png; returns chromium's exit code. */
-static int render(const char *file, const char *png)
+/* Render file (relative to the repository root) into png at width x height px (or, with
+ * png ending in .pdf, print it); returns chromium's exit code. */
+static int render_at(const char *file, const char *png, int width, int height)
 {
     char cwd[1024], cmd[4096], out[4096];
     if (!getcwd(cwd, sizeof cwd))
         return -1;
     snprintf(cmd, sizeof cmd,
              "(rm -f '%s'; prof=$(mktemp -d) && timeout 180 chromium " CHROMIUM_FLAGS
-             " --user-data-dir=\"$prof\" --screenshot='%s/%s' 'file://%s/%s'; rc=$?; rm -rf \"$prof\"; exit $rc)",
-             png, cwd, png, cwd, file);
+             " --window-size=%d,%d --user-data-dir=\"$prof\" %s='%s/%s' 'file://%s/%s'; rc=$?; rm -rf \"$prof\"; "
+             "exit $rc)",
+             png, width, height,
+             strstr(png, ".pdf") ? "--no-pdf-header-footer --print-to-pdf" : "--screenshot", cwd, png, cwd, file);
     int rc = tt_sh(cmd, out, sizeof out);
     if (rc != 0)
         fprintf(stderr, "\n  chromium exited %d:\n%s\n", rc, out);
     return rc;
+}
+
+static int render(const char *file, const char *png)
+{
+    return render_at(file, png, 1200, 3000);
+}
+
+/* Occurrences of text in a file (binary-safe). */
+static int count_in(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (!b || fread(b, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        free(b);
+        return -1;
+    }
+    fclose(f);
+    int c = 0;
+    size_t len = strlen(text);
+    for (long i = 0; i + (long)len <= n; i++)
+        if (memcmp(b + i, text, len) == 0)
+            c++;
+    free(b);
+    return c;
+}
+
+/* An SVG drawn into a string (freed by the caller). */
+static char *chart_text(const SvgChart *c, const SvgMacc *mc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (c)
+        svg_chart(f, c);
+    else
+        svg_macc(f, mc);
+    fclose(f);
+    return buf;
+}
+
+static int count_str(const char *s, const char *text)
+{
+    int c = 0;
+    for (const char *p = strstr(s, text); p; p = strstr(p + 1, text))
+        c++;
+    return c;
+}
+
+/* Colours are keyed by id: the same id has the same colour alone or among others, in
+ * any order; carriers and sectors that are different things never share a colour. */
+static void test_colors(void)
+{
+    const char *a[3] = {"coal", "heat", "grid_electricity"}, *b[4] = {"natural_gas", "grid_electricity", "coal",
+                                                                     "excess_heat_ht"};
+    const char *ca[3], *cb[4];
+    svg_assign_colors(a, 3, ca);
+    svg_assign_colors(b, 4, cb);
+    CU_ASSERT_STRING_EQUAL(ca[0], cb[2]); /* coal */
+    CU_ASSERT_STRING_EQUAL(ca[2], cb[1]); /* grid electricity */
+    CU_ASSERT_STRING_EQUAL(ca[1], "#e15759"); /* the heat sector */
+    CU_ASSERT(strcmp(ca[0], ca[1]) != 0);     /* coal is not the heat sector's colour (issue 16) */
+    CU_ASSERT_STRING_EQUAL(svg_key_color("power"), svg_key_color("grid_electricity"));
+    CU_ASSERT_STRING_EQUAL(svg_key_color("green_hydrogen"), svg_key_color("hydrogen")); /* by keyword */
+    CU_ASSERT_PTR_NULL(svg_key_color("widgets"));
+    /* unknown ids: a colour from their hash, the same alone and with others */
+    const char *u1[1] = {"widgets"}, *u2[3] = {"gadgets", "steel", "widgets"}, *c1[1], *c2[3];
+    svg_assign_colors(u1, 1, c1);
+    svg_assign_colors(u2, 3, c2);
+    CU_ASSERT(strcmp(c2[0], c2[2]) != 0 && strcmp(c2[0], c2[1]) != 0 && strcmp(c2[2], c2[1]) != 0);
+    if (strcmp(c2[0], c1[0]) != 0) /* no collision with gadgets: widgets keeps its colour */
+        CU_ASSERT_STRING_EQUAL(c2[2], c1[0]);
+    char r[96];
+    svg_readable(r, sizeof r, "grid_electricity");
+    CU_ASSERT_STRING_EQUAL(r, "Grid electricity");
+    svg_readable(r, sizeof r, "excess_heat_ht");
+    CU_ASSERT_STRING_EQUAL(r, "Excess heat HT");
+    svg_readable(r, sizeof r, "co2_captured");
+    CU_ASSERT_STRING_EQUAL(r, "CO2 captured");
+    svg_readable(r, sizeof r, "steel");
+    CU_ASSERT_STRING_EQUAL(r, "Steel");
+    svg_readable(r, 6, "natural_gas");
+    CU_ASSERT_STRING_EQUAL(r, "Natur");
+}
+
+/* 12 stacked series and 2 lines: 5 series kept (the largest, 8 to 12), the other 7 summed
+ * as one "other" entry: 5 + 1 + 2 lines = 8 legend entries. */
+static void test_legend_max(void)
+{
+    static const char *const cats[2] = {"2025", "2030"};
+    double v[12][2], l1[2] = {1, 1}, l2[2] = {2, 2};
+    SvgSeries bars[12];
+    char names[12][16];
+    for (int k = 0; k < 12; k++) {
+        v[k][0] = k + 1; /* totals 2(k+1): series 8..12 kept */
+        v[k][1] = k + 1;
+        snprintf(names[k], sizeof names[k], "series %d", k + 1);
+        bars[k] = (SvgSeries){names[k], svg_palette(k), v[k], false};
+    }
+    SvgLine lines[2] = {{"cap", "#222222", l1, false, true}, {"baseline", "#555555", l2, true, false}};
+    SvgChart c = {.title = "t", .ylabel = "y", .cats = cats, .ncat = 2, .bars = bars, .nbars = 12, .lines = lines,
+                  .nlines = 2};
+    char *s = chart_text(&c, NULL);
+    /* legend swatches are 12 x 12 rects: 5 series and other (the 2 lines are lines) */
+    CU_ASSERT_EQUAL(count_str(s, "width=\"12.0\" height=\"12.0\""), 6);
+    CU_ASSERT_EQUAL(count_str(s, ">other</text>"), 1);
+    CU_ASSERT_EQUAL(count_str(s, ">series 8</text>"), 1);
+    CU_ASSERT_EQUAL(count_str(s, ">series 7</text>"), 0);
+    CU_ASSERT_EQUAL(count_str(s, ">baseline</text>"), 1);
+    CU_ASSERT(strstr(s, "other, 2025: 28<") != NULL); /* 1 + 2 + ... + 7 */
+    free(s);
+}
+
+/* MACC labels that do not fit over their bars: numbers over the bars and a key with every
+ * label in full, never cut ("…"); more than 8 sectors: 7 and "other". */
+static void test_macc_key(void)
+{
+    static const char *const sec[9] = {"steel", "cement", "power", "heat", "ccs", "aluminium", "battery",
+                                       "refining", "glass"};
+    SvgMaccBar bars[9];
+    char label[9][96];
+    for (int k = 0; k < 9; k++) {
+        snprintf(label[k], sizeof label[k], "ArcelorMittal Dunkerque measure %d with a long name that never fits", k);
+        bars[k] = (SvgMaccBar){label[k], sec[k], svg_key_color(sec[k]), 9.0 - k, 10.0 * k};
+    }
+    SvgMacc mc = {.title = "m", .xlabel = "x", .ylabel = "y", .bars = bars, .n = 9};
+    char *s = chart_text(NULL, &mc);
+    CU_ASSERT(strstr(s, "\xe2\x80\xa6") == NULL);
+    CU_ASSERT(strstr(s, ">1. ArcelorMittal Dunkerque measure 0 with a long name that never fits (steel): 9 at 0<") != NULL);
+    CU_ASSERT(strstr(s, ">9. ArcelorMittal Dunkerque measure 8 with a long name that never fits (glass): 1 at 80<") != NULL);
+    CU_ASSERT_EQUAL(count_str(s, ">other</text>"), 1);
+    CU_ASSERT_EQUAL(count_str(s, ">glass</text>"), 0); /* the narrowest sector is in "other" */
+    CU_ASSERT_EQUAL(count_str(s, "width=\"12.0\" height=\"12.0\""), 8);
+    free(s);
+}
+
+/* report.html lists the MACC files and shows the measure MACC first, with its caption; a
+ * price sweep alone says its height is the price at which a measure enters. */
+static void test_macc_files(void)
+{
+    const char *d = TT_TMP "/report_macc";
+    tt_sh("rm -rf " TT_TMP "/report_macc && mkdir -p " TT_TMP "/report_macc", NULL, 0);
+    tt_write("report_macc/macc_prices.csv", "kind,step,measure,sector,abatement_t,mac_eur_per_t\n"
+                                            "price,1,Steel switch,steel,2000000,50\n");
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    CU_ASSERT_EQUAL_FATAL(report_write(m, s, b, d), TICO_OK);
+    CU_ASSERT(rf_has(d, "report.html", "Found in this folder: <code>macc_prices.csv</code> (carbon-price sweep)."));
+    CU_ASSERT(rf_has(d, "report.html", "Shown: the MACC of the carbon-price sweep from <code>macc_prices.csv</code>."));
+    CU_ASSERT(rf_has(d, "report.html", "its height the carbon price at which it enters (not its cost per tonne"));
+    CU_ASSERT(rf_lacks(d, "report.html", "the cost per tonne abated"));
+    tt_write("report_macc/macc_measures.csv", "kind,step,measure,sector,abatement_t,mac_eur_per_t\n"
+                                              "measure,1,Kiln capture,cement,576000,42.5\n");
+    tt_write("report_macc/macc.csv", "kind,step,measure,sector,abatement_t,mac_eur_per_t\n"
+                                     "cap,1,Cap step,steel,100000,80\n");
+    CU_ASSERT_EQUAL_FATAL(report_write(m, s, b, d), TICO_OK);
+    CU_ASSERT(rf_has(d, "report.html", "Found in this folder: <code>macc_measures.csv</code> (measures); "
+                                       "<code>macc_prices.csv</code> (carbon-price sweep); <code>macc.csv</code> "
+                                       "(cap sweep)."));
+    CU_ASSERT(rf_has(d, "report.html", "Shown: the measure MACC from <code>macc_measures.csv</code>."));
+    CU_ASSERT(rf_has(d, "report.html", "Measure MACC: each plant switched to one route</text>"));
+    CU_ASSERT(rf_has(d, "report.html", "Kiln capture (Cement)"));
+    CU_ASSERT(rf_lacks(d, "report.html", "Steel switch"));
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
+}
+
+/* Every file report_write makes is 0666 & ~umask: 0644 under umask 022, 0640 under 027. */
+static void test_modes(void)
+{
+    const char *d = TT_TMP "/report_modes";
+    static const char *const files[] = {"report.html", "summary.txt", "solution.json", "tic.json", "tic.csv",
+                                        "pathway.csv"};
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    mode_t want[2] = {0644, 0640}, masks[2] = {022, 027};
+    for (int k = 0; k < 2; k++) {
+        tt_sh("rm -rf " TT_TMP "/report_modes", NULL, 0);
+        mode_t old = umask(masks[k]);
+        CU_ASSERT_EQUAL_FATAL(report_write(m, s, b, d), TICO_OK);
+        umask(old);
+        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+            char p[512];
+            struct stat st;
+            snprintf(p, sizeof p, "%s/%s", d, files[i]);
+            CU_ASSERT_EQUAL_FATAL(stat(p, &st), 0);
+            if ((st.st_mode & 0777) != want[k])
+                fprintf(stderr, "\n  %s: mode %o, expected %o\n", p, (unsigned)(st.st_mode & 0777), (unsigned)want[k]);
+            CU_ASSERT_EQUAL(st.st_mode & 0777, want[k]);
+        }
+    }
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
 }
 
 /* Width and height from a PNG's IHDR chunk (bytes 16..23, big-endian); -1 if not a PNG. */
@@ -85,6 +297,30 @@ static void test_render(void)
     printf("report.png %ldx%ld, %ld bytes (an empty page: %ld) ", w, h, bytes, bbytes);
     CU_ASSERT(bytes > 4 * bbytes);
     CU_ASSERT(bytes > 50000);
+    /* at 1280 px, and at the A4 print width (210 mm at 96 px/in = 794 px) with the print
+     * rules applied to the screen */
+    CU_ASSERT_EQUAL_FATAL(render_at(RENDER_DIR "/report.html", RENDER_DIR "/report1280.png", 1280, 4000), 0);
+    CU_ASSERT_EQUAL_FATAL(png_size(RENDER_DIR "/report1280.png", &w, &h, &bytes), 0);
+    CU_ASSERT_EQUAL(w, 1280);
+    CU_ASSERT(bytes > 4 * bbytes);
+    CU_ASSERT_EQUAL(tt_sh("sed 's/@media print{/@media all{/' " RENDER_DIR "/report.html > " RENDER_DIR
+                          "/print.html", NULL, 0), 0);
+    CU_ASSERT_EQUAL(count_in(RENDER_DIR "/print.html", "@media all{"), 1);
+    CU_ASSERT_EQUAL_FATAL(render_at(RENDER_DIR "/print.html", RENDER_DIR "/a4.png", 794, 4000), 0);
+    CU_ASSERT_EQUAL_FATAL(png_size(RENDER_DIR "/a4.png", &w, &h, &bytes), 0);
+    CU_ASSERT_EQUAL(w, 794);
+    CU_ASSERT(bytes > 4 * bbytes);
+    /* printed: an A4 PDF, a page per section (headline and emissions, energy, investment,
+     * CO2 price, MACC, key decisions, table), more where a section is longer than a page */
+    CU_ASSERT_EQUAL_FATAL(render_at(RENDER_DIR "/report.html", RENDER_DIR "/report.pdf", 1280, 4000), 0);
+    int pages = count_in(RENDER_DIR "/report.pdf", "/Type /Page\n") + count_in(RENDER_DIR "/report.pdf", "/Type /Page/") +
+                count_in(RENDER_DIR "/report.pdf", "/Type /Page ") + count_in(RENDER_DIR "/report.pdf", "/Type /Page>");
+    printf("report.pdf: %d pages ", pages);
+    CU_ASSERT(pages >= 7);
+    CU_ASSERT(count_in(RENDER_DIR "/report.pdf", "/MediaBox [0 0 594.95996 841.91998]") >= 1 ||
+              count_in(RENDER_DIR "/report.pdf", "/MediaBox [0 0 595 842]") >= 1);
 }
 
-TT_MAIN("report_html", {"report.html rendered by chromium", test_render})
+TT_MAIN("report_html", {"colours by id, readable names", test_colors}, {"at most 8 legend entries", test_legend_max},
+        {"MACC: numbered key, labels in full", test_macc_key}, {"report.html names its MACC", test_macc_files},
+        {"file modes follow the umask", test_modes}, {"report.html rendered by chromium", test_render})

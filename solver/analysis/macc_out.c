@@ -132,16 +132,23 @@ static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const cha
         if (!seen)
             sectors[ns++] = bs->v[k].sector;
     }
-    svg_assign_colors(sectors, ns, colors);
+    svg_assign_colors(sectors, ns, colors); /* by sector id: the colours of report.html */
+    char (*shown)[96] = calloc((size_t)ns + 1, sizeof *shown);
+    if (!shown)
+        abort();
+    for (int j = 0; j < ns; j++)
+        svg_readable(shown[j], sizeof shown[j], sectors[j]);
     for (int k = 0; k < bs->n; k++) {
         const Bar *b = &bs->v[k];
         if (b->kind != kind || !isfinite(b->height))
             continue;
-        const char *col = "#888888";
+        const char *col = "#888888", *group = b->sector;
         for (int j = 0; j < ns; j++)
-            if (strcmp(sectors[j], b->sector) == 0)
+            if (strcmp(sectors[j], b->sector) == 0) {
                 col = colors[j];
-        v[n++] = (SvgMaccBar){b->label, b->sector, col, b->abatement / 1e6, b->height};
+                group = shown[j];
+            }
+        v[n++] = (SvgMaccBar){b->label, group, col, b->abatement / 1e6, b->height};
     }
     if (kind == PT_MEASURE)
         qsort(v, (size_t)n, sizeof *v, cmp_bar_height);
@@ -152,6 +159,7 @@ static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const cha
     free(v);
     free(sectors);
     free(colors);
+    free(shown);
     return s;
 }
 

@@ -164,14 +164,41 @@ void value_write_svg(FILE *f, const Value *x)
     const Model *m = x->m;
     const double W = 960, X0 = 260, X1 = 800, ROW = 22, PAD = 16;
     int n = x->nfam, P = x->P;
-    const char *other_color = "#bdbdbd";
-    /* legend: plants, then the rest */
-    const char **names = xcalloc((size_t)P + 1, sizeof *names), **colors = xcalloc((size_t)P + 1, sizeof *colors);
+    const char *other_color = "#d9d9d9";
+    /* plants coloured by their sector (the colours of report.html), the tooltip names the
+     * plant; legend: the sectors (at most SVG_MAX_LEGEND - 2, the rest as "other sectors"),
+     * then the rest */
+    const char **keys = xcalloc((size_t)P + 1, sizeof *keys), **colors = xcalloc((size_t)P + 1, sizeof *colors);
+    const char **names = xcalloc((size_t)P + 3, sizeof *names), **lcolors = xcalloc((size_t)P + 3, sizeof *lcolors);
+    char (*readable)[96] = xcalloc((size_t)P + 1, sizeof *readable);
+    for (int p = 0; p < P; p++)
+        keys[p] = m->plants[p].sector ? m->plants[p].sector : "";
+    svg_assign_colors(keys, P, colors);
+    int nleg = 0;
+    bool other_sectors = false;
     for (int p = 0; p < P; p++) {
-        names[p] = m->plants[p].name;
-        colors[p] = svg_palette(p);
+        bool seen = false;
+        for (int q = 0; q < p; q++)
+            seen |= strcmp(keys[q], keys[p]) == 0;
+        if (seen)
+            continue;
+        if (nleg >= SVG_MAX_LEGEND - 2) {
+            other_sectors = true;
+            for (int q = p; q < P; q++)
+                if (strcmp(keys[q], keys[p]) == 0)
+                    colors[q] = SVG_OTHER_COLOR;
+            continue;
+        }
+        svg_readable(readable[nleg], sizeof readable[nleg], keys[p]);
+        names[nleg] = readable[nleg];
+        lcolors[nleg++] = colors[p];
     }
-    names[P] = "not plants (demands, markets, the system)";
+    if (other_sectors) {
+        names[nleg] = "other sectors";
+        lcolors[nleg++] = SVG_OTHER_COLOR;
+    }
+    names[nleg] = "not plants (demands, markets, the system)";
+    lcolors[nleg++] = other_color;
     colors[P] = other_color;
     int *split = xcalloc((size_t)n + 1, sizeof *split), ns = 0;
     for (int fi = 0; fi < n; fi++) {
@@ -179,7 +206,7 @@ void value_write_svg(FILE *f, const Value *x)
         if (F->origin_disc > 0 || (F->method != SH_NONE && F->value > 0))
             split[ns++] = fi;
     }
-    double lh = svg_legend_height(W - 2 * PAD, names, P + 1);
+    double lh = svg_legend_height(W - 2 * PAD, names, nleg);
     double h1 = 70 + n * ROW + 50;
     double h2 = ns ? 70 + ns * 40 + 40 + lh : 0;
     double H = h1 + h2 + PAD;
@@ -278,12 +305,15 @@ void value_write_svg(FILE *f, const Value *x)
                 }
             }
         }
-        svg_legend(f, PAD, yr + ns * 40 + 30, W - 2 * PAD, names, colors, NULL, P + 1);
+        svg_legend(f, PAD, yr + ns * 40 + 30, W - 2 * PAD, names, lcolors, NULL, nleg);
     }
 #undef PX
     svg_close(f);
     free(names);
     free(colors);
+    free(keys);
+    free(lcolors);
+    free(readable);
     free(split);
 }
 

@@ -37,47 +37,132 @@ const char *svg_palette(int k)
     return PALETTE[((k % NPALETTE) + NPALETTE) % NPALETTE];
 }
 
-/* Fixed colours of well-known sectors, so that steel is the same blue in every chart. */
+/* Fixed colours of sectors and carriers, keyed by id, so that steel is the same blue and
+ * coal the same near-black in every chart; a carrier shares the colour of the sector that
+ * makes it (electricity and power, hydrogen), no other colour means two things. */
 static const struct {
-    const char *name;
+    const char *key;
     const char *color;
 } KNOWN[] = {
-    {"steel", "#4e79a7"},     {"iron", "#4e79a7"},       {"cement", "#9c755f"},   {"lime", "#9c755f"},
-    {"aluminium", "#bab0ac"}, {"aluminum", "#bab0ac"},   {"hydrogen", "#59a14f"}, {"ccs", "#b07aa1"},
-    {"co2", "#b07aa1"},       {"power", "#edc948"},      {"electricity", "#edc948"}, {"heat", "#e15759"},
-    {"battery", "#76b7b2"},   {"batteries", "#76b7b2"},  {"chemicals", "#f28e2b"}, {"chemical", "#f28e2b"},
-    {"refining", "#ff9da7"},  {"glass", "#17becf"},      {"paper", "#bcbd22"},     {"scope 2", "#7f7f7f"},
+    /* sectors */
+    {"steel", "#4e79a7"}, {"iron", "#4e79a7"}, {"cement", "#9c755f"}, {"lime", "#9c755f"},
+    {"aluminium", "#bab0ac"}, {"aluminum", "#bab0ac"}, {"hydrogen", "#59a14f"}, {"ccs", "#b07aa1"},
+    {"co2", "#b07aa1"}, {"power", "#edc948"}, {"heat", "#e15759"}, {"battery", "#76b7b2"},
+    {"batteries", "#76b7b2"}, {"chemicals", "#f28e2b"}, {"chemical", "#f28e2b"}, {"refining", "#ff9da7"},
+    {"glass", "#17becf"}, {"paper", "#bcbd22"},
+    /* carriers */
+    {"electricity", "#edc948"}, {"grid_electricity", "#edc948"}, {"natural_gas", "#ffbe7d"}, {"gas", "#ffbe7d"},
+    {"coal", "#3b3b3b"}, {"coke", "#595959"}, {"steel_gas", "#a0cbe8"}, {"reducing_gas", "#2f5f8a"},
+    {"excess_heat_ht", "#ff9d9a"}, {"excess_heat_lt", "#fcc5c0"}, {"steam", "#d37295"}, {"biomass", "#499894"},
+    {"biogas", "#86bcb6"}, {"oil", "#79706e"}, {"diesel", "#79706e"}, {"ammonia", "#8cd17d"},
+    {"methanol", "#b6992d"},
+    /* scopes and totals */
+    {"scope 2 (bought energy)", "#7f7f7f"}, {"scope 2", "#7f7f7f"}, {"scope 3 (bought materials)", "#d7b5a6"},
+    {"scope 3", "#d7b5a6"}, {"spurs", "#6b6ecf"}, {"other", SVG_OTHER_COLOR},
 };
 #define NKNOWN (int)(sizeof KNOWN / sizeof KNOWN[0])
 
-static const char *known_color(const char *name)
+/* By keyword, for carriers and sectors not in the table (e.g. "green_hydrogen"). */
+static const struct {
+    const char *word;
+    const char *key;
+} WORDS[] = {{"electric", "electricity"}, {"hydrogen", "hydrogen"}, {"heat", "excess_heat_ht"},
+             {"steam", "steam"},          {"coal", "coal"},         {"coke", "coke"},
+             {"gas", "natural_gas"},      {"co2", "co2"},           {"bio", "biomass"},
+             {"steel", "steel"},          {"cement", "cement"},     {"clinker", "cement"}};
+#define NWORDS (int)(sizeof WORDS / sizeof WORDS[0])
+
+/* Colours no known key uses, for the others (picked by a hash of the key). */
+static const char *const SPARE[] = {"#1f77b4", "#9467bd", "#e377c2", "#2ca02c", "#d62728", "#8c564b",
+                                    "#17a2b8", "#c49c94", "#dbdb8d", "#c5b0d5", "#98df8a", "#aec7e8"};
+#define NSPARE (int)(sizeof SPARE / sizeof SPARE[0])
+
+static const char *exact_color(const char *key)
 {
     for (int k = 0; k < NKNOWN; k++)
-        if (strcasecmp(KNOWN[k].name, name) == 0)
+        if (strcasecmp(KNOWN[k].key, key) == 0)
             return KNOWN[k].color;
     return NULL;
 }
 
-void svg_assign_colors(const char *const *names, int n, const char **colors)
+const char *svg_key_color(const char *key)
+{
+    if (!key)
+        return NULL;
+    const char *c = exact_color(key);
+    if (c)
+        return c;
+    char low[128];
+    size_t i = 0;
+    for (; key[i] && i + 1 < sizeof low; i++)
+        low[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] - 'A' + 'a' : key[i]);
+    low[i] = '\0';
+    for (int k = 0; k < NWORDS; k++)
+        if (strstr(low, WORDS[k].word))
+            return exact_color(WORDS[k].key);
+    return NULL;
+}
+
+void svg_assign_colors(const char *const *keys, int n, const char **colors)
 {
     for (int k = 0; k < n; k++)
-        colors[k] = known_color(names[k]);
-    int next = 0;
+        colors[k] = svg_key_color(keys[k]);
     for (int k = 0; k < n; k++) {
         if (colors[k])
             continue;
-        /* the next palette colour no entry uses yet (all taken: cycle) */
-        for (int tries = 0; tries < NPALETTE; tries++, next++) {
-            const char *c = svg_palette(next);
+        /* FNV-1a of the key picks a spare colour; taken in this chart: the next free one */
+        unsigned h = 2166136261u;
+        for (const unsigned char *p = (const unsigned char *)keys[k]; *p; p++)
+            h = (h ^ *p) * 16777619u;
+        int start = (int)(h % NSPARE), pick = start;
+        for (int tries = 0; tries < NSPARE; tries++) {
+            int c = (start + tries) % NSPARE;
             bool used = false;
             for (int j = 0; j < n; j++)
-                if (colors[j] && strcmp(colors[j], c) == 0)
+                if (j != k && colors[j] && strcmp(colors[j], SPARE[c]) == 0)
                     used = true;
-            if (!used)
+            if (!used) {
+                pick = c;
                 break;
+            }
         }
-        colors[k] = svg_palette(next++);
+        colors[k] = SPARE[pick];
     }
+}
+
+void svg_readable(char *buf, size_t n, const char *id)
+{
+    static const char *const UPPER[] = {"co2", "h2", "ht", "lt", "mt", "lng", "ccs", "ccus", "dri", "eaf", "bf",
+                                        "bof", "hbi", "pv", "chp", "ets", "ggbs", "dac", "ng", "o2", "hvo"};
+    if (n == 0)
+        return;
+    size_t o = 0;
+    const char *p = id ? id : "";
+    bool first = true;
+    while (*p && o + 1 < n) {
+        if (*p == '_' || *p == '-' || *p == ' ') {
+            if (o > 0 && buf[o - 1] != ' ')
+                buf[o++] = ' ';
+            p++;
+            continue;
+        }
+        size_t len = strcspn(p, "_- ");
+        bool up = false;
+        for (size_t k = 0; k < sizeof UPPER / sizeof UPPER[0]; k++)
+            if (strlen(UPPER[k]) == len && strncasecmp(UPPER[k], p, len) == 0)
+                up = true;
+        for (size_t k = 0; k < len && o + 1 < n; k++) {
+            char c = p[k];
+            if ((up || (first && k == 0)) && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            buf[o++] = c;
+        }
+        first = false;
+        p += len;
+    }
+    while (o > 0 && buf[o - 1] == ' ')
+        o--;
+    buf[o] = '\0';
 }
 
 /* ---- text and primitives ---------------------------------------------------------- */
@@ -401,7 +486,71 @@ static void tooltip(char *buf, size_t n, const char *series, const char *cat, do
     snprintf(buf, n, "%s, %s: %s", series, cat, num);
 }
 
+static void draw_chart(FILE *f, const SvgChart *c);
+
+/* At most SVG_MAX_LEGEND legend entries: when bars, areas and lines are more, the bars of
+ * smallest total |value| are summed into "other" (its positive and negative parts stacked
+ * apart, so that the stack's ends do not move); the bars kept stay in their order. */
 void svg_chart(FILE *f, const SvgChart *c)
+{
+    int room = SVG_MAX_LEGEND - c->nareas - c->nlines;
+    if (room < 2)
+        room = 2;
+    if (c->nbars <= room) {
+        draw_chart(f, c);
+        return;
+    }
+    int keep = room - 1, n = c->nbars, T = c->ncat;
+    double *tot = calloc((size_t)n, sizeof *tot), *pos = calloc((size_t)T + 1, sizeof *pos),
+           *neg = calloc((size_t)T + 1, sizeof *neg);
+    bool *kept = calloc((size_t)n, sizeof *kept);
+    SvgSeries *bars = calloc((size_t)n + 2, sizeof *bars);
+    if (!tot || !pos || !neg || !kept || !bars)
+        abort();
+    for (int s = 0; s < n; s++)
+        for (int j = 0; j < T; j++)
+            tot[s] += has(c->bars[s].v[j]) ? fabs(c->bars[s].v[j]) : 0.0;
+    for (int k = 0; k < keep; k++) {
+        int best = -1; /* the largest not kept yet (ties: the first) */
+        for (int s = 0; s < n; s++)
+            if (!kept[s] && (best < 0 || tot[s] > tot[best]))
+                best = s;
+        kept[best] = true;
+    }
+    int nb = 0;
+    bool any_neg = false;
+    for (int s = 0; s < n; s++) {
+        if (kept[s]) {
+            bars[nb++] = c->bars[s];
+            continue;
+        }
+        for (int j = 0; j < T; j++) {
+            double v = c->bars[s].v[j];
+            if (!has(v))
+                continue;
+            if (v > 0)
+                pos[j] += v;
+            else {
+                neg[j] += v;
+                any_neg = true;
+            }
+        }
+    }
+    bars[nb++] = (SvgSeries){"other", SVG_OTHER_COLOR, pos, false};
+    if (any_neg)
+        bars[nb++] = (SvgSeries){"other", SVG_OTHER_COLOR, neg, false};
+    SvgChart d = *c;
+    d.bars = bars;
+    d.nbars = nb;
+    draw_chart(f, &d);
+    free(tot);
+    free(pos);
+    free(neg);
+    free(kept);
+    free(bars);
+}
+
+static void draw_chart(FILE *f, const SvgChart *c)
 {
     double W = c->width > 0 ? c->width : 880.0;
     double PH = c->plot_height > 0 ? c->plot_height : 300.0;
@@ -421,10 +570,16 @@ void svg_chart(FILE *f, const SvgChart *c)
     int *kind = calloc((size_t)nl + 1, sizeof *kind);
     if (!names || !colors || !kind)
         abort();
-    for (int s = 0; s < c->nbars; s++, k++) {
+    for (int s = 0; s < c->nbars; s++) {
+        bool dup = false; /* "other" may come twice (its positive and negative parts) */
+        for (int j = 0; j < k; j++)
+            dup |= strcmp(names[j], c->bars[s].name) == 0 && strcmp(colors[j], c->bars[s].color) == 0;
+        if (dup)
+            continue;
         names[k] = c->bars[s].name;
         colors[k] = c->bars[s].color;
         kind[k] = c->bars[s].light ? 3 : 0;
+        k++;
     }
     for (int s = 0; s < c->nareas; s++, k++) {
         names[k] = c->areas[s].name;
@@ -436,6 +591,7 @@ void svg_chart(FILE *f, const SvgChart *c)
         colors[k] = c->lines[s].color;
         kind[k] = c->lines[s].dashed ? 2 : 1;
     }
+    nl = k;
     double legend_y = p.y1 + (c->xlabel ? 46.0 : 30.0);
     double lh = svg_legend_height(W - p.x0 - 10, names, nl);
     double nh = draw_note(NULL, p.x0, 0, W - p.x0 - 10, c->note);
@@ -565,24 +721,18 @@ void svg_chart(FILE *f, const SvgChart *c)
 
 /* ---- marginal abatement cost curve ------------------------------------------------ */
 
-/* Copy of s cut to at most width px at font size, with "…" when cut. */
-static void fit_text(char *buf, size_t n, const char *s, double width, double size)
+static bool macc_valid(const SvgMaccBar *b)
 {
-    snprintf(buf, n, "%s", s);
-    if (svg_text_width(buf, size) <= width)
-        return;
-    size_t len = strlen(buf);
-    while (len > 0) {
-        len--;
-        while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
-            len--; /* do not cut a UTF-8 character */
-        if (len + 4 > n)
-            continue;
-        memcpy(buf + len, "\xe2\x80\xa6", 4);
-        if (svg_text_width(buf, size) <= width)
-            return;
-    }
-    buf[0] = '\0';
+    return isfinite(b->width) && b->width > 0 && isfinite(b->height);
+}
+
+/* One entry of the numbered key: "N. label (group): width at height". */
+static void key_entry(char *buf, size_t n, int num, const SvgMaccBar *b, const char *group)
+{
+    char wnum[32], hnum[32];
+    snprintf(wnum, sizeof wnum, "%.3g", b->width);
+    snprintf(hnum, sizeof hnum, "%.4g", b->height);
+    snprintf(buf, n, "%d. %s (%s): %s at %s", num, b->label ? b->label : "", group, wnum, hnum);
 }
 
 void svg_macc(FILE *f, const SvgMacc *c)
@@ -591,7 +741,7 @@ void svg_macc(FILE *f, const SvgMacc *c)
     double PH = c->plot_height > 0 ? c->plot_height : 340.0;
     double total = 0.0, lo = 0.0, hi = 0.0;
     for (int k = 0; k < c->n; k++) {
-        if (!(isfinite(c->bars[k].width) && c->bars[k].width > 0 && isfinite(c->bars[k].height)))
+        if (!macc_valid(&c->bars[k]))
             continue;
         total += c->bars[k].width;
         lo = fmin(lo, c->bars[k].height);
@@ -607,32 +757,84 @@ void svg_macc(FILE *f, const SvgMacc *c)
     p.y0 = PLOT_TOP;
     p.y1 = PLOT_TOP + PH;
 
-    /* legend: the groups in order of first appearance */
-    const char **names = calloc((size_t)c->n + 1, sizeof *names);
-    const char **colors = calloc((size_t)c->n + 1, sizeof *colors);
-    if (!names || !colors)
+    /* groups in order of first appearance, with their total width; beyond SVG_MAX_LEGEND
+     * the smallest are drawn and listed as "other" */
+    const char **gname = calloc((size_t)c->n + 1, sizeof *gname), **gcol = calloc((size_t)c->n + 1, sizeof *gcol);
+    double *gw = calloc((size_t)c->n + 1, sizeof *gw);
+    int *bg = calloc((size_t)c->n + 1, sizeof *bg);
+    bool *gkeep = calloc((size_t)c->n + 1, sizeof *gkeep);
+    const char **names = calloc((size_t)c->n + 2, sizeof *names), **colors = calloc((size_t)c->n + 2, sizeof *colors);
+    if (!gname || !gcol || !gw || !bg || !gkeep || !names || !colors)
         abort();
     int ng = 0;
     for (int k = 0; k < c->n; k++) {
         const char *g = c->bars[k].group ? c->bars[k].group : "";
-        bool seen = false;
+        int j = 0;
+        while (j < ng && strcmp(gname[j], g) != 0)
+            j++;
+        if (j == ng) {
+            gname[ng] = g;
+            gcol[ng++] = c->bars[k].color;
+        }
+        bg[k] = j;
+        if (macc_valid(&c->bars[k]))
+            gw[j] += c->bars[k].width;
+    }
+    int keep = ng <= SVG_MAX_LEGEND ? ng : SVG_MAX_LEGEND - 1;
+    for (int k = 0; k < keep; k++) {
+        int best = -1;
         for (int j = 0; j < ng; j++)
-            if (strcmp(names[j], g) == 0)
-                seen = true;
-        if (!seen) {
-            names[ng] = g;
-            colors[ng++] = c->bars[k].color;
+            if (!gkeep[j] && (best < 0 || gw[j] > gw[best]))
+                best = j;
+        gkeep[best] = true;
+    }
+    int nl = 0;
+    for (int j = 0; j < ng; j++)
+        if (gkeep[j]) {
+            names[nl] = gname[j];
+            colors[nl++] = gcol[j];
+        }
+    if (keep < ng) {
+        names[nl] = "other";
+        colors[nl++] = SVG_OTHER_COLOR;
+    }
+
+    /* labels over the bars when every one fits whole, else numbers and a numbered key */
+    bool numbered = false;
+    {
+        double x = 0.0;
+        for (int j = 0; j < c->n; j++) {
+            const SvgMaccBar *bar = &c->bars[j];
+            if (!macc_valid(bar))
+                continue;
+            double xa = px(&p, x), xb = px(&p, x + bar->width);
+            double ybase = fmin(py(&p, bar->height), py(&p, 0.0)) - 4.0;
+            if (bar->label && *bar->label &&
+                (xb - xa < 12.0 || svg_text_width(bar->label, 10.0) > ybase - p.y0))
+                numbered = true;
+            x += bar->width;
         }
     }
     double legend_y = p.y1 + 46.0;
-    double lh = svg_legend_height(W - p.x0 - 10, names, ng);
+    double lh = svg_legend_height(W - p.x0 - 10, names, nl);
+    char entry[768];
+    double kh = 0.0;
+    if (numbered) {
+        int num = 0;
+        kh = 8.0;
+        for (int j = 0; j < c->n; j++)
+            if (macc_valid(&c->bars[j])) {
+                key_entry(entry, sizeof entry, ++num, &c->bars[j], gname[bg[j]]);
+                kh += draw_note(NULL, p.x0, 0, W - p.x0 - 10, entry) - 4.0;
+            }
+    }
     double nh = draw_note(NULL, p.x0, 0, W - p.x0 - 10, c->note);
-    double H = legend_y + lh + nh + 8.0;
+    double H = legend_y + lh + kh + nh + 8.0;
 
     svg_open(f, W, H, c->title);
     svg_text(f, p.x0, 22, "start", TITLE_SIZE, TEXT_COLOR, 0, true, c->title ? c->title : "");
     draw_yaxis(&p, c->ylabel);
-    char b[64], tip[512], lab[256];
+    char b[64], tip[768];
     int k = 0;
     for (double v = xlo; v <= xhi + xstep * 1e-6 && k < 100; v = xlo + (++k) * xstep) {
         double x = px(&p, v);
@@ -644,30 +846,51 @@ void svg_macc(FILE *f, const SvgMacc *c)
         svg_text(f, (p.x0 + p.x1) / 2, p.y1 + 36, "middle", LABEL_SIZE, TEXT_COLOR, 0, false, c->xlabel);
 
     double x = 0.0, zero = py(&p, 0.0);
+    int num = 0;
     for (int j = 0; j < c->n; j++) {
         const SvgMaccBar *bar = &c->bars[j];
-        if (!(isfinite(bar->width) && bar->width > 0 && isfinite(bar->height)))
+        if (!macc_valid(bar))
             continue;
+        num++;
         double xa = px(&p, x), xb = px(&p, x + bar->width), yv = py(&p, bar->height);
         char wnum[32], hnum[32];
         snprintf(wnum, sizeof wnum, "%.4g", bar->width);
         snprintf(hnum, sizeof hnum, "%.4g", bar->height);
         snprintf(tip, sizeof tip, "%s (%s): %s at %s", bar->label ? bar->label : "", bar->group ? bar->group : "",
                  wnum, hnum);
-        svg_rect(f, xa, fmin(yv, zero), fmax(xb - xa - 0.5, 0.5), fabs(zero - yv), bar->color, tip);
-        /* label: rotated, upwards from just above the bar (or the zero line), when the bar is
-         * wide enough for one line of text and within the room up to the plot's top */
-        if (bar->label && xb - xa >= 12.0) {
-            double ybase = fmin(yv, zero) - 4.0;
-            fit_text(lab, sizeof lab, bar->label, ybase - p.y0, 10.0);
-            if (*lab)
-                svg_text(f, (xa + xb) / 2 + 3.5, ybase, "start", 10.0, TEXT_COLOR, -90, false, lab);
+        const char *fill = gkeep[bg[j]] ? bar->color : SVG_OTHER_COLOR;
+        svg_rect(f, xa, fmin(yv, zero), fmax(xb - xa - 0.5, 0.5), fabs(zero - yv), fill, tip);
+        double ybase = fmin(yv, zero) - 4.0;
+        if (numbered) {
+            /* the bar's number in the key, over the bar (upright when it fits across) */
+            snprintf(b, sizeof b, "%d", num);
+            if (svg_text_width(b, 10.0) + 2 <= xb - xa)
+                svg_text(f, (xa + xb) / 2, ybase, "middle", 10.0, TEXT_COLOR, 0, true, b);
+            else if (xb - xa >= 7.0)
+                svg_text(f, (xa + xb) / 2 + 3.5, ybase, "start", 10.0, TEXT_COLOR, -90, true, b);
+        } else if (bar->label && *bar->label) {
+            svg_text(f, (xa + xb) / 2 + 3.5, ybase, "start", 10.0, TEXT_COLOR, -90, false, bar->label);
         }
         x += bar->width;
     }
-    svg_legend(f, p.x0, legend_y, W - p.x0 - 10, names, colors, NULL, ng);
-    draw_note(f, p.x0, legend_y + lh, W - p.x0 - 10, c->note);
+    svg_legend(f, p.x0, legend_y, W - p.x0 - 10, names, colors, NULL, nl);
+    double ky = legend_y + lh;
+    if (numbered) {
+        ky += 8.0;
+        num = 0;
+        for (int j = 0; j < c->n; j++)
+            if (macc_valid(&c->bars[j])) {
+                key_entry(entry, sizeof entry, ++num, &c->bars[j], gname[bg[j]]);
+                ky += draw_note(f, p.x0, ky, W - p.x0 - 10, entry) - 4.0;
+            }
+    }
+    draw_note(f, p.x0, ky, W - p.x0 - 10, c->note);
     svg_close(f);
+    free(gname);
+    free(gcol);
+    free(gw);
+    free(bg);
+    free(gkeep);
     free(names);
     free(colors);
 }

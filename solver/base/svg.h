@@ -58,8 +58,11 @@ void svg_chart(FILE *f, const SvgChart *c);
 
 /* One bar of a marginal abatement cost curve. */
 typedef struct {
-    const char *label;  /* the measure, written over the bar when it fits */
-    const char *group;  /* legend entry (the sector), bars of a group share its colour */
+    const char *label;  /* the measure: over the bar when every label fits, else the bar
+                         * carries its number and a numbered key under the chart gives
+                         * the label in full (wrapped, never cut) */
+    const char *group;  /* legend entry (the sector), bars of a group share its colour; at
+                         * most SVG_MAX_LEGEND groups, the smallest beyond as "other" */
     const char *color;
     double width;       /* abatement */
     double height;      /* cost per unit abated (may be negative) */
@@ -77,15 +80,31 @@ typedef struct {
 
 void svg_macc(FILE *f, const SvgMacc *c);
 
-/* ---- colours ---------------------------------------------------------------------- */
+/* ---- colours and names ------------------------------------------------------------ */
 
 /* Colour k of a 20-colour qualitative palette (cycles). */
 const char *svg_palette(int k);
 
-/* Give each of names[0..n) a colour: well-known sector names (steel, cement, aluminium,
- * hydrogen, ccs, power, heat, battery, chemicals, ...) get fixed colours, the others the
- * palette colours not taken yet, in order. colors[k] points to static strings. */
-void svg_assign_colors(const char *const *names, int n, const char **colors);
+/* Most legend entries a chart shows: beyond, svg_chart() and svg_macc() group the smallest
+ * series (or sectors) as "other" (SVG_OTHER_COLOR). */
+#define SVG_MAX_LEGEND 8
+#define SVG_OTHER_COLOR "#a9a9a9"
+
+/* The fixed colour of a sector or carrier id (steel, cement, grid_electricity, natural_gas,
+ * coal, excess_heat_ht, ...; case-insensitive, then by keyword: "electric", "hydrogen",
+ * "gas", "heat", "coal", ...), the same in every chart; NULL if the id is not known. */
+const char *svg_key_color(const char *key);
+
+/* Give each of keys[0..n) (sector or commodity ids) a colour: svg_key_color() when known,
+ * else a colour picked by a hash of the key from a palette of colours no known key uses
+ * (the next free one in this chart when two keys collide): deterministic, and the same key
+ * gets the same colour in every chart where it does not collide. colors[k] are static. */
+void svg_assign_colors(const char *const *keys, int n, const char **colors);
+
+/* A readable name from an id: "_" and "-" become spaces, the first letter a capital and
+ * known abbreviations upper case ("grid_electricity" -> "Grid electricity",
+ * "excess_heat_ht" -> "Excess heat HT", "co2" -> "CO2"). */
+void svg_readable(char *buf, size_t n, const char *id);
 
 /* ---- pieces ----------------------------------------------------------------------- */
 

@@ -84,6 +84,17 @@ static void money(char *buf, size_t n, double v)
     snprintf(buf, n, "%.*f %s", fabs(a) >= 99.95 ? 0 : fabs(a) >= 9.995 ? 1 : 2, a, u);
 }
 
+/* Readable display names of n ids (svg_readable), in one allocation freed with free(). */
+static char (*readable_names(const char *const *ids, int n))[96]
+{
+    char (*r)[96] = calloc((size_t)(n > 0 ? n : 1), sizeof *r);
+    if (!r)
+        abort();
+    for (int k = 0; k < n; k++)
+        svg_readable(r[k], sizeof r[k], ids[k]);
+    return r;
+}
+
 /* Net scope 1 of sector k in period t (plants and assets). */
 static double sector_emissions(const ReportCtx *x, const Solution *s, int k, int t)
 {
@@ -130,7 +141,10 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                       : k == x->nsectors ? s->emissions_scope2[t]
                                           : s->emissions_scope3[t];
     }
-    svg_assign_colors(names, NS, colors);
+    svg_assign_colors(names, NS, colors); /* by id: the same colour in every chart */
+    char (*shown)[96] = readable_names(names, x->nsectors); /* sector ids; the scopes are words */
+    for (int k = 0; k < x->nsectors; k++)
+        names[k] = shown[k];
     double mx = stack_max(v, NS, T);
     for (int t = 0; t < T; t++) {
         base[t] = x->base ? x->tic->p[t].base_emissions : NAN;
@@ -202,6 +216,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     free(bars);
     free(cap);
     free(base);
+    free(shown);
 }
 
 /* ---- chart 2: abatement wedges ----------------------------------------------------- */
@@ -237,6 +252,9 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
         order[k] = k;
     }
     svg_assign_colors(names, NS, colors);
+    char (*shown)[96] = readable_names(names, x->nsectors); /* sector ids; the scopes are words */
+    for (int k = 0; k < x->nsectors; k++)
+        names[k] = shown[k];
     /* largest cumulative abatement first (stable: ties keep the sector order) */
     for (int i = 1; i < NS; i++)
         for (int j = i; j > 0 && total[order[j]] > total[order[j - 1]]; j--) {
@@ -255,20 +273,47 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     scale_all(w, NS, T, div);
     scale_all(&path, 1, T, div);
     scale_all(&base, 1, T, div);
+    /* at most SVG_MAX_LEGEND legend entries (remaining, the wedges, the baseline): the
+     * wedges of largest cumulative |abatement| are kept, the others summed as "other" */
+    int nw = 0, room = SVG_MAX_LEGEND - 2;
+    bool *shown_w = calloc((size_t)NS, sizeof *shown_w), *kept = calloc((size_t)NS, sizeof *kept);
+    double *other = vec(T);
+    if (!shown_w || !kept)
+        abort();
+    for (int k = 0; k < NS; k++) {
+        for (int t = 0; t < T; t++)
+            shown_w[k] |= fabs(w[k][t]) > 1e-12;
+        nw += shown_w[k];
+    }
+    int keep = nw <= room ? nw : room - 1;
+    for (int i = 0; i < keep; i++) {
+        int best = -1;
+        for (int k = 0; k < NS; k++)
+            if (shown_w[k] && !kept[k] && (best < 0 || fabs(total[k]) > fabs(total[best])))
+                best = k;
+        kept[best] = true;
+    }
     int na = 0;
-    areas[na++] = (SvgSeries){"remaining emissions", "#c9c9c9", path, false};
+    double other_total = 0.0;
+    areas[na++] = (SvgSeries){"remaining emissions", "#e6e6e6", path, false};
     for (int i = 0; i < NS; i++) {
         int k = order[i];
-        bool any = false;
-        for (int t = 0; t < T; t++)
-            any |= fabs(w[k][t]) > 1e-12;
-        if (!any)
+        if (!shown_w[k])
             continue;
+        if (!kept[k]) {
+            for (int t = 0; t < T; t++)
+                other[t] += w[k][t];
+            other_total += total[k];
+            continue;
+        }
         /* a sector that emits more than in the baseline: a pale wedge above the baseline */
         bool up = total[k] < 0;
         snprintf(label[k], sizeof label[k], "%s%s", names[k], up ? " (increase)" : "");
         areas[na++] = (SvgSeries){label[k], colors[k], w[k], up};
     }
+    if (keep < nw)
+        areas[na++] = (SvgSeries){other_total < 0 ? "other (net increase)" : "other", SVG_OTHER_COLOR, other,
+                                  other_total < 0};
     SvgLine line = {"baseline", "#222222", base, true, false};
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "%s CO2e per year", unit);
@@ -299,6 +344,10 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     free(order);
     free(areas);
     free(label);
+    free(shown);
+    free(shown_w);
+    free(kept);
+    free(other);
 }
 
 /* ---- chart 3: energy use by carrier ------------------------------------------------ */
@@ -334,6 +383,7 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
     const char **names = calloc((size_t)C + 1, sizeof *names), **colors = calloc((size_t)C + 1, sizeof *colors);
     SvgSeries *bars = calloc((size_t)C + 1, sizeof *bars);
     double **kept = calloc((size_t)C + 1, sizeof *kept);
+    char (*shown)[96] = NULL;
     if (!names || !colors || !bars || !kept)
         abort();
     int nb = 0;
@@ -351,7 +401,10 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
               "unit (MWh, GWh, TWh, kWh, GJ, MJ, TJ, PJ, or hydrogen in t).</p>\n",
               f);
     } else {
-        svg_assign_colors(names, nb, colors);
+        svg_assign_colors(names, nb, colors); /* by commodity id */
+        shown = readable_names(names, nb);
+        for (int k = 0; k < nb; k++)
+            names[k] = shown[k];
         const char *unit;
         double div = report_scale(stack_max(kept, nb, T), ENERGY, &unit);
         scale_all(kept, nb, T, div);
@@ -379,6 +432,7 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
     free(colors);
     free(bars);
     free(kept);
+    free(shown);
 }
 
 /* ---- chart 4: investment ----------------------------------------------------------- */
@@ -387,23 +441,32 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
 {
     const Model *m = x->m;
     const Solution *s = x->s;
-    int T = m->nperiods, N = m->nplants + m->nassets + 1;
+    /* by sector (the colours of the emissions chart), plus the spur pipelines; the builds
+     * themselves are listed under Key decisions */
+    int T = m->nperiods, N = x->nsectors + 1;
     double **v = calloc((size_t)N, sizeof *v);
-    const char **names = calloc((size_t)N, sizeof *names), **colors = calloc((size_t)N, sizeof *colors);
+    const char **keys = calloc((size_t)N, sizeof *keys), **colors = calloc((size_t)N, sizeof *colors);
     double **kept = calloc((size_t)N, sizeof *kept);
     SvgSeries *bars = calloc((size_t)N, sizeof *bars);
-    if (!v || !names || !colors || !kept || !bars)
+    if (!v || !keys || !colors || !kept || !bars)
         abort();
     for (int k = 0; k < N; k++)
         v[k] = vec(T);
     for (int t = 0; t < T; t++) {
         for (int p = 0; p < m->nplants; p++) {
+            int k = 0;
+            while (k < x->nsectors && strcmp(x->sectors[k], m->plants[p].sector) != 0)
+                k++;
             for (int r = 0; r < m->plants[p].nroutes; r++)
-                v[p][t] += tic_route_capex(m, s, p, r, t);
+                v[k < x->nsectors ? k : N - 1][t] += tic_route_capex(m, s, p, r, t);
             v[N - 1][t] += tic_spur_capex(m, s, p, t);
         }
-        for (int i = 0; i < m->nassets; i++)
-            v[m->nplants + i][t] = tic_asset_capex(m, s, i, t);
+        for (int i = 0; i < m->nassets; i++) {
+            int k = 0;
+            while (k < x->nsectors && strcmp(x->sectors[k], m->techs[m->assets[i].tech].sector) != 0)
+                k++;
+            v[k < x->nsectors ? k : N - 1][t] += tic_asset_capex(m, s, i, t);
+        }
     }
     int nb = 0;
     for (int k = 0; k < N; k++) {
@@ -412,23 +475,26 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
             any |= v[k][t] != 0.0;
         if (!any)
             continue;
-        names[nb] = k < m->nplants ? m->plants[k].name : k < N - 1 ? m->assets[k - m->nplants].name : "spurs";
+        keys[nb] = k < x->nsectors ? x->sectors[k] : "spurs";
         kept[nb++] = v[k];
     }
+    char (*shown)[96] = NULL;
     if (nb == 0) {
         fputs("<p class=\"note\">No investment: nothing is built over the horizon.</p>\n", f);
     } else {
-        /* palette colours in order (entity names are not sectors) */
+        svg_assign_colors(keys, nb, colors);
+        shown = readable_names(keys, nb);
         for (int k = 0; k < nb; k++)
-            colors[k] = svg_palette(k);
+            if (strcmp(keys[k], "spurs") == 0)
+                snprintf(shown[k], sizeof shown[k], "Spur pipelines");
         const char *unit;
         double div = report_scale(stack_max(kept, nb, T), MONEY, &unit);
         scale_all(kept, nb, T, div);
         for (int k = 0; k < nb; k++)
-            bars[k] = (SvgSeries){names[k], colors[k], kept[k], false};
+            bars[k] = (SvgSeries){shown[k], colors[k], kept[k], false};
         char ylabel[64];
         snprintf(ylabel, sizeof ylabel, "%s (overnight capex)", unit);
-        SvgChart c = {.title = "Investment timeline",
+        SvgChart c = {.title = "Investment timeline by sector",
                       .ylabel = ylabel,
                       .xlabel = "period in which the build is made",
                       .cats = cats,
@@ -438,15 +504,17 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
         fputs("<figure>\n", f);
         svg_chart(f, &c);
         figure_end(f, "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
-                      "instance's money), by plant, shared asset and spur pipelines.");
+                      "instance's money), by the sector of the plant or shared asset, and the spur pipelines that "
+                      "connect plants to the networks. Each build is listed under Key decisions.");
     }
     for (int k = 0; k < N; k++)
         free(v[k]);
     free(v);
-    free(names);
+    free(keys);
     free(colors);
     free(kept);
     free(bars);
+    free(shown);
 }
 
 /* ---- chart 5: CO2 prices ----------------------------------------------------------- */
@@ -529,7 +597,7 @@ static int csv_split(char *line, char **fields, int max)
 }
 
 typedef struct {
-    char label[128], group[64];
+    char label[512], group[64];
     double width, height;
 } MaccRow;
 
@@ -547,85 +615,175 @@ static int find_col(char **h, int n, const char *prefix)
     return -1;
 }
 
-static void chart_macc(FILE *f, const ReportCtx *x)
+/* Which curves a MACC file holds: kinds[0..2] = price, measure, cap rows (by its `kind`
+ * column); *typed = false when it has no such column. Returns false if it cannot be read. */
+static const char *const MACC_KIND[3] = {"price", "measure", "cap"};
+
+/* Open dir/file and split its header into h (pointing into *hl, freed by the caller). */
+static FILE *macc_open(const ReportCtx *x, const char *file, char **hl, char **h, int *nh)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/macc.csv", x->dir);
+    snprintf(path, sizeof path, "%s/%s", x->dir, file);
     FILE *in = fopen(path, "r");
+    size_t cap = 0;
+    *nh = 0;
+    *hl = NULL;
+    if (!in)
+        return NULL;
+    if (getline(hl, &cap, in) > 0) {
+        (*hl)[strcspn(*hl, "\r\n")] = '\0';
+        *nh = csv_split(*hl, h, 64);
+    }
+    return in;
+}
+
+static bool macc_kinds(const ReportCtx *x, const char *file, bool kinds[3], bool *typed)
+{
+    char *line = NULL, *hl = NULL;
+    size_t cap_line = 0;
+    char *h[64], *fl[64];
+    int nh;
+    FILE *in = macc_open(x, file, &hl, h, &nh);
     if (!in) {
-        fputs("<p class=\"note\">Not computed yet: <code>tico macc</code> writes macc.csv into this folder; the "
-              "next report drawn here will show the curve.</p>\n",
+        free(hl);
+        return false;
+    }
+    int ck = find_col(h, nh, "kind");
+    *typed = ck >= 0;
+    kinds[0] = kinds[1] = kinds[2] = false;
+    while (ck >= 0 && getline(&line, &cap_line, in) > 0) {
+        line[strcspn(line, "\r\n")] = '\0';
+        int nf = csv_split(line, fl, 64);
+        for (int k = 0; k < 3 && ck < nf; k++)
+            kinds[k] |= strcmp(fl[ck], MACC_KIND[k]) == 0;
+    }
+    fclose(in);
+    free(line);
+    free(hl);
+    return true;
+}
+
+/* The bars of one curve of a MACC file (rows of kind want, or every row when want is NULL
+ * or the file has no kind column); *n = 0 if none. */
+static MaccRow *macc_rows(const ReportCtx *x, const char *file, const char *want, int *n)
+{
+    char *line = NULL, *hl = NULL;
+    size_t cap_line = 0;
+    char *h[64], *fl[64];
+    int nh;
+    *n = 0;
+    FILE *in = macc_open(x, file, &hl, h, &nh);
+    if (!in) {
+        free(hl);
+        return NULL;
+    }
+    int cl = find_col(h, nh, "measure");
+    if (cl < 0)
+        cl = find_col(h, nh, "label");
+    if (cl < 0)
+        cl = find_col(h, nh, "name");
+    int cg = find_col(h, nh, "sector"), cw = find_col(h, nh, "abatement"), cc = find_col(h, nh, "mac");
+    if (cc < 0)
+        cc = find_col(h, nh, "cost");
+    if (cc < 0)
+        cc = find_col(h, nh, "price");
+    int ck = find_col(h, nh, "kind");
+    MaccRow *rows = NULL;
+    int cap = 0;
+    while (cw >= 0 && cc >= 0 && getline(&line, &cap_line, in) > 0) {
+        line[strcspn(line, "\r\n")] = '\0';
+        int nf = csv_split(line, fl, 64);
+        if (nf <= cw || nf <= cc)
+            continue;
+        if (want && ck >= 0 && (ck >= nf || strcmp(fl[ck], want) != 0))
+            continue;
+        char *e1, *e2;
+        double w = strtod(fl[cw], &e1), hgt = strtod(fl[cc], &e2);
+        if (e1 == fl[cw] || e2 == fl[cc] || !isfinite(w) || !isfinite(hgt) || w <= 0)
+            continue;
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 32;
+            rows = realloc(rows, (size_t)cap * sizeof *rows);
+            if (!rows)
+                abort();
+        }
+        MaccRow *r = &rows[(*n)++];
+        snprintf(r->label, sizeof r->label, "%s", cl >= 0 && cl < nf ? fl[cl] : "");
+        snprintf(r->group, sizeof r->group, "%s", cg >= 0 && cg < nf ? fl[cg] : "measures");
+        r->width = w;
+        r->height = hgt;
+    }
+    fclose(in);
+    free(line);
+    free(hl);
+    return rows;
+}
+
+/* MACC files report.html looks for, and the curve each holds (NULL: by its kind column). */
+static const struct {
+    const char *file, *kind;
+} MACC_FILES[] = {{"macc_measures.csv", "measure"}, {"macc_prices.csv", "price"}, {"macc_caps.csv", "cap"},
+                  {"macc.csv", NULL}};
+#define NMACC_FILES (int)(sizeof MACC_FILES / sizeof MACC_FILES[0])
+
+static const char *macc_kind_words(int k)
+{
+    return k == 0 ? "carbon-price sweep" : k == 1 ? "measures" : "cap sweep";
+}
+
+/* The measure MACC first, else the carbon-price sweep, else the cap sweep, from the
+ * per-mode files (macc_measures.csv, ...) or else macc.csv; the page lists every file
+ * found and names the one drawn. */
+static void chart_macc(FILE *f, const ReportCtx *x)
+{
+    bool found[NMACC_FILES], kinds[NMACC_FILES][3], typed[NMACC_FILES];
+    int nfound = 0;
+    for (int i = 0; i < NMACC_FILES; i++) {
+        found[i] = macc_kinds(x, MACC_FILES[i].file, kinds[i], &typed[i]);
+        if (found[i] && !typed[i] && MACC_FILES[i].kind)
+            for (int k = 0; k < 3; k++)
+                kinds[i][k] = strcmp(MACC_KIND[k], MACC_FILES[i].kind) == 0;
+        nfound += found[i];
+    }
+    if (nfound == 0) {
+        fputs("<p class=\"note\">Not computed yet: <code>tico macc</code> writes its curves (macc*.csv) into this "
+              "folder; the next report drawn here will show one.</p>\n",
               f);
         return;
     }
-    char line[4096];
-    char *h[64], *fl[64];
-    int nh = 0, cl = -1, cg = -1, cw = -1, cc = -1;
-    if (fgets(line, sizeof line, in)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        nh = csv_split(line, h, 64);
-        cl = find_col(h, nh, "measure");
-        if (cl < 0)
-            cl = find_col(h, nh, "label");
-        if (cl < 0)
-            cl = find_col(h, nh, "name");
-        cg = find_col(h, nh, "sector");
-        cw = find_col(h, nh, "abatement");
-        cc = find_col(h, nh, "mac");
-        if (cc < 0)
-            cc = find_col(h, nh, "cost");
-        if (cc < 0)
-            cc = find_col(h, nh, "price");
+    fputs("<p class=\"note\">Found in this folder: ", f);
+    for (int i = 0, j = 0; i < NMACC_FILES; i++) {
+        if (!found[i])
+            continue;
+        fprintf(f, "%s<code>%s</code> (", j++ ? "; " : "", MACC_FILES[i].file);
+        int nk = 0;
+        for (int k = 0; k < 3; k++)
+            if (kinds[i][k])
+                fprintf(f, "%s%s", nk++ ? ", " : "", macc_kind_words(k));
+        fputs(nk ? ")" : "no kind column)", f);
     }
-    /* tico macc writes a `kind` column (price, cap, measure): one curve only, by preference
-     * the carbon-price sweep, else the measures, else the caps */
-    int ck = find_col(h, nh, "kind");
-    const char *want = NULL;
-    if (ck >= 0) {
-        static const char *const prefer[] = {"price", "measure", "cap"};
-        long start = ftell(in);
-        bool has[3] = {false, false, false};
-        while (fgets(line, sizeof line, in)) {
-            line[strcspn(line, "\r\n")] = '\0';
-            int nf = csv_split(line, fl, 64);
-            for (int k = 0; k < 3 && ck < nf; k++)
-                has[k] |= strcmp(fl[ck], prefer[k]) == 0;
-        }
-        for (int k = 2; k >= 0; k--)
-            if (has[k])
-                want = prefer[k];
-        fseek(in, start, SEEK_SET);
-    }
+    fputs(".</p>\n", f);
+    /* the curve to draw: measures, prices, caps, then an untyped macc.csv */
+    static const int pref[3] = {1, 0, 2};
+    int file = -1, kind = -1, n = 0;
     MaccRow *rows = NULL;
-    int n = 0, cap = 0;
-    if (cw >= 0 && cc >= 0) {
-        while (fgets(line, sizeof line, in)) {
-            line[strcspn(line, "\r\n")] = '\0';
-            int nf = csv_split(line, fl, 64);
-            if (nf <= cw || nf <= cc)
-                continue;
-            if (want && (ck >= nf || strcmp(fl[ck], want) != 0))
-                continue;
-            char *e1, *e2;
-            double w = strtod(fl[cw], &e1), hgt = strtod(fl[cc], &e2);
-            if (e1 == fl[cw] || e2 == fl[cc] || !isfinite(w) || !isfinite(hgt) || w <= 0)
-                continue;
-            if (n == cap) {
-                cap = cap ? 2 * cap : 32;
-                rows = realloc(rows, (size_t)cap * sizeof *rows);
-                if (!rows)
-                    abort();
+    for (int q = 0; q < 3 && n == 0; q++)
+        for (int i = 0; i < NMACC_FILES && n == 0; i++)
+            if (found[i] && kinds[i][pref[q]]) {
+                free(rows);
+                rows = macc_rows(x, MACC_FILES[i].file, MACC_KIND[pref[q]], &n);
+                file = i;
+                kind = pref[q];
             }
-            MaccRow *r = &rows[n++];
-            snprintf(r->label, sizeof r->label, "%s", cl >= 0 && cl < nf ? fl[cl] : "");
-            snprintf(r->group, sizeof r->group, "%s", cg >= 0 && cg < nf ? fl[cg] : "measures");
-            r->width = w;
-            r->height = hgt;
+    for (int i = 0; i < NMACC_FILES && n == 0; i++)
+        if (found[i] && !typed[i]) {
+            free(rows);
+            rows = macc_rows(x, MACC_FILES[i].file, NULL, &n);
+            file = i;
+            kind = -1;
         }
-    }
-    fclose(in);
     if (n == 0) {
-        fputs("<p class=\"note\">macc.csv is in this folder but holds no bar this page can draw (it needs columns "
+        fputs("<p class=\"note\">No file holds a bar this page can draw (it needs columns "
               "<code>abatement…</code> and <code>mac…</code> or <code>cost…</code>).</p>\n",
               f);
         free(rows);
@@ -637,7 +795,7 @@ static void chart_macc(FILE *f, const ReportCtx *x)
         mx += rows[k].width;
     const char *unit;
     double div = report_scale(mx, TONNES, &unit);
-    /* colours by group, in order of first appearance */
+    /* colours by sector id, legend by readable name, groups in order of first appearance */
     const char **groups = calloc((size_t)n, sizeof *groups), **gcol = calloc((size_t)n, sizeof *gcol);
     SvgMaccBar *bars = calloc((size_t)n, sizeof *bars);
     if (!groups || !gcol || !bars)
@@ -651,22 +809,49 @@ static void chart_macc(FILE *f, const ReportCtx *x)
             groups[ng++] = rows[k].group;
     }
     svg_assign_colors(groups, ng, gcol);
+    char (*gname)[96] = readable_names(groups, ng);
     for (int k = 0; k < n; k++) {
         int g = 0;
         while (strcmp(groups[g], rows[k].group) != 0)
             g++;
-        bars[k] = (SvgMaccBar){rows[k].label, rows[k].group, gcol[g], rows[k].width / div, rows[k].height};
+        bars[k] = (SvgMaccBar){rows[k].label, gname[g], gcol[g], rows[k].width / div, rows[k].height};
     }
-    char xlabel[64];
-    snprintf(xlabel, sizeof xlabel, "abatement, %s CO2e", unit);
-    SvgMacc c = {.title = "Marginal abatement cost curve", .xlabel = xlabel, .ylabel = "EUR per t CO2e",
-                 .bars = bars, .n = n};
-    fputs("<figure>\n", f);
+    static const char *const TITLE[3] = {"System MACC from a carbon-price sweep",
+                                         "Measure MACC: each plant switched to one route",
+                                         "MACC from a sweep of caps"};
+    static const char *const YLAB[3] = {"carbon price at which it enters, EUR per t CO2e",
+                                        "abatement cost, EUR per t CO2e", "average cost of the step, EUR per t CO2e"};
+    static const char *const WHAT[3] = {
+        "Each bar is what the cluster abates between two carbon prices of the sweep: its width the abatement, "
+        "its height the carbon price at which it enters (not its cost per tonne: a measure that enters at 100 "
+        "EUR/t may cost less, and is only chosen at that price).",
+        "Each bar is one plant switched to one route on its own: its width the abatement against the baseline, "
+        "its height the levelised cost per tonne abated against the baseline; bars below zero pay for themselves.",
+        "Each bar is one step of a sweep of caps on the target year: its width the abatement the tighter cap "
+        "brings, its height the average cost of that step (change in NPV system cost over the change in "
+        "discounted emissions)."};
+    char xlabel[64], fig[1024];
+    snprintf(xlabel, sizeof xlabel, "abatement, %s CO2e per year", unit);
+    SvgMacc c = {.title = kind >= 0 ? TITLE[kind] : "Marginal abatement cost curve",
+                 .xlabel = xlabel,
+                 .ylabel = kind >= 0 ? YLAB[kind] : "EUR per t CO2e",
+                 .bars = bars,
+                 .n = n};
+    fprintf(f, "<p class=\"note\">Shown: the %s from <code>%s</code>.</p>\n<figure>\n",
+            kind == 1 ? "measure MACC" : kind == 0 ? "MACC of the carbon-price sweep"
+                                     : kind == 2 ? "MACC of the cap sweep" : "curve",
+            MACC_FILES[file].file);
     svg_macc(f, &c);
-    figure_end(f, "Each bar is a measure: its width the abatement it brings, its height the cost per tonne abated "
-                  "(from macc.csv, sorted from cheapest).");
+    if (kind >= 0)
+        snprintf(fig, sizeof fig, "%s Sorted from the lowest bar; from %s.", WHAT[kind], MACC_FILES[file].file);
+    else
+        snprintf(fig, sizeof fig, "Each bar is a row of %s: its width the abatement, its height the value of its "
+                 "cost column in EUR per t CO2e (the file does not say which curve it is), sorted from the lowest.",
+                 MACC_FILES[file].file);
+    figure_end(f, fig);
     free(groups);
     free(gcol);
+    free(gname);
     free(bars);
     free(rows);
 }
@@ -688,7 +873,21 @@ static const char *const CSS =
     "border-bottom:1px solid #e3e3e3;text-align:right}th:first-child,td:first-child{text-align:left}"
     "th{background:#f2f2f2}\n"
     "figure{margin:14px 0}svg{max-width:100%;height:auto}ul{padding-left:22px}code{font-size:12px}\n"
-    "@media print{body{margin:0}h2{page-break-after:avoid}figure{page-break-inside:avoid}}\n";
+    ".wide{overflow-x:auto}\n"
+    /* print (A4): each section from a new page (the first under the headline figures), no
+     * chart, figure caption, headline box or table row cut across pages, charts scaled to
+     * the page width, colours kept */
+    "@page{size:A4;margin:14mm 12mm}\n"
+    "@media print{body{margin:0;padding:0;max-width:none;font-size:10pt;-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}\n"
+    "h1{font-size:18pt}h2{font-size:14pt;margin-top:0;break-before:page;page-break-before:always;"
+    "break-after:avoid;page-break-after:avoid}\n"
+    ".kpis+h2{break-before:auto;page-break-before:auto;margin-top:18px}\n"
+    "figure,svg,.kpi,.warn,tr,li{break-inside:avoid;page-break-inside:avoid}\n"
+    "figure{margin:6px 0 12px}svg{width:100%;max-width:100%;height:auto}\n"
+    ".wide{overflow:visible}table{font-size:6pt;width:100%;table-layout:fixed}th,td{padding:1px 2px;"
+    "overflow-wrap:anywhere}th{font-size:5.5pt}\n"
+    ".kpi{flex:1 1 30%;padding:6px 8px}.kpi .v{font-size:16pt}}\n";
 
 static void kpi(FILE *f, const char *label, const char *value, const char *detail)
 {
@@ -808,6 +1007,7 @@ static void tic_table(FILE *f, const ReportCtx *x)
     for (int t = 0; t < m->nperiods; t++)
         gmax = fmax(gmax, fmax(fabs(tic->p[t].gva), fabs(tic->p[t].base_gva)));
     double gd = report_scale(gmax, MONEY, &mu);
+    fputs("<div class=\"wide\">\n", f);
     fprintf(f, "<table>\n<tr><th>period</th><th>net scope 1<br>%s/yr</th><th>scope 2<br>%s/yr</th>"
                "<th>scope 3<br>%s/yr</th><th>scope 1+2+3<br>%s CO2e/yr</th><th>baseline 1+2+3<br>%s CO2e/yr</th>"
                "<th>vs baseline</th><th>vs %d (first period)</th><th>captured<br>%s/yr</th><th>stored<br>%s/yr</th>"
@@ -848,7 +1048,7 @@ static void tic_table(FILE *f, const ReportCtx *x)
             cell(f, q->induced_jobs, "%.0f");
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table>\n</div>\n", f);
 }
 
 void report_html(FILE *f, const ReportCtx *x)
