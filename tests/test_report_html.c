@@ -144,7 +144,7 @@ static void test_legend_max(void)
     static const char *const cats[2] = {"2025", "2030"};
     double v[12][2], l1[2] = {1, 1}, l2[2] = {2, 2};
     SvgSeries bars[12];
-    char names[12][16];
+    char names[12][24];
     for (int k = 0; k < 12; k++) {
         v[k][0] = k + 1; /* totals 2(k+1): series 8..12 kept */
         v[k][1] = k + 1;

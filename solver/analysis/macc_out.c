@@ -2,6 +2,7 @@
  * macc_out.c — the outputs of `tico macc`: macc_points.csv, macc.csv and macc.svg.
  */
 #include "macc_int.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -120,8 +121,8 @@ static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const cha
 {
     const Model *m = x->m;
     int n = 0;
-    SvgMaccBar *v = calloc((size_t)bs->n + 1, sizeof *v);
-    const char **sectors = calloc((size_t)bs->n + 1, sizeof *sectors), **colors = calloc((size_t)bs->n + 1, sizeof *colors);
+    SvgMaccBar *v = xcalloc((size_t)bs->n + 1, sizeof *v);
+    const char **sectors = xcalloc((size_t)bs->n + 1, sizeof *sectors), **colors = xcalloc((size_t)bs->n + 1, sizeof *colors);
     int ns = 0;
     for (int k = 0; k < bs->n; k++) {
         if (bs->v[k].kind != kind)
@@ -133,9 +134,7 @@ static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const cha
             sectors[ns++] = bs->v[k].sector;
     }
     svg_assign_colors(sectors, ns, colors); /* by sector id: the colours of report.html */
-    char (*shown)[96] = calloc((size_t)ns + 1, sizeof *shown);
-    if (!shown)
-        abort();
+    char (*shown)[96] = xcalloc((size_t)ns + 1, sizeof *shown);
     for (int j = 0; j < ns; j++)
         svg_readable(shown[j], sizeof shown[j], sectors[j]);
     for (int k = 0; k < bs->n; k++) {
@@ -167,14 +166,14 @@ static char *emissions_chart(const Macc *x, Solution **sol, double *height)
 {
     const Model *m = x->m;
     int n = 0;
-    char **cats = calloc((size_t)x->npts + 1, sizeof *cats);
-    double *e = calloc((size_t)x->npts + 1, sizeof *e), *e2 = calloc((size_t)x->npts + 1, sizeof *e2);
+    char **cats = xcalloc((size_t)x->npts + 1, sizeof *cats);
+    double *e = xcalloc((size_t)x->npts + 1, sizeof *e), *e2 = xcalloc((size_t)x->npts + 1, sizeof *e2);
     for (int k = 0; k < x->npts; k++) {
         if (x->pts[k].kind != PT_PRICE)
             continue;
         char buf[64];
         snprintf(buf, sizeof buf, "%g", x->pts[k].value);
-        cats[n] = strdup(buf);
+        cats[n] = xstrdup(buf);
         e[n] = sweep_solved(sol[k]) ? sol[k]->emissions_scope1[x->target] / 1e6 : NAN;
         e2[n] = sweep_solved(sol[k]) ? (sol[k]->emissions_scope1[x->target] + sol[k]->emissions_scope2[x->target]) / 1e6 : NAN;
         n++;

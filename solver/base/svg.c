@@ -9,21 +9,14 @@
  * Coordinates are written with one decimal ("%.1f"), so files are deterministic and small.
  */
 #include "svg.h"
+#include "svg_int.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define FONT "DejaVu Sans, Arial, Helvetica, sans-serif"
-#define AXIS_COLOR "#444"
-#define GRID_COLOR "#e3e3e3"
-#define TEXT_COLOR "#222"
-#define TICK_SIZE 11.0
-#define LABEL_SIZE 12.0
-#define LEGEND_SIZE 12.0
-#define TITLE_SIZE 15.0
-#define PLOT_TOP 40.0
 
 /* ---- colours ---------------------------------------------------------------------- */
 
@@ -293,25 +286,8 @@ void svg_fmt_tick(char *buf, size_t n, double v, double step)
     snprintf(buf, n, "%.*f", d, v);
 }
 
-typedef struct {
-    FILE *f;
-    double x0, x1, y0, y1;   /* plot area in px: left, right, top, bottom */
-    double lo, hi, step;     /* y axis */
-    double xlo, xhi, xstep;  /* x axis when numeric */
-} Plot;
-
-static double py(const Plot *p, double v)
-{
-    return p->y1 - (v - p->lo) / (p->hi - p->lo) * (p->y1 - p->y0);
-}
-
-static double px(const Plot *p, double v)
-{
-    return p->x0 + (v - p->xlo) / (p->xhi - p->xlo) * (p->x1 - p->x0);
-}
-
 /* Width of the widest y tick label of an axis. */
-static double ytick_width(double lo, double hi, double step)
+double svg_ytick_width(double lo, double hi, double step)
 {
     double w = 0.0;
     char b[64];
@@ -325,7 +301,7 @@ static double ytick_width(double lo, double hi, double step)
 }
 
 /* Grid lines, y ticks and labels, the y axis label (rotated) and the zero line. */
-static void draw_yaxis(const Plot *p, const char *ylabel)
+void svg_draw_yaxis(const Plot *p, const char *ylabel)
 {
     char b[64];
     int k = 0;
@@ -403,7 +379,7 @@ double svg_legend(FILE *f, double x, double y, double maxw, const char *const *n
 }
 
 /* A note wrapped at about width px; returns the height used (draws when f != NULL). */
-static double draw_note(FILE *f, double x, double y, double width, const char *note)
+double svg_draw_note(FILE *f, double x, double y, double width, const char *note)
 {
     if (!note || !*note)
         return 0.0;
@@ -501,12 +477,10 @@ void svg_chart(FILE *f, const SvgChart *c)
         return;
     }
     int keep = room - 1, n = c->nbars, T = c->ncat;
-    double *tot = calloc((size_t)n, sizeof *tot), *pos = calloc((size_t)T + 1, sizeof *pos),
-           *neg = calloc((size_t)T + 1, sizeof *neg);
-    bool *kept = calloc((size_t)n, sizeof *kept);
-    SvgSeries *bars = calloc((size_t)n + 2, sizeof *bars);
-    if (!tot || !pos || !neg || !kept || !bars)
-        abort();
+    double *tot = xcalloc((size_t)n, sizeof *tot), *pos = xcalloc((size_t)T + 1, sizeof *pos),
+           *neg = xcalloc((size_t)T + 1, sizeof *neg);
+    bool *kept = xcalloc((size_t)n, sizeof *kept);
+    SvgSeries *bars = xcalloc((size_t)n + 2, sizeof *bars);
     for (int s = 0; s < n; s++)
         for (int j = 0; j < T; j++)
             tot[s] += has(c->bars[s].v[j]) ? fabs(c->bars[s].v[j]) : 0.0;
@@ -558,18 +532,16 @@ static void draw_chart(FILE *f, const SvgChart *c)
     chart_range(c, &lo, &hi);
     svg_nice_ticks(lo, hi, 5, &lo, &hi, &step);
     Plot p = {.f = f, .lo = lo, .hi = hi, .step = step};
-    p.x0 = 30.0 + ytick_width(lo, hi, step) + 10.0;
+    p.x0 = 30.0 + svg_ytick_width(lo, hi, step) + 10.0;
     p.x1 = W - 20.0;
     p.y0 = PLOT_TOP;
     p.y1 = PLOT_TOP + PH;
 
     /* legend: bars, areas, lines */
     int nl = c->nbars + c->nareas + c->nlines, k = 0;
-    const char **names = calloc((size_t)nl + 1, sizeof *names);
-    const char **colors = calloc((size_t)nl + 1, sizeof *colors);
-    int *kind = calloc((size_t)nl + 1, sizeof *kind);
-    if (!names || !colors || !kind)
-        abort();
+    const char **names = xcalloc((size_t)nl + 1, sizeof *names);
+    const char **colors = xcalloc((size_t)nl + 1, sizeof *colors);
+    int *kind = xcalloc((size_t)nl + 1, sizeof *kind);
     for (int s = 0; s < c->nbars; s++) {
         bool dup = false; /* "other" may come twice (its positive and negative parts) */
         for (int j = 0; j < k; j++)
@@ -594,12 +566,12 @@ static void draw_chart(FILE *f, const SvgChart *c)
     nl = k;
     double legend_y = p.y1 + (c->xlabel ? 46.0 : 30.0);
     double lh = svg_legend_height(W - p.x0 - 10, names, nl);
-    double nh = draw_note(NULL, p.x0, 0, W - p.x0 - 10, c->note);
+    double nh = svg_draw_note(NULL, p.x0, 0, W - p.x0 - 10, c->note);
     double H = legend_y + lh + nh + 8.0;
 
     svg_open(f, W, H, c->title);
     svg_text(f, p.x0, 22, "start", TITLE_SIZE, TEXT_COLOR, 0, true, c->title ? c->title : "");
-    draw_yaxis(&p, c->ylabel);
+    svg_draw_yaxis(&p, c->ylabel);
 
     /* categories: equal bands; bars take 60% of a band */
     int n = c->ncat > 0 ? c->ncat : 1;
@@ -608,10 +580,8 @@ static void draw_chart(FILE *f, const SvgChart *c)
     char tip[256];
 
     /* areas first (behind bars and lines) */
-    double *cum = calloc((size_t)n, sizeof *cum);
-    double *top = calloc((size_t)n, sizeof *top);
-    if (!cum || !top)
-        abort();
+    double *cum = xcalloc((size_t)n, sizeof *cum);
+    double *top = xcalloc((size_t)n, sizeof *top);
     for (int s = 0; s < c->nareas; s++) {
         for (int j = 0; j < c->ncat; j++) {
             double v = c->areas[s].v[j];
@@ -712,185 +682,10 @@ static void draw_chart(FILE *f, const SvgChart *c)
     if (c->xlabel)
         svg_text(f, (p.x0 + p.x1) / 2, p.y1 + 36, "middle", LABEL_SIZE, TEXT_COLOR, 0, false, c->xlabel);
     svg_legend(f, p.x0, legend_y, W - p.x0 - 10, names, colors, kind, nl);
-    draw_note(f, p.x0, legend_y + lh, W - p.x0 - 10, c->note);
+    svg_draw_note(f, p.x0, legend_y + lh, W - p.x0 - 10, c->note);
     svg_close(f);
     free(names);
     free(colors);
     free(kind);
 }
 
-/* ---- marginal abatement cost curve ------------------------------------------------ */
-
-static bool macc_valid(const SvgMaccBar *b)
-{
-    return isfinite(b->width) && b->width > 0 && isfinite(b->height);
-}
-
-/* One entry of the numbered key: "N. label (group): width at height". */
-static void key_entry(char *buf, size_t n, int num, const SvgMaccBar *b, const char *group)
-{
-    char wnum[32], hnum[32];
-    snprintf(wnum, sizeof wnum, "%.3g", b->width);
-    snprintf(hnum, sizeof hnum, "%.4g", b->height);
-    snprintf(buf, n, "%d. %s (%s): %s at %s", num, b->label ? b->label : "", group, wnum, hnum);
-}
-
-void svg_macc(FILE *f, const SvgMacc *c)
-{
-    double W = c->width > 0 ? c->width : 880.0;
-    double PH = c->plot_height > 0 ? c->plot_height : 340.0;
-    double total = 0.0, lo = 0.0, hi = 0.0;
-    for (int k = 0; k < c->n; k++) {
-        if (!macc_valid(&c->bars[k]))
-            continue;
-        total += c->bars[k].width;
-        lo = fmin(lo, c->bars[k].height);
-        hi = fmax(hi, c->bars[k].height);
-    }
-    /* head room above the bars for their labels */
-    double ylo, yhi, ystep, xlo, xhi, xstep;
-    svg_nice_ticks(lo, hi + 0.25 * (hi - lo), 5, &ylo, &yhi, &ystep);
-    svg_nice_ticks(0.0, total, 6, &xlo, &xhi, &xstep);
-    Plot p = {.f = f, .lo = ylo, .hi = yhi, .step = ystep, .xlo = xlo, .xhi = xhi, .xstep = xstep};
-    p.x0 = 30.0 + ytick_width(ylo, yhi, ystep) + 10.0;
-    p.x1 = W - 20.0;
-    p.y0 = PLOT_TOP;
-    p.y1 = PLOT_TOP + PH;
-
-    /* groups in order of first appearance, with their total width; beyond SVG_MAX_LEGEND
-     * the smallest are drawn and listed as "other" */
-    const char **gname = calloc((size_t)c->n + 1, sizeof *gname), **gcol = calloc((size_t)c->n + 1, sizeof *gcol);
-    double *gw = calloc((size_t)c->n + 1, sizeof *gw);
-    int *bg = calloc((size_t)c->n + 1, sizeof *bg);
-    bool *gkeep = calloc((size_t)c->n + 1, sizeof *gkeep);
-    const char **names = calloc((size_t)c->n + 2, sizeof *names), **colors = calloc((size_t)c->n + 2, sizeof *colors);
-    if (!gname || !gcol || !gw || !bg || !gkeep || !names || !colors)
-        abort();
-    int ng = 0;
-    for (int k = 0; k < c->n; k++) {
-        const char *g = c->bars[k].group ? c->bars[k].group : "";
-        int j = 0;
-        while (j < ng && strcmp(gname[j], g) != 0)
-            j++;
-        if (j == ng) {
-            gname[ng] = g;
-            gcol[ng++] = c->bars[k].color;
-        }
-        bg[k] = j;
-        if (macc_valid(&c->bars[k]))
-            gw[j] += c->bars[k].width;
-    }
-    int keep = ng <= SVG_MAX_LEGEND ? ng : SVG_MAX_LEGEND - 1;
-    for (int k = 0; k < keep; k++) {
-        int best = -1;
-        for (int j = 0; j < ng; j++)
-            if (!gkeep[j] && (best < 0 || gw[j] > gw[best]))
-                best = j;
-        gkeep[best] = true;
-    }
-    int nl = 0;
-    for (int j = 0; j < ng; j++)
-        if (gkeep[j]) {
-            names[nl] = gname[j];
-            colors[nl++] = gcol[j];
-        }
-    if (keep < ng) {
-        names[nl] = "other";
-        colors[nl++] = SVG_OTHER_COLOR;
-    }
-
-    /* labels over the bars when every one fits whole, else numbers and a numbered key */
-    bool numbered = false;
-    {
-        double x = 0.0;
-        for (int j = 0; j < c->n; j++) {
-            const SvgMaccBar *bar = &c->bars[j];
-            if (!macc_valid(bar))
-                continue;
-            double xa = px(&p, x), xb = px(&p, x + bar->width);
-            double ybase = fmin(py(&p, bar->height), py(&p, 0.0)) - 4.0;
-            if (bar->label && *bar->label &&
-                (xb - xa < 12.0 || svg_text_width(bar->label, 10.0) > ybase - p.y0))
-                numbered = true;
-            x += bar->width;
-        }
-    }
-    double legend_y = p.y1 + 46.0;
-    double lh = svg_legend_height(W - p.x0 - 10, names, nl);
-    char entry[768];
-    double kh = 0.0;
-    if (numbered) {
-        int num = 0;
-        kh = 8.0;
-        for (int j = 0; j < c->n; j++)
-            if (macc_valid(&c->bars[j])) {
-                key_entry(entry, sizeof entry, ++num, &c->bars[j], gname[bg[j]]);
-                kh += draw_note(NULL, p.x0, 0, W - p.x0 - 10, entry) - 4.0;
-            }
-    }
-    double nh = draw_note(NULL, p.x0, 0, W - p.x0 - 10, c->note);
-    double H = legend_y + lh + kh + nh + 8.0;
-
-    svg_open(f, W, H, c->title);
-    svg_text(f, p.x0, 22, "start", TITLE_SIZE, TEXT_COLOR, 0, true, c->title ? c->title : "");
-    draw_yaxis(&p, c->ylabel);
-    char b[64], tip[768];
-    int k = 0;
-    for (double v = xlo; v <= xhi + xstep * 1e-6 && k < 100; v = xlo + (++k) * xstep) {
-        double x = px(&p, v);
-        svg_line(f, x, p.y1, x, p.y1 + 4, AXIS_COLOR, 1.0, false);
-        svg_fmt_tick(b, sizeof b, v, xstep);
-        svg_text(f, x, p.y1 + 17, "middle", TICK_SIZE, TEXT_COLOR, 0, false, b);
-    }
-    if (c->xlabel)
-        svg_text(f, (p.x0 + p.x1) / 2, p.y1 + 36, "middle", LABEL_SIZE, TEXT_COLOR, 0, false, c->xlabel);
-
-    double x = 0.0, zero = py(&p, 0.0);
-    int num = 0;
-    for (int j = 0; j < c->n; j++) {
-        const SvgMaccBar *bar = &c->bars[j];
-        if (!macc_valid(bar))
-            continue;
-        num++;
-        double xa = px(&p, x), xb = px(&p, x + bar->width), yv = py(&p, bar->height);
-        char wnum[32], hnum[32];
-        snprintf(wnum, sizeof wnum, "%.4g", bar->width);
-        snprintf(hnum, sizeof hnum, "%.4g", bar->height);
-        snprintf(tip, sizeof tip, "%s (%s): %s at %s", bar->label ? bar->label : "", bar->group ? bar->group : "",
-                 wnum, hnum);
-        const char *fill = gkeep[bg[j]] ? bar->color : SVG_OTHER_COLOR;
-        svg_rect(f, xa, fmin(yv, zero), fmax(xb - xa - 0.5, 0.5), fabs(zero - yv), fill, tip);
-        double ybase = fmin(yv, zero) - 4.0;
-        if (numbered) {
-            /* the bar's number in the key, over the bar (upright when it fits across) */
-            snprintf(b, sizeof b, "%d", num);
-            if (svg_text_width(b, 10.0) + 2 <= xb - xa)
-                svg_text(f, (xa + xb) / 2, ybase, "middle", 10.0, TEXT_COLOR, 0, true, b);
-            else if (xb - xa >= 7.0)
-                svg_text(f, (xa + xb) / 2 + 3.5, ybase, "start", 10.0, TEXT_COLOR, -90, true, b);
-        } else if (bar->label && *bar->label) {
-            svg_text(f, (xa + xb) / 2 + 3.5, ybase, "start", 10.0, TEXT_COLOR, -90, false, bar->label);
-        }
-        x += bar->width;
-    }
-    svg_legend(f, p.x0, legend_y, W - p.x0 - 10, names, colors, NULL, nl);
-    double ky = legend_y + lh;
-    if (numbered) {
-        ky += 8.0;
-        num = 0;
-        for (int j = 0; j < c->n; j++)
-            if (macc_valid(&c->bars[j])) {
-                key_entry(entry, sizeof entry, ++num, &c->bars[j], gname[bg[j]]);
-                ky += draw_note(f, p.x0, ky, W - p.x0 - 10, entry) - 4.0;
-            }
-    }
-    draw_note(f, p.x0, ky, W - p.x0 - 10, c->note);
-    svg_close(f);
-    free(gname);
-    free(gcol);
-    free(gw);
-    free(bg);
-    free(gkeep);
-    free(names);
-    free(colors);
-}

@@ -23,12 +23,11 @@
 #include <string.h>
 
 #include "out.h"
+#include "xalloc.h"
 #include "report_int.h"
 #include "svg.h"
 #include "tico.h"
 
-static const char *const MONEY[4] = {"EUR", "kEUR", "MEUR", "bn EUR"};
-static const char *const TONNES[4] = {"t", "kt", "Mt", "Gt"};
 static const char *const ENERGY[4] = {"MWh", "GWh", "TWh", "PWh"};
 
 static void esc(FILE *f, const char *s)
@@ -38,9 +37,7 @@ static void esc(FILE *f, const char *s)
 
 static double *vec(int n)
 {
-    double *v = calloc((size_t)(n > 0 ? n : 1), sizeof *v);
-    if (!v)
-        abort();
+    double *v = xcalloc((size_t)(n > 0 ? n : 1), sizeof *v);
     return v;
 }
 
@@ -79,20 +76,9 @@ static void money(char *buf, size_t n, double v)
         return;
     }
     const char *u;
-    double d = report_scale(fabs(v), MONEY, &u), a = v / d;
+    double d = report_scale(fabs(v), REPORT_MONEY, &u), a = v / d;
     /* three significant figures: 3.88 bn EUR, 42.5 MEUR, 204 MEUR */
     snprintf(buf, n, "%.*f %s", fabs(a) >= 99.95 ? 0 : fabs(a) >= 9.995 ? 1 : 2, a, u);
-}
-
-/* Readable display names of n ids (svg_readable), in one allocation freed with free(). */
-static char (*readable_names(const char *const *ids, int n))[96]
-{
-    char (*r)[96] = calloc((size_t)(n > 0 ? n : 1), sizeof *r);
-    if (!r)
-        abort();
-    for (int k = 0; k < n; k++)
-        svg_readable(r[k], sizeof r[k], ids[k]);
-    return r;
 }
 
 /* Net scope 1 of sector k in period t (plants and assets). */
@@ -109,15 +95,6 @@ static double sector_emissions(const ReportCtx *x, const Solution *s, int k, int
     return v;
 }
 
-static void figure_end(FILE *f, const char *caption)
-{
-    if (caption) {
-        fputs("<figcaption class=\"note\">", f);
-        esc(f, caption);
-        fputs("</figcaption>\n", f);
-    }
-    fputs("</figure>\n", f);
-}
 
 /* ---- chart 1: emissions by sector -------------------------------------------------- */
 
@@ -126,12 +103,10 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     const Model *m = x->m;
     const Solution *s = x->s;
     int T = m->nperiods, NS = x->nsectors + 2; /* + scope 2, scope 3 */
-    double **v = calloc((size_t)NS, sizeof *v);
-    const char **names = calloc((size_t)NS, sizeof *names), **colors = calloc((size_t)NS, sizeof *colors);
-    SvgSeries *bars = calloc((size_t)NS, sizeof *bars);
+    double **v = xcalloc((size_t)NS, sizeof *v);
+    const char **names = xcalloc((size_t)NS, sizeof *names), **colors = xcalloc((size_t)NS, sizeof *colors);
+    SvgSeries *bars = xcalloc((size_t)NS, sizeof *bars);
     double *cap = vec(T), *base = vec(T);
-    if (!v || !names || !colors || !bars)
-        abort();
     for (int k = 0; k < NS; k++) {
         v[k] = vec(T);
         names[k] = k < x->nsectors ? x->sectors[k] : k == x->nsectors ? "scope 2 (bought energy)"
@@ -142,7 +117,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                                           : s->emissions_scope3[t];
     }
     svg_assign_colors(names, NS, colors); /* by id: the same colour in every chart */
-    char (*shown)[96] = readable_names(names, x->nsectors); /* sector ids; the scopes are words */
+    char (*shown)[96] = report_html_readable(names, x->nsectors); /* sector ids; the scopes are words */
     for (int k = 0; k < x->nsectors; k++)
         names[k] = shown[k];
     double mx = stack_max(v, NS, T);
@@ -166,7 +141,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
             mx = fmax(mx, cap[t]);
     }
     const char *unit;
-    double div = report_scale(mx, TONNES, &unit);
+    double div = report_scale(mx, REPORT_TONNES, &unit);
     scale_all(v, NS, T, div);
     int nb = 0;
     for (int k = 0; k < NS; k++) {
@@ -204,7 +179,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     c.note = capnote[0] ? note : NULL;
     fputs("<figure>\n", f);
     svg_chart(f, &c);
-    figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "
+    report_html_figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "
                   "biogenic capture), scope 2 (the CO2 of bought energy), scope 3 (the CO2 embedded in bought "
                   "materials such as HBI or clinker), the cap where there is one (on the scope it names), and the "
                   "baseline (the same cluster with no carbon price, no cap and no budget; scope 1+2+3).");
@@ -231,14 +206,12 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
               f);
         return;
     }
-    double **w = calloc((size_t)NS, sizeof *w);
+    double **w = xcalloc((size_t)NS, sizeof *w);
     double *total = vec(NS), *path = vec(T), *base = vec(T);
-    const char **names = calloc((size_t)NS + 1, sizeof *names), **colors = calloc((size_t)NS + 1, sizeof *colors);
-    int *order = calloc((size_t)NS, sizeof *order);
-    SvgSeries *areas = calloc((size_t)NS + 1, sizeof *areas);
-    char (*label)[96] = calloc((size_t)NS, sizeof *label);
-    if (!w || !names || !colors || !order || !areas || !label)
-        abort();
+    const char **names = xcalloc((size_t)NS + 1, sizeof *names), **colors = xcalloc((size_t)NS + 1, sizeof *colors);
+    int *order = xcalloc((size_t)NS, sizeof *order);
+    SvgSeries *areas = xcalloc((size_t)NS + 1, sizeof *areas);
+    char (*label)[96] = xcalloc((size_t)NS, sizeof *label);
     for (int k = 0; k < NS; k++) {
         w[k] = vec(T);
         names[k] = k < x->nsectors ? x->sectors[k] : k == x->nsectors ? "scope 2 (bought energy)"
@@ -252,7 +225,7 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
         order[k] = k;
     }
     svg_assign_colors(names, NS, colors);
-    char (*shown)[96] = readable_names(names, x->nsectors); /* sector ids; the scopes are words */
+    char (*shown)[96] = report_html_readable(names, x->nsectors); /* sector ids; the scopes are words */
     for (int k = 0; k < x->nsectors; k++)
         names[k] = shown[k];
     /* largest cumulative abatement first (stable: ties keep the sector order) */
@@ -269,17 +242,15 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
         mx = fmax(mx, fmax(fabs(path[t]), fabs(base[t])));
     }
     const char *unit;
-    double div = report_scale(mx, TONNES, &unit);
+    double div = report_scale(mx, REPORT_TONNES, &unit);
     scale_all(w, NS, T, div);
     scale_all(&path, 1, T, div);
     scale_all(&base, 1, T, div);
     /* at most SVG_MAX_LEGEND legend entries (remaining, the wedges, the baseline): the
      * wedges of largest cumulative |abatement| are kept, the others summed as "other" */
     int nw = 0, room = SVG_MAX_LEGEND - 2;
-    bool *shown_w = calloc((size_t)NS, sizeof *shown_w), *kept = calloc((size_t)NS, sizeof *kept);
+    bool *shown_w = xcalloc((size_t)NS, sizeof *shown_w), *kept = xcalloc((size_t)NS, sizeof *kept);
     double *other = vec(T);
-    if (!shown_w || !kept)
-        abort();
     for (int k = 0; k < NS; k++) {
         for (int t = 0; t < T; t++)
             shown_w[k] |= fabs(w[k][t]) > 1e-12;
@@ -328,7 +299,7 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
                   .nlines = 1};
     fputs("<figure>\n", f);
     svg_chart(f, &c);
-    figure_end(f, "Emissions (scope 1+2+3) that remain, and on top the reduction each sector makes against the "
+    report_html_figure_end(f, "Emissions (scope 1+2+3) that remain, and on top the reduction each sector makes against the "
                   "baseline, largest first: together they reach the baseline. A sector or scope that emits more than "
                   "in the baseline (e.g. more imported electricity, or imported HBI that replaces iron made on site) "
                   "is drawn pale, from the top of the others down to the baseline: it takes back part of their "
@@ -356,10 +327,8 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
 {
     const Model *m = x->m;
     int T = m->nperiods, C = m->ncommodities, S = m->nslices, E = report_nentities(m);
-    double **use = calloc((size_t)C, sizeof *use);
-    double *F = malloc((size_t)(C * E * S > 0 ? C * E * S : 1) * sizeof *F);
-    if (!use || !F)
-        abort();
+    double **use = xcalloc((size_t)C, sizeof *use);
+    double *F = xmalloc((size_t)(C * E * S > 0 ? C * E * S : 1) * sizeof *F);
     for (int c = 0; c < C; c++)
         use[c] = vec(T);
     for (int t = 0; t < T; t++) {
@@ -380,12 +349,10 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
         }
     }
     free(F);
-    const char **names = calloc((size_t)C + 1, sizeof *names), **colors = calloc((size_t)C + 1, sizeof *colors);
-    SvgSeries *bars = calloc((size_t)C + 1, sizeof *bars);
-    double **kept = calloc((size_t)C + 1, sizeof *kept);
+    const char **names = xcalloc((size_t)C + 1, sizeof *names), **colors = xcalloc((size_t)C + 1, sizeof *colors);
+    SvgSeries *bars = xcalloc((size_t)C + 1, sizeof *bars);
+    double **kept = xcalloc((size_t)C + 1, sizeof *kept);
     char (*shown)[96] = NULL;
-    if (!names || !colors || !bars || !kept)
-        abort();
     int nb = 0;
     for (int c = 0; c < C; c++) {
         bool any = false;
@@ -402,7 +369,7 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
               f);
     } else {
         svg_assign_colors(names, nb, colors); /* by commodity id */
-        shown = readable_names(names, nb);
+        shown = report_html_readable(names, nb);
         for (int k = 0; k < nb; k++)
             names[k] = shown[k];
         const char *unit;
@@ -421,7 +388,7 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
                       .nbars = nb};
         fputs("<figure>\n", f);
         svg_chart(f, &c);
-        figure_end(f, "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
+        report_html_figure_end(f, "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
                       "MWh from each commodity's unit; hydrogen in t at 33.33 MWh/t). A carrier made inside the "
                       "cluster (e.g. hydrogen from electricity) counts again where it is used.");
     }
@@ -444,12 +411,10 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
     /* by sector (the colours of the emissions chart), plus the spur pipelines; the builds
      * themselves are listed under Key decisions */
     int T = m->nperiods, N = x->nsectors + 1;
-    double **v = calloc((size_t)N, sizeof *v);
-    const char **keys = calloc((size_t)N, sizeof *keys), **colors = calloc((size_t)N, sizeof *colors);
-    double **kept = calloc((size_t)N, sizeof *kept);
-    SvgSeries *bars = calloc((size_t)N, sizeof *bars);
-    if (!v || !keys || !colors || !kept || !bars)
-        abort();
+    double **v = xcalloc((size_t)N, sizeof *v);
+    const char **keys = xcalloc((size_t)N, sizeof *keys), **colors = xcalloc((size_t)N, sizeof *colors);
+    double **kept = xcalloc((size_t)N, sizeof *kept);
+    SvgSeries *bars = xcalloc((size_t)N, sizeof *bars);
     for (int k = 0; k < N; k++)
         v[k] = vec(T);
     for (int t = 0; t < T; t++) {
@@ -483,12 +448,12 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
         fputs("<p class=\"note\">No investment: nothing is built over the horizon.</p>\n", f);
     } else {
         svg_assign_colors(keys, nb, colors);
-        shown = readable_names(keys, nb);
+        shown = report_html_readable(keys, nb);
         for (int k = 0; k < nb; k++)
             if (strcmp(keys[k], "spurs") == 0)
                 snprintf(shown[k], sizeof shown[k], "Spur pipelines");
         const char *unit;
-        double div = report_scale(stack_max(kept, nb, T), MONEY, &unit);
+        double div = report_scale(stack_max(kept, nb, T), REPORT_MONEY, &unit);
         scale_all(kept, nb, T, div);
         for (int k = 0; k < nb; k++)
             bars[k] = (SvgSeries){shown[k], colors[k], kept[k], false};
@@ -503,7 +468,7 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
                       .nbars = nb};
         fputs("<figure>\n", f);
         svg_chart(f, &c);
-        figure_end(f, "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
+        report_html_figure_end(f, "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
                       "instance's money), by the sector of the plant or shared asset, and the spur pipelines that "
                       "connect plants to the networks. Each build is listed under Key decisions.");
     }
@@ -547,313 +512,13 @@ static void chart_prices(FILE *f, const ReportCtx *x, const char *const *cats)
                   .nlines = nl};
     fputs("<figure>\n", f);
     svg_chart(f, &c);
-    figure_end(f, any_cap ? "The carbon price paid by ETS entities, the shadow price of the emissions cap (the cost "
+    report_html_figure_end(f, any_cap ? "The carbon price paid by ETS entities, the shadow price of the emissions cap (the cost "
                             "of one tonne less under the cap, in the period's money), and their sum: what one more "
                             "tonne of CO2 costs the cluster at the margin."
                           : "The carbon price paid by ETS entities; no cap has a price (no cap, or no duals).");
     free(price);
     free(cap);
     free(sum);
-}
-
-/* ---- chart 6: MACC from macc.csv --------------------------------------------------- */
-
-/* Split one CSV line into fields (RFC 4180 quotes); returns the number of fields. The
- * fields point into line, which is modified. */
-static int csv_split(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *out = p;
-        fields[n++] = p;
-        if (*p == '"') {
-            char *q = p + 1;
-            for (;;) {
-                if (*q == '\0')
-                    break;
-                if (*q == '"' && q[1] == '"') {
-                    *out++ = '"';
-                    q += 2;
-                } else if (*q == '"') {
-                    q++;
-                    break;
-                } else {
-                    *out++ = *q++;
-                }
-            }
-            p = q;
-        } else {
-            while (*p && *p != ',')
-                *out++ = *p++;
-        }
-        char sep = *p;
-        *out = '\0';
-        if (sep != ',')
-            break;
-        p++;
-    }
-    return n;
-}
-
-typedef struct {
-    char label[512], group[64];
-    double width, height;
-} MaccRow;
-
-static int cmp_macc(const void *a, const void *b)
-{
-    const MaccRow *x = a, *y = b;
-    return (x->height > y->height) - (x->height < y->height);
-}
-
-static int find_col(char **h, int n, const char *prefix)
-{
-    for (int k = 0; k < n; k++)
-        if (strncmp(h[k], prefix, strlen(prefix)) == 0)
-            return k;
-    return -1;
-}
-
-/* Which curves a MACC file holds: kinds[0..2] = price, measure, cap rows (by its `kind`
- * column); *typed = false when it has no such column. Returns false if it cannot be read. */
-static const char *const MACC_KIND[3] = {"price", "measure", "cap"};
-
-/* Open dir/file and split its header into h (pointing into *hl, freed by the caller). */
-static FILE *macc_open(const ReportCtx *x, const char *file, char **hl, char **h, int *nh)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", x->dir, file);
-    FILE *in = fopen(path, "r");
-    size_t cap = 0;
-    *nh = 0;
-    *hl = NULL;
-    if (!in)
-        return NULL;
-    if (getline(hl, &cap, in) > 0) {
-        (*hl)[strcspn(*hl, "\r\n")] = '\0';
-        *nh = csv_split(*hl, h, 64);
-    }
-    return in;
-}
-
-static bool macc_kinds(const ReportCtx *x, const char *file, bool kinds[3], bool *typed)
-{
-    char *line = NULL, *hl = NULL;
-    size_t cap_line = 0;
-    char *h[64], *fl[64];
-    int nh;
-    FILE *in = macc_open(x, file, &hl, h, &nh);
-    if (!in) {
-        free(hl);
-        return false;
-    }
-    int ck = find_col(h, nh, "kind");
-    *typed = ck >= 0;
-    kinds[0] = kinds[1] = kinds[2] = false;
-    while (ck >= 0 && getline(&line, &cap_line, in) > 0) {
-        line[strcspn(line, "\r\n")] = '\0';
-        int nf = csv_split(line, fl, 64);
-        for (int k = 0; k < 3 && ck < nf; k++)
-            kinds[k] |= strcmp(fl[ck], MACC_KIND[k]) == 0;
-    }
-    fclose(in);
-    free(line);
-    free(hl);
-    return true;
-}
-
-/* The bars of one curve of a MACC file (rows of kind want, or every row when want is NULL
- * or the file has no kind column); *n = 0 if none. */
-static MaccRow *macc_rows(const ReportCtx *x, const char *file, const char *want, int *n)
-{
-    char *line = NULL, *hl = NULL;
-    size_t cap_line = 0;
-    char *h[64], *fl[64];
-    int nh;
-    *n = 0;
-    FILE *in = macc_open(x, file, &hl, h, &nh);
-    if (!in) {
-        free(hl);
-        return NULL;
-    }
-    int cl = find_col(h, nh, "measure");
-    if (cl < 0)
-        cl = find_col(h, nh, "label");
-    if (cl < 0)
-        cl = find_col(h, nh, "name");
-    int cg = find_col(h, nh, "sector"), cw = find_col(h, nh, "abatement"), cc = find_col(h, nh, "mac");
-    if (cc < 0)
-        cc = find_col(h, nh, "cost");
-    if (cc < 0)
-        cc = find_col(h, nh, "price");
-    int ck = find_col(h, nh, "kind");
-    MaccRow *rows = NULL;
-    int cap = 0;
-    while (cw >= 0 && cc >= 0 && getline(&line, &cap_line, in) > 0) {
-        line[strcspn(line, "\r\n")] = '\0';
-        int nf = csv_split(line, fl, 64);
-        if (nf <= cw || nf <= cc)
-            continue;
-        if (want && ck >= 0 && (ck >= nf || strcmp(fl[ck], want) != 0))
-            continue;
-        char *e1, *e2;
-        double w = strtod(fl[cw], &e1), hgt = strtod(fl[cc], &e2);
-        if (e1 == fl[cw] || e2 == fl[cc] || !isfinite(w) || !isfinite(hgt) || w <= 0)
-            continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 32;
-            rows = realloc(rows, (size_t)cap * sizeof *rows);
-            if (!rows)
-                abort();
-        }
-        MaccRow *r = &rows[(*n)++];
-        snprintf(r->label, sizeof r->label, "%s", cl >= 0 && cl < nf ? fl[cl] : "");
-        snprintf(r->group, sizeof r->group, "%s", cg >= 0 && cg < nf ? fl[cg] : "measures");
-        r->width = w;
-        r->height = hgt;
-    }
-    fclose(in);
-    free(line);
-    free(hl);
-    return rows;
-}
-
-/* MACC files report.html looks for, and the curve each holds (NULL: by its kind column). */
-static const struct {
-    const char *file, *kind;
-} MACC_FILES[] = {{"macc_measures.csv", "measure"}, {"macc_prices.csv", "price"}, {"macc_caps.csv", "cap"},
-                  {"macc.csv", NULL}};
-#define NMACC_FILES (int)(sizeof MACC_FILES / sizeof MACC_FILES[0])
-
-static const char *macc_kind_words(int k)
-{
-    return k == 0 ? "carbon-price sweep" : k == 1 ? "measures" : "cap sweep";
-}
-
-/* The measure MACC first, else the carbon-price sweep, else the cap sweep, from the
- * per-mode files (macc_measures.csv, ...) or else macc.csv; the page lists every file
- * found and names the one drawn. */
-static void chart_macc(FILE *f, const ReportCtx *x)
-{
-    bool found[NMACC_FILES], kinds[NMACC_FILES][3], typed[NMACC_FILES];
-    int nfound = 0;
-    for (int i = 0; i < NMACC_FILES; i++) {
-        found[i] = macc_kinds(x, MACC_FILES[i].file, kinds[i], &typed[i]);
-        if (found[i] && !typed[i] && MACC_FILES[i].kind)
-            for (int k = 0; k < 3; k++)
-                kinds[i][k] = strcmp(MACC_KIND[k], MACC_FILES[i].kind) == 0;
-        nfound += found[i];
-    }
-    if (nfound == 0) {
-        fputs("<p class=\"note\">Not computed yet: <code>tico macc</code> writes its curves (macc*.csv) into this "
-              "folder; the next report drawn here will show one.</p>\n",
-              f);
-        return;
-    }
-    fputs("<p class=\"note\">Found in this folder: ", f);
-    for (int i = 0, j = 0; i < NMACC_FILES; i++) {
-        if (!found[i])
-            continue;
-        fprintf(f, "%s<code>%s</code> (", j++ ? "; " : "", MACC_FILES[i].file);
-        int nk = 0;
-        for (int k = 0; k < 3; k++)
-            if (kinds[i][k])
-                fprintf(f, "%s%s", nk++ ? ", " : "", macc_kind_words(k));
-        fputs(nk ? ")" : "no kind column)", f);
-    }
-    fputs(".</p>\n", f);
-    /* the curve to draw: measures, prices, caps, then an untyped macc.csv */
-    static const int pref[3] = {1, 0, 2};
-    int file = -1, kind = -1, n = 0;
-    MaccRow *rows = NULL;
-    for (int q = 0; q < 3 && n == 0; q++)
-        for (int i = 0; i < NMACC_FILES && n == 0; i++)
-            if (found[i] && kinds[i][pref[q]]) {
-                free(rows);
-                rows = macc_rows(x, MACC_FILES[i].file, MACC_KIND[pref[q]], &n);
-                file = i;
-                kind = pref[q];
-            }
-    for (int i = 0; i < NMACC_FILES && n == 0; i++)
-        if (found[i] && !typed[i]) {
-            free(rows);
-            rows = macc_rows(x, MACC_FILES[i].file, NULL, &n);
-            file = i;
-            kind = -1;
-        }
-    if (n == 0) {
-        fputs("<p class=\"note\">No file holds a bar this page can draw (it needs columns "
-              "<code>abatement…</code> and <code>mac…</code> or <code>cost…</code>).</p>\n",
-              f);
-        free(rows);
-        return;
-    }
-    qsort(rows, (size_t)n, sizeof *rows, cmp_macc);
-    double mx = 0.0;
-    for (int k = 0; k < n; k++)
-        mx += rows[k].width;
-    const char *unit;
-    double div = report_scale(mx, TONNES, &unit);
-    /* colours by sector id, legend by readable name, groups in order of first appearance */
-    const char **groups = calloc((size_t)n, sizeof *groups), **gcol = calloc((size_t)n, sizeof *gcol);
-    SvgMaccBar *bars = calloc((size_t)n, sizeof *bars);
-    if (!groups || !gcol || !bars)
-        abort();
-    int ng = 0;
-    for (int k = 0; k < n; k++) {
-        int g = 0;
-        while (g < ng && strcmp(groups[g], rows[k].group) != 0)
-            g++;
-        if (g == ng)
-            groups[ng++] = rows[k].group;
-    }
-    svg_assign_colors(groups, ng, gcol);
-    char (*gname)[96] = readable_names(groups, ng);
-    for (int k = 0; k < n; k++) {
-        int g = 0;
-        while (strcmp(groups[g], rows[k].group) != 0)
-            g++;
-        bars[k] = (SvgMaccBar){rows[k].label, gname[g], gcol[g], rows[k].width / div, rows[k].height};
-    }
-    static const char *const TITLE[3] = {"System MACC from a carbon-price sweep",
-                                         "Measure MACC: each plant switched to one route",
-                                         "MACC from a sweep of caps"};
-    static const char *const YLAB[3] = {"carbon price at which it enters, EUR per t CO2e",
-                                        "abatement cost, EUR per t CO2e", "average cost of the step, EUR per t CO2e"};
-    static const char *const WHAT[3] = {
-        "Each bar is what the cluster abates between two carbon prices of the sweep: its width the abatement, "
-        "its height the carbon price at which it enters (not its cost per tonne: a measure that enters at 100 "
-        "EUR/t may cost less, and is only chosen at that price).",
-        "Each bar is one plant switched to one route on its own: its width the abatement against the baseline, "
-        "its height the levelised cost per tonne abated against the baseline; bars below zero pay for themselves.",
-        "Each bar is one step of a sweep of caps on the target year: its width the abatement the tighter cap "
-        "brings, its height the average cost of that step (change in NPV system cost over the change in "
-        "discounted emissions)."};
-    char xlabel[64], fig[1024];
-    snprintf(xlabel, sizeof xlabel, "abatement, %s CO2e per year", unit);
-    SvgMacc c = {.title = kind >= 0 ? TITLE[kind] : "Marginal abatement cost curve",
-                 .xlabel = xlabel,
-                 .ylabel = kind >= 0 ? YLAB[kind] : "EUR per t CO2e",
-                 .bars = bars,
-                 .n = n};
-    fprintf(f, "<p class=\"note\">Shown: the %s from <code>%s</code>.</p>\n<figure>\n",
-            kind == 1 ? "measure MACC" : kind == 0 ? "MACC of the carbon-price sweep"
-                                     : kind == 2 ? "MACC of the cap sweep" : "curve",
-            MACC_FILES[file].file);
-    svg_macc(f, &c);
-    if (kind >= 0)
-        snprintf(fig, sizeof fig, "%s Sorted from the lowest bar; from %s.", WHAT[kind], MACC_FILES[file].file);
-    else
-        snprintf(fig, sizeof fig, "Each bar is a row of %s: its width the abatement, its height the value of its "
-                 "cost column in EUR per t CO2e (the file does not say which curve it is), sorted from the lowest.",
-                 MACC_FILES[file].file);
-    figure_end(f, fig);
-    free(groups);
-    free(gcol);
-    free(gname);
-    free(bars);
-    free(rows);
 }
 
 /* ---- page -------------------------------------------------------------------------- */
@@ -910,7 +575,7 @@ static void kpi_reduction(FILE *f, const ReportCtx *x, int t)
     else
         snprintf(value, sizeof value, "n/a");
     const char *u;
-    double d = report_scale(fmax(fabs(q->emissions), fabs(q0->emissions)), TONNES, &u);
+    double d = report_scale(fmax(fabs(q->emissions), fabs(q0->emissions)), REPORT_TONNES, &u);
     snprintf(e, sizeof e, "%.2f %s", q->emissions / d, u);
     if (isfinite(q->red_baseline_pct))
         snprintf(detail, sizeof detail, "%s CO2e/yr, of which net scope 1 %.2f %s; %+.0f%% vs baseline", e,
@@ -982,87 +647,14 @@ static void kpis(FILE *f, const ReportCtx *x)
     fputs("</div>\n", f);
 }
 
-static void cell(FILE *f, double v, const char *fmt)
-{
-    fputs("<td>", f);
-    if (v == 0.0)
-        v = 0.0; /* no "-0.0" */
-    if (isfinite(v))
-        fprintf(f, fmt, v);
-    else
-        fputs("&ndash;", f);
-    fputs("</td>", f);
-}
-
-static void tic_table(FILE *f, const ReportCtx *x)
-{
-    const Model *m = x->m;
-    const TicReport *tic = x->tic;
-    double mx = 0.0;
-    for (int t = 0; t < m->nperiods; t++)
-        mx = fmax(mx, fmax(fabs(tic->p[t].emissions), fabs(tic->p[t].base_emissions)));
-    const char *u, *mu;
-    double d = report_scale(mx, TONNES, &u);
-    double gmax = 0.0;
-    for (int t = 0; t < m->nperiods; t++)
-        gmax = fmax(gmax, fmax(fabs(tic->p[t].gva), fabs(tic->p[t].base_gva)));
-    double gd = report_scale(gmax, MONEY, &mu);
-    fputs("<div class=\"wide\">\n", f);
-    fprintf(f, "<table>\n<tr><th>period</th><th>net scope 1<br>%s/yr</th><th>scope 2<br>%s/yr</th>"
-               "<th>scope 3<br>%s/yr</th><th>scope 1+2+3<br>%s CO2e/yr</th><th>baseline 1+2+3<br>%s CO2e/yr</th>"
-               "<th>vs baseline</th><th>vs %d (first period)</th><th>captured<br>%s/yr</th><th>stored<br>%s/yr</th>"
-               "<th>direct jobs</th><th>protected</th><th>created</th><th>lost</th><th>baseline jobs</th>"
-               "<th>construction<br>job-years</th><th>GVA<br>%s/yr</th><th>baseline GVA<br>%s/yr</th>",
-            u, u, u, u, u, m->years[0], u, u, mu, mu);
-    if (tic->has_io)
-        fputs("<th>indirect jobs</th>", f);
-    if (tic->has_induced)
-        fputs("<th>induced jobs</th>", f);
-    fputs("</tr>\n", f);
-    for (int t = 0; t < m->nperiods; t++) {
-        const TicPeriod *q = &tic->p[t];
-        fprintf(f, "<tr><td>%d</td>", q->year);
-        cell(f, q->scope1 / d, "%.3f");
-        cell(f, q->scope2 / d, "%.3f");
-        cell(f, q->scope3 / d, "%.3f");
-        cell(f, q->emissions / d, "%.3f");
-        cell(f, q->base_emissions / d, "%.3f");
-        cell(f, -q->red_baseline_pct, "%+.1f%%");
-        if (t == 0)
-            fputs("<td>reference</td>", f);
-        else
-            cell(f, -q->red_base_year_pct, "%+.1f%%");
-        cell(f, q->captured / d, "%.3f");
-        cell(f, q->stored / d, "%.3f");
-        cell(f, q->jobs_direct, "%.0f");
-        cell(f, q->jobs_protected, "%.0f");
-        cell(f, q->jobs_created, "%.0f");
-        cell(f, q->jobs_lost, "%.0f");
-        cell(f, q->base_jobs_direct, "%.0f");
-        cell(f, q->construction_job_years, "%.0f");
-        cell(f, q->gva / gd, "%.2f");
-        cell(f, q->base_gva / gd, "%.2f");
-        if (tic->has_io)
-            cell(f, q->indirect_jobs, "%.0f");
-        if (tic->has_induced)
-            cell(f, q->induced_jobs, "%.0f");
-        fputs("</tr>\n", f);
-    }
-    fputs("</table>\n</div>\n", f);
-}
-
 void report_html(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
     const Solution *s = x->s;
     int T = m->nperiods;
-    char **cats = calloc((size_t)T, sizeof *cats);
-    if (!cats)
-        abort();
+    char **cats = xcalloc((size_t)T, sizeof *cats);
     for (int t = 0; t < T; t++) {
-        cats[t] = malloc(16);
-        if (!cats[t])
-            abort();
+        cats[t] = xmalloc(16);
         snprintf(cats[t], 16, "%d", m->years[t]);
     }
     const char *const *cc = (const char *const *)cats;
@@ -1081,7 +673,7 @@ void report_html(FILE *f, const ReportCtx *x)
     int tl = T - 1;
     double e1 = s->emissions_scope1[tl], e2 = s->emissions_scope2[tl], e3 = s->emissions_scope3[tl];
     const char *u;
-    double d = report_scale(fmax(fabs(e1), fmax(fabs(e2), fabs(e3))), TONNES, &u);
+    double d = report_scale(fmax(fabs(e1), fmax(fabs(e2), fabs(e3))), REPORT_TONNES, &u);
     snprintf(head, sizeof head,
              "Policy: %s. Net scope 1 in %d: %.3g %s CO2e/yr (%s); scope 2: %.3g %s; scope 3: %.3g %s.", pol,
              m->years[tl], e1 / d + 0.0, u, e1 <= 0.0 ? "net zero on scope 1" : "not net zero", e2 / d + 0.0, u,
@@ -1117,7 +709,7 @@ void report_html(FILE *f, const ReportCtx *x)
     fputs("<h2>CO2 price</h2>\n", f);
     chart_prices(f, x, cc);
     fputs("<h2>Marginal abatement cost curve</h2>\n", f);
-    chart_macc(f, x);
+    report_html_macc(f, x);
 
     fputs("<h2>Key decisions</h2>\n<ul>\n", f);
     int nd = 0;
@@ -1136,7 +728,7 @@ void report_html(FILE *f, const ReportCtx *x)
     fputs("</ul>\n", f);
 
     fputs("<h2>Emissions, jobs and value added by period</h2>\n", f);
-    tic_table(f, x);
+    report_html_tic_table(f, x);
     fputs("<p class=\"note\"><b>Definitions.</b> Net scope 1: direct emissions of plants and shared assets after "
           "capture. Scope 2: the CO2 of bought energy (electricity, heat, hydrogen). Scope 3: the CO2 embedded in "
           "bought materials (HBI, clinker): importing them moves emissions out of scope 1, not out of the "

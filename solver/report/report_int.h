@@ -83,6 +83,18 @@ void report_coverage(const Model *m, const Solution *s, int t, int *n, int *with
 void report_policy_words(const Model *m, char *buf, size_t n);
 void report_headline(const Model *m, const Solution *s, char *buf, size_t n);
 
+/* The TIC table of report.html (report_html_tic.c). */
+void report_html_tic_table(FILE *f, const ReportCtx *x);
+/* The MACC section of report.html (report_html_macc.c). */
+void report_html_macc(FILE *f, const ReportCtx *x);
+/* Shared by report_html.c and report_html_macc.c: the units of tonnes for report_scale; the
+ * readable names of n ids (svg_readable; one allocation, free() it); the end of a <figure>
+ * with its caption. */
+extern const char *const REPORT_TONNES[4];
+extern const char *const REPORT_MONEY[4];
+char (*report_html_readable(const char *const *ids, int n))[96];
+void report_html_figure_end(FILE *f, const char *caption);
+
 /* Total cost of period t over all components, EUR per year. */
 double report_cost_annual(const Solution *s, int t);
 

@@ -151,7 +151,6 @@ void report_decisions(const Model *m, const Solution *s, int t, StrList *out)
 
 /* ---- summary.txt ------------------------------------------------------------------ */
 
-static const char *const MONEY[4] = {"EUR", "kEUR", "MEUR", "bn EUR"};
 static const char *const TONNES[4] = {"t", "kt", "Mt", "Gt"};
 
 /* Route mix of plant p in period t as "A" or "A + B" (routes with lines operating). */
@@ -286,7 +285,7 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     report_headline(m, s, head, sizeof head);
     fprintf(f, "computed      %s\n", head);
     const char *mu;
-    double md = report_scale(fmax(fabs(s->objective), fabs(s->system_cost)), MONEY, &mu);
+    double md = report_scale(fmax(fabs(s->objective), fabs(s->system_cost)), REPORT_MONEY, &mu);
     char what[128];
     snprintf(what, sizeof what, " (NPV at %.4g%% to %d, with carbon payments)", 100.0 * m->discount_rate, m->base_year);
     money_line(f, "total cost", s->objective, md, mu, what);
@@ -351,7 +350,7 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     if (fl.n > 0) {
         double within = s->objective - s->bound;
         const char *wu;
-        double wd = report_scale(fabs(within), MONEY, &wu);
+        double wd = report_scale(fabs(within), REPORT_MONEY, &wu);
         fprintf(f, "\nback-and-forth route changes: equivalent within the gap, not decisions\n");
         if (isfinite(within))
             fprintf(f, "  The solve does not tell apart plans whose costs differ by less than its proven gap (%.3g %s "
@@ -368,7 +367,7 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     report_strlist_free(&fl);
 
     const TicPeriod *last = &tic->p[m->nperiods - 1];
-    double gd = report_scale(fabs(last->gva), MONEY, &mu);
+    double gd = report_scale(fabs(last->gva), REPORT_MONEY, &mu);
     int nt, nj, ng;
     report_coverage(m, s, m->nperiods - 1, &nt, &nj, &ng);
     fprintf(f, "\njobs and value added in %d (tic.csv): %.0f direct operating jobs (%.0f protected on base-year "
