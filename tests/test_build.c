@@ -441,29 +441,6 @@ static void test_stock_counts(void)
  * by glpsol: both give tico's objective to 1e-6. And Dunkirk's LP relaxation (where the asset
  * stock, the spur stock and the aggregate plant flows all apply): the same optimum to 1e-9
  * with fewer non-zeros. */
-static double glpsol_objective(const char *dir)
-{
-    char cmd[1024], out[8192];
-    snprintf(cmd, sizeof cmd, "glpsol --lp %s/model.lp -w %s/glpsol.sol", dir, dir);
-    if (tt_sh(cmd, out, sizeof out) != 0)
-        return NAN;
-    char path[512];
-    snprintf(path, sizeof path, "%s/glpsol.sol", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NAN;
-    char line[512];
-    double v = NAN;
-    while (fgets(line, sizeof line, f)) {
-        int r, c;
-        char st;
-        double obj;
-        if (sscanf(line, "s mip %d %d %c %lf", &r, &c, &st, &obj) == 4 && st == 'o')
-            v = obj;
-    }
-    fclose(f);
-    return v;
-}
 
 static void test_same_optimum(void)
 {
@@ -484,7 +461,7 @@ static void test_same_optimum(void)
             snprintf(cmd, sizeof cmd, "rm -rf %s && TICO_BUILD_DIRECT=%d %s export -q --format lp -o %s %s", dir, direct,
                      TT_TICO, dir, inst[k]);
             CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
-            double theirs = glpsol_objective(dir);
+            double theirs = tt_glpsol_objective_in(dir);
             if (!(fabs(theirs - mine) <= 1e-6 * fabs(mine)))
                 fprintf(stderr, "\n  %s (direct %d): tico %.10g, glpsol %.10g\n", inst[k], direct, mine, theirs);
             TT_ASSERT_REL(theirs, mine, 1e-6);

@@ -50,30 +50,6 @@ static void export_to(const char *inst, const char *format, const char *dir)
     CU_ASSERT_EQUAL(rc, 0);
 }
 
-/* glpsol's raw solution file (-w): the MIP line is "s mip ROWS COLS STATUS OBJ". */
-static double glpsol_objective(const char *lp, const char *dir)
-{
-    char cmd[1024], out[8192];
-    snprintf(cmd, sizeof cmd, "glpsol --lp %s -w %s/glpsol.sol", lp, dir);
-    if (tt_sh(cmd, out, sizeof out) != 0)
-        return NAN;
-    char path[512];
-    snprintf(path, sizeof path, "%s/glpsol.sol", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NAN;
-    char line[512];
-    double v = NAN;
-    while (fgets(line, sizeof line, f)) {
-        int r, c;
-        char st;
-        double obj;
-        if (sscanf(line, "s mip %d %d %c %lf", &r, &c, &st, &obj) == 4 && st == 'o')
-            v = obj;
-    }
-    fclose(f);
-    return v;
-}
 
 /* cbc prints "Objective value:                3891440.00000000" after an optimal solve. */
 static double cbc_objective(const char *file)
@@ -107,7 +83,7 @@ static void test_glpsol_lp(void)
         snprintf(dir, sizeof dir, "%s/export_%s_lp", TT_TMP, TEACH[k]);
         snprintf(lp, sizeof lp, "%s/model.lp", dir);
         export_to(TEACH[k], "lp", dir);
-        double mine = tico_objective(path), theirs = glpsol_objective(lp, dir);
+        double mine = tico_objective(path), theirs = tt_glpsol_objective(lp, dir);
         CU_ASSERT_FALSE(isnan(mine));
         CU_ASSERT_FALSE(isnan(theirs));
         TT_ASSERT_REL(theirs, mine, 1e-6);

@@ -181,6 +181,39 @@ static inline int tt_main(const char *suite, const TTCase *cases, int n)
     return failed ? 1 : 0;
 }
 
+/* glpsol's raw solution file (-w): the MIP line is "s mip ROWS COLS STATUS OBJ". */
+static inline double tt_glpsol_objective(const char *lp, const char *dir)
+{
+    char cmd[1024], out[8192];
+    snprintf(cmd, sizeof cmd, "glpsol --lp %s -w %s/glpsol.sol", lp, dir);
+    if (tt_sh(cmd, out, sizeof out) != 0)
+        return NAN;
+    char path[512];
+    snprintf(path, sizeof path, "%s/glpsol.sol", dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NAN;
+    char line[512];
+    double v = NAN;
+    while (fgets(line, sizeof line, f)) {
+        int r, c;
+        char st;
+        double obj;
+        if (sscanf(line, "s mip %d %d %c %lf", &r, &c, &st, &obj) == 4 && st == 'o')
+            v = obj;
+    }
+    fclose(f);
+    return v;
+}
+
+/* The same for dir/model.lp (a folder of `tico export`). */
+static inline double tt_glpsol_objective_in(const char *dir)
+{
+    char lp[1024];
+    snprintf(lp, sizeof lp, "%s/model.lp", dir);
+    return tt_glpsol_objective(lp, dir);
+}
+
 #define TT_MAIN(suite, ...)                                                       \
     int main(void)                                                                \
     {                                                                             \
