@@ -184,13 +184,16 @@ static inline int tt_main(const char *suite, const TTCase *cases, int n)
 /* glpsol's raw solution file (-w): the MIP line is "s mip ROWS COLS STATUS OBJ". */
 static inline double tt_glpsol_objective(const char *lp, const char *dir)
 {
-    char cmd[1024], out[8192];
-    snprintf(cmd, sizeof cmd, "glpsol --lp %s -w %s/glpsol.sol", lp, dir);
-    if (tt_sh(cmd, out, sizeof out) != 0)
-        return NAN;
-    char path[512];
-    snprintf(path, sizeof path, "%s/glpsol.sol", dir);
-    FILE *f = fopen(path, "r");
+    size_t n = strlen(lp) + strlen(dir) + 64;
+    char *cmd = malloc(n), *path = malloc(n), out[8192];
+    if (!cmd || !path)
+        abort();
+    snprintf(cmd, n, "glpsol --lp %s -w %s/glpsol.sol", lp, dir);
+    snprintf(path, n, "%s/glpsol.sol", dir);
+    int rc = tt_sh(cmd, out, sizeof out);
+    free(cmd);
+    FILE *f = rc == 0 ? fopen(path, "r") : NULL;
+    free(path);
     if (!f)
         return NAN;
     char line[512];
@@ -209,9 +212,14 @@ static inline double tt_glpsol_objective(const char *lp, const char *dir)
 /* The same for dir/model.lp (a folder of `tico export`). */
 static inline double tt_glpsol_objective_in(const char *dir)
 {
-    char lp[1024];
-    snprintf(lp, sizeof lp, "%s/model.lp", dir);
-    return tt_glpsol_objective(lp, dir);
+    size_t n = strlen(dir) + 16;
+    char *lp = malloc(n);
+    if (!lp)
+        abort();
+    snprintf(lp, n, "%s/model.lp", dir);
+    double v = tt_glpsol_objective(lp, dir);
+    free(lp);
+    return v;
 }
 
 #define TT_MAIN(suite, ...)                                                       \
