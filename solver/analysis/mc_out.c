@@ -45,7 +45,7 @@ void mc_write_csv(FILE *f, const Model *m, const Pathway *pw, int J, const doubl
           "match_plants,match_routes,match_decisions,evpi_eur,cost_fixed_eur", f);
     for (int k = 0; k < K; k++)
         fprintf(f, ",cost_%s_eur", U->params[k].id);
-    fputc('\n', f);
+    fputs(",status,gap\n", f);
     for (int j = 0; j < J; j++) {
         const Pathway *p = &pw[j];
         out_csv_field(f, p->cand->label);
@@ -76,7 +76,10 @@ void mc_write_csv(FILE *f, const Model *m, const Pathway *pw, int J, const doubl
         csv_num(f, ro ? ro->match_all[j] : NAN, false);
         csv_num(f, NAN, false);
         for (int k = 0; k <= K; k++)
-            csv_num(f, coef[(size_t)k * (size_t)J + (size_t)j], k == K);
+            csv_num(f, coef[(size_t)k * (size_t)J + (size_t)j], false);
+        /* the solve the pathway comes from: its status and proven gap (SPEC §4.8) */
+        fprintf(f, "%s,", solution_status_name(p->sol->status));
+        csv_num(f, p->sol->gap, true);
     }
     if (ro) {
         fprintf(f, "reoptimised,reoptimised,,,%d,,,,", ro->solved);
@@ -91,7 +94,7 @@ void mc_write_csv(FILE *f, const Model *m, const Pathway *pw, int J, const doubl
         csv_num(f, ro->evpi, false);
         for (int k = 0; k < K; k++)
             fputc(',', f);
-        fputc('\n', f);
+        fputs(",,\n", f); /* status and gap: per scenario in mc_scenarios.csv */
     }
 }
 
