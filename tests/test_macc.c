@@ -153,6 +153,9 @@ static void test_usage_errors(void)
     CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --caps a,b -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
     CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --year 2050 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "--year 2050 is outside the horizon 2030-2039"));
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --year 2033 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
+    CU_ASSERT_STRING_EQUAL(out, "tico macc: --year 2033 is not a period; the periods start in 2030 (a period "
+                                "is named by its first year)\n");
     CU_ASSERT_EQUAL(tt_sh("test -e " TT_TMP "/macc_bad", out, sizeof out), 1); /* nothing written */
 }
 

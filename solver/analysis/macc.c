@@ -234,6 +234,14 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
                     model_horizon_end(m));
             return TICO_EUSAGE;
         }
+        if (m->years[x.target] != p->year) {
+            /* a year inside a period is not taken for its period silently: say which exist */
+            fprintf(stderr, "tico macc: --year %d is not a period; the periods start in", p->year);
+            for (int t = 0; t < T; t++)
+                fprintf(stderr, "%s %d", t ? "," : "", m->years[t]);
+            fputs(" (a period is named by its first year)\n", stderr);
+            return TICO_EUSAGE;
+        }
     }
     double *prices = NULL, *caps = NULL;
     int np = 0, nc = 0;
