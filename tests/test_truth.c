@@ -358,7 +358,25 @@ static void test_commands_agree_dunkirk(void)
     value_total("instances/dunkirk.cfg", "dk", "battery_storage", z, 1e-5);
 }
 
-TT_MAIN("truth", {"solve, mc, value and macc agree on teaching instances", test_commands_agree_teaching},
+/* With stderr not a terminal (a pipe here), a sweep prints a full line per finished task:
+ * tasks done of the total, elapsed, and the time left while tasks remain (SPEC §2). */
+static void test_progress_lines_without_terminal(void)
+{
+    char out[8192];
+    int rc = tt_sh(TT_TICO " macc -j 1 --prices 0:100:50 -o " TT_TMP "/truth_progress instances/teach_macc.cfg",
+                   out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "tico macc: 1/3 tasks done, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s left\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "tico macc: 3/3 tasks done, "));
+    CU_ASSERT_PTR_NULL(strchr(out, '\r')); /* no terminal bar in a log */
+    rc = tt_sh(TT_TICO " macc -q -j 1 --prices 0:100:50 -o " TT_TMP "/truth_progress instances/teach_macc.cfg", out,
+               sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_STRING_EQUAL(out, "");
+}
+
+TT_MAIN("truth", {"progress lines when stderr is not a terminal", test_progress_lines_without_terminal}, {"solve, mc, value and macc agree on teaching instances", test_commands_agree_teaching},
         {"solve, mc and value agree on Dunkirk to its requested gap", test_commands_agree_dunkirk}, {"a checkpoint kept after a late failure, --resume writes the same files", test_checkpoint_resume}, {"back-and-forth route changes in words", test_flips_sentence}, {"teach_ccs: proven gap and bound, status words", test_teach_gap_and_bound},
         {"Dunkirk: a loose gap is never smaller than the distance to the tight optimum", test_dunkirk_loose_gap_is_honest},
         {"200 concurrent pairs of writers never leave a mixed set", test_concurrent_writers_never_mix},

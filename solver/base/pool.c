@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -586,7 +587,28 @@ struct Pool {
     int ntasks, done;
     const char *label;
     bool show;
+    bool tty;        /* stderr is a terminal: one bar redrawn; else a line per finished task */
+    double t0;       /* monotonic seconds at pool_open */
 };
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Progress when stderr is not a terminal (CI logs, nohup, batch jobs; SPEC §2): a full line
+ * per finished task with the time so far and the time left at the pace so far. */
+static void progress_line(const char *label, int done, int total, double t0)
+{
+    double el = mono() - t0;
+    fprintf(stderr, "%s: %d/%d tasks done, %.0f s elapsed", label, done, total, el);
+    if (done < total && done > 0)
+        fprintf(stderr, ", about %.0f s left", el / done * (total - done));
+    fputc('\n', stderr);
+    fflush(stderr);
+}
 
 static void progress(const char *label, int done, int total)
 {
@@ -611,7 +633,9 @@ static Pool *open_on(const PoolBackend *be, int workers, PoolChainFn fn, void *c
     p->st = st;
     p->ntasks = ntasks;
     p->label = label;
-    p->show = label && !quiet && (be->progress || isatty(STDERR_FILENO));
+    p->tty = isatty(STDERR_FILENO);
+    p->show = label && !quiet;
+    p->t0 = mono();
     return p;
 }
 
@@ -632,8 +656,10 @@ int pool_next(Pool *p, int *task, unsigned char **bytes, size_t *len, TicoStatus
     int r = p->be->next(p->st, task, bytes, len, st);
     if (r == 1 && p->show && p->be->progress)
         p->be->progress(p->st, p->label, ++p->done, p->ntasks);
-    else if (r == 1 && p->show)
+    else if (r == 1 && p->show && p->tty)
         progress(p->label, ++p->done, p->ntasks);
+    else if (r == 1 && p->show)
+        progress_line(p->label, ++p->done, p->ntasks, p->t0);
     return r;
 }
 
