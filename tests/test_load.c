@@ -304,7 +304,7 @@ static void test_overrides(void)
     Override nopath[] = {{"plants.nosuch.units", "2"}};
     m = load_instance(FIX "full.cfg", nopath, 1, &d);
     CU_ASSERT_PTR_NULL(m);
-    CU_ASSERT(tt_diag_has(&d, "--set: plants.nosuch.units: no such setting", NULL, NULL));
+    CU_ASSERT(tt_diag_has(&d, "--set: plants.nosuch.units: plants has no element with id 'nosuch'", NULL, NULL));
     diag_free(&d);
 
     /* "none": no cap in a period, no limit on a market */
@@ -814,7 +814,31 @@ static void test_command_line(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "carbon price 1 2 3 EUR/t"));
 }
 
-TT_MAIN("loader",
+/* --set names a list element as plants.[0], plants[0], plants[ID] or plants.ID: all four
+ * reach the same plant (a negative production is refused with the plant's path); a wrong id
+ * gets the nearest one, an index out of range the valid ones; exit 2 each time. */
+static void test_set_list_elements(void)
+{
+    static const char *const FORMS[] = {"plants.[0]", "plants[0]", "plants[works]", "plants.works"};
+    char cmd[512], out[2048];
+    for (int k = 0; k < 4; k++) {
+        snprintf(cmd, sizeof cmd, TT_TICO " check --set '%s.production=-1' instances/teach_two_routes.cfg", FORMS[k]);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
+        CU_ASSERT_STRING_EQUAL(out, "--set: plants.[0].production: expected a number >= 0, found -1\n"
+                                    "tico: 1 problem found; nothing written\n");
+    }
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set plants.wroks.production=1 instances/teach_two_routes.cfg", out,
+                          sizeof out), 2);
+    CU_ASSERT_STRING_EQUAL(out, "--set: plants.wroks.production: plants has no element with id 'wroks'; did you mean "
+                                "'works'?\ntico: 1 problem found; nothing written\n");
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " check --set 'plants[3].production=1' instances/teach_two_routes.cfg", out,
+                          sizeof out), 2);
+    CU_ASSERT_STRING_EQUAL(out, "--set: plants[3].production: no element [3]: the plants list of "
+                                "instances/teach_two_routes.cfg has 1 element, [0] to [0] (or name the element by "
+                                "its id)\ntico: 1 problem found; nothing written\n");
+}
+
+TT_MAIN("loader", {"--set names list elements four ways; a wrong id gets the nearest", test_set_list_elements},
         {"time factors against hand values", test_time_factors},
         {"time defaults and the default slice", test_time_defaults},
         {"a full instance read field by field", test_full_instance},

@@ -1,5 +1,7 @@
 /* diag.c — see diag.h. */
 #include "diag.h"
+
+#include <string.h>
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -40,4 +42,33 @@ void diag_free(Diag *d)
     free(d->msg);
     d->msg = NULL;
     d->n = d->cap = 0;
+}
+
+/* A suggestion is worth making when the typo is small against the word. */
+int diag_typo_limit(const char *word)
+{
+    int n = (int)strlen(word);
+    return n < 4 ? 1 : n < 8 ? 2 : 3;
+}
+
+int diag_edit_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    int dp[41][41];
+    for (int i = 0; i <= la; i++)
+        dp[i][0] = i;
+    for (int j = 0; j <= lb; j++)
+        dp[0][j] = j;
+    for (int i = 1; i <= la; i++)
+        for (int j = 1; j <= lb; j++) {
+            int c = dp[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (dp[i - 1][j] + 1 < c)
+                c = dp[i - 1][j] + 1;
+            if (dp[i][j - 1] + 1 < c)
+                c = dp[i][j - 1] + 1;
+            dp[i][j] = c;
+        }
+    return dp[la][lb];
 }

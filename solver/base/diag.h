@@ -20,4 +20,9 @@ void diag_add(Diag *d, const char *file, int line, const char *path, const char 
 void diag_print(const Diag *d, FILE *out);
 void diag_free(Diag *d);
 
+/* "Did you mean": the edit distance of two names (99 for names over 40 characters), and how
+ * many edits a name of this length may be off and still be suggested. */
+int diag_edit_distance(const char *a, const char *b);
+int diag_typo_limit(const char *word);
+
 #endif

@@ -98,8 +98,6 @@ const char *ld_subi(Loader *L, const char *path, int i);           /* path.[i] *
  * with "... (N bytes)" when longer, so that a huge value cannot hide the message's reason. */
 const char *ld_q(Loader *L, const char *value);
 const char *ld_type_name(const config_setting_t *s);       /* "a group { ... }", "a string", ... */
-int ld_edit_distance(const char *a, const char *b);
-int ld_typo_limit(const char *word);                         /* edits worth a "did you mean" */
 
 /* structure */
 void ld_check_keys(Loader *L, const config_setting_t *grp, const char *path, const char *const *allowed);

@@ -135,35 +135,6 @@ const char *ld_type_name(const config_setting_t *s)
 
 /* ---- keys ---------------------------------------------------------------------- */
 
-/* A suggestion is worth making when the typo is small against the word. */
-int ld_typo_limit(const char *word)
-{
-    int n = (int)strlen(word);
-    return n < 4 ? 1 : n < 8 ? 2 : 3;
-}
-
-int ld_edit_distance(const char *a, const char *b)
-{
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    int dp[41][41];
-    for (int i = 0; i <= la; i++)
-        dp[i][0] = i;
-    for (int j = 0; j <= lb; j++)
-        dp[0][j] = j;
-    for (int i = 1; i <= la; i++)
-        for (int j = 1; j <= lb; j++) {
-            int c = dp[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (dp[i - 1][j] + 1 < c)
-                c = dp[i - 1][j] + 1;
-            if (dp[i][j - 1] + 1 < c)
-                c = dp[i][j - 1] + 1;
-            dp[i][j] = c;
-        }
-    return dp[la][lb];
-}
-
 /* Report every member of grp whose name is not in allowed (a NULL-terminated list). */
 void ld_check_keys(Loader *L, const config_setting_t *grp, const char *path, const char *const *allowed)
 {
@@ -176,9 +147,9 @@ void ld_check_keys(Loader *L, const config_setting_t *grp, const char *path, con
         if (ok)
             continue;
         const char *best = NULL; /* the nearest allowed name, for "did you mean" */
-        int bestd = ld_typo_limit(name) + 1;
+        int bestd = diag_typo_limit(name) + 1;
         for (const char *const *a = allowed; *a; a++) {
-            int dd = ld_edit_distance(*a, name);
+            int dd = diag_edit_distance(*a, name);
             if (dd < bestd) {
                 bestd = dd;
                 best = *a;
@@ -533,10 +504,10 @@ int ld_resolve(Loader *L, const config_setting_t *s, const char *path, const cha
         return k;
     int n = kind == REF_COMMODITY ? m->ncommodities : m->ntechs;
     const char *best = NULL;
-    int bestd = ld_typo_limit(id) + 1;
+    int bestd = diag_typo_limit(id) + 1;
     for (int i = 0; i < n; i++) {
         const char *c = kind == REF_COMMODITY ? m->commodities[i].id : m->techs[i].id;
-        int dd = ld_edit_distance(c, id);
+        int dd = diag_edit_distance(c, id);
         if (dd < bestd) {
             bestd = dd;
             best = c;

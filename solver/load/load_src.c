@@ -8,6 +8,7 @@
  * the trees' top-level lists in load order.
  */
 #include "load_src.h"
+#include "diag.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -530,9 +531,86 @@ static bool valid_name(const char *s)
     return true;
 }
 
+/* PATH with list elements written as NAME[N] or NAME[ID] (plants[0], plants[am_dunkerque]),
+ * rewritten as the dotted form the walk reads (plants.[0], plants.am_dunkerque). Caller frees. */
+static char *dotted_path(const char *path)
+{
+    size_t n = strlen(path);
+    char *r = xmalloc(2 * n + 1), *q = r;
+    for (const char *p = path; *p; p++) {
+        if (*p == '[') {
+            const char *e = strchr(p, ']');
+            bool digits = e && e > p + 1;
+            for (const char *c = p + 1; e && c < e; c++)
+                digits = digits && isdigit((unsigned char)*c);
+            if (q > r && q[-1] != '.')
+                *q++ = '.';
+            if (e && !digits) { /* [ID]: the element whose id is ID */
+                memcpy(q, p + 1, (size_t)(e - p - 1));
+                q += e - p - 1;
+                p = e;
+                continue;
+            }
+        }
+        *q++ = *p;
+    }
+    *q = '\0';
+    return r;
+}
+
+/* Why segs[0..n-2] lead nowhere when segs[0] names a list: the first element that is not
+ * there, with the nearest id ("did you mean") or the valid indices. True when it said so. */
+static bool explain_missing(Sources *S, char **segs, int n, const Override *o, Diag *d)
+{
+    for (int k = 0; k < S->n; k++) {
+        if (!S->ok[k])
+            continue;
+        config_setting_t *s = config_setting_get_member(config_root_setting(S->cfg[k]), segs[0]);
+        for (int i = 1; s && i < n - 1; i++) {
+            config_setting_t *next = config_setting_is_group(s) ? config_setting_get_member(s, segs[i])
+                                     : config_setting_is_list(s) ? list_elem(s, segs[i])
+                                                                 : NULL;
+            if (next) {
+                s = next;
+                continue;
+            }
+            if (!config_setting_is_list(s))
+                return false;
+            int len = config_setting_length(s);
+            if (segs[i][0] == '[') {
+                diag_add(d, "--set", 0, o->path, "no element %s: the %s list of %s has %d element%s, [0] to [%d] "
+                         "(or name the element by its id)", segs[i], segs[i - 1], S->path[k], len, len == 1 ? "" : "s",
+                         len - 1);
+                return true;
+            }
+            const char *best = NULL;
+            int bestd = diag_typo_limit(segs[i]) + 1;
+            for (int e = 0; e < len; e++) {
+                const char *id;
+                config_setting_t *el = config_setting_get_elem(s, (unsigned)e);
+                if (!config_setting_is_group(el) || !config_setting_lookup_string(el, "id", &id))
+                    continue;
+                int dd = diag_edit_distance(segs[i], id);
+                if (dd < bestd) {
+                    bestd = dd;
+                    best = id;
+                }
+            }
+            if (best)
+                diag_add(d, "--set", 0, o->path, "%s has no element with id '%s'; did you mean '%s'?", segs[i - 1],
+                         segs[i], best);
+            else
+                diag_add(d, "--set", 0, o->path, "%s has no element with id '%s' (name an element by its id or by "
+                         "[N])", segs[i - 1], segs[i]);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void apply_one(Sources *S, const Override *o, Diag *d)
 {
-    char *buf = xstrdup(o->path);
+    char *buf = dotted_path(o->path);
     char *segs[64];
     int n = 0;
     for (char *t = strtok(buf, "."); t && n < 64; t = strtok(NULL, "."))
@@ -569,6 +647,8 @@ static void apply_one(Sources *S, const Override *o, Diag *d)
             continue; /* a list element may be in another file's list */
         break;
     }
+    if (!parent && n > 2 && explain_missing(S, segs, n, o, d))
+        goto out;
     if (!parent && S->n > 0 && S->ok[0]) {
         /* Create missing groups in the instance (e.g. --set policy.cap=... without policy). */
         config_setting_t *s = config_root_setting(S->cfg[0]);

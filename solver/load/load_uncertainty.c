@@ -56,11 +56,11 @@ static int get_word(Loader *X, const config_setting_t *grp, const char *path, co
     if (!v)
         return -1;
     const char *best = NULL;
-    int bestd = ld_typo_limit(v) + 1;
+    int bestd = diag_typo_limit(v) + 1;
     for (int k = 0; words[k]; k++) {
         if (strcmp(words[k], v) == 0)
             return k;
-        int dd = ld_edit_distance(words[k], v);
+        int dd = diag_edit_distance(words[k], v);
         if (dd < bestd) {
             bestd = dd;
             best = words[k];
