@@ -838,7 +838,36 @@ static void test_set_list_elements(void)
                                 "its id)\ntico: 1 problem found; nothing written\n");
 }
 
-TT_MAIN("loader", {"--set names list elements four ways; a wrong id gets the nearest", test_set_list_elements},
+/* One syntax error in an included file gives one problem: teach_two_routes with its markets
+ * moved into an include that does not parse. Before, the missing markets were reported too
+ * ("commodity 'coal' has no market" and the like). */
+static void test_syntax_error_alone(void)
+{
+    char *text = tt_slurp("instances/teach_two_routes.cfg");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    char *a = strstr(text, "markets = (");
+    char *b = a ? strstr(a, ");\n") : NULL;
+    CU_ASSERT_FATAL(a && b);
+    size_t n = (size_t)(a - text);
+    char *main_text = malloc(strlen(text) + 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(main_text);
+    memcpy(main_text, text, n);
+    strcpy(main_text + n, "@include \"syntax_markets.inc\"\n");
+    strcat(main_text, b + 3);
+    tt_write("syntax_markets.inc", "# line 1\nmarkets = ( { commodity = \"coal\"; direction = = \"import\"; "
+                                   "price = 100.0; } );\n");
+    const char *path = tt_write("syntax_main.cfg", main_text);
+    char cmd[512], out[4096];
+    snprintf(cmd, sizeof cmd, TT_TICO " check %s", path);
+    CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 2);
+    CU_ASSERT_STRING_EQUAL(out, TT_TMP "/syntax_markets.inc:2: syntax error; check this line and the one before for "
+                                "a missing or extra '=', ';', ',', quote or bracket\n"
+                                "tico: 1 problem found; nothing written\n");
+    free(main_text);
+    free(text);
+}
+
+TT_MAIN("loader", {"one syntax error in an included file: one problem", test_syntax_error_alone}, {"--set names list elements four ways; a wrong id gets the nearest", test_set_list_elements},
         {"time factors against hand values", test_time_factors},
         {"time defaults and the default slice", test_time_defaults},
         {"a full instance read field by field", test_full_instance},

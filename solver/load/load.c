@@ -49,7 +49,11 @@ Model *load_instance(const char *path, const Override *ov, int nov, Diag *d)
     bool read_ok = src_read(&src, path, d);
     Model *m = xcalloc(1, sizeof *m);
     fingerprint(m, &src);
-    if (!read_ok && (src.n == 0 || !src.ok[0])) {
+    if (!read_ok) {
+        /* a file that did not parse (or could not be read) leaves the instance without what
+         * it held: every later check would report consequences of that one problem
+         * ("commodity 'natural_gas' has no market" for markets the file defined), so only the
+         * read problems are reported */
         src_free(&src);
         model_free(m);
         return NULL;
