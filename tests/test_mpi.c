@@ -114,33 +114,6 @@ static void test_value(void)
     same_as_j1("value", "value instances/teach_value.cfg", 3, "tico value: wrote");
 }
 
-/* The processes whose parent is `parent` (from /proc). */
-static int children_of(pid_t parent, pid_t *out, int max)
-{
-    DIR *d = opendir("/proc");
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        pid_t pid = (pid_t)atoi(e->d_name);
-        if (pid <= 0)
-            continue;
-        char path[64], buf[512];
-        snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        size_t k = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[k] = '\0';
-        char *cp = strrchr(buf, ')'), state;
-        int ppid;
-        if (cp && sscanf(cp + 1, " %c %d", &state, &ppid) == 2 && ppid == (int)parent && state != 'Z' && n < max)
-            out[n++] = pid;
-    }
-    if (d)
-        closedir(d);
-    return n;
-}
 
 /* The MPI rank of process pid (OMPI_COMM_WORLD_RANK in its environment), -1 if none. */
 static int rank_of(pid_t pid)
@@ -190,9 +163,9 @@ static void test_dead_solver(void)
     for (int k = 0; k < 1800 && !solver; k++) { /* up to 180 s: start, baseline solve, deal */
         sleep_ms(100);
         pid_t ranks[8], kids[4];
-        int n = children_of(pid, ranks, 8);
+        int n = tt_children(pid, ranks, 8);
         for (int i = 0; i < n; i++)
-            if (rank_of(ranks[i]) == 1 && children_of(ranks[i], kids, 4) == 1)
+            if (rank_of(ranks[i]) == 1 && tt_children(ranks[i], kids, 4) == 1)
                 solver = kids[0];
     }
     CU_ASSERT_FATAL(solver > 0);

@@ -97,34 +97,6 @@ static TicoStatus sleepy_chain(void *vctx, int chain, PoolEmit *emit)
     return TICO_OK;
 }
 
-/* Pids of the live (not zombie) children of `parent`, from /proc; returns how many (<= max). */
-static int children_of(pid_t parent, pid_t *out, int max)
-{
-    DIR *d = opendir("/proc");
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        pid_t pid = (pid_t)atoi(e->d_name);
-        if (pid <= 0)
-            continue;
-        char path[64], buf[512];
-        snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        size_t k = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[k] = '\0';
-        char *close_paren = strrchr(buf, ')'), state;
-        int ppid;
-        if (close_paren && sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 && ppid == parent && state != 'Z' &&
-            n < max)
-            out[n++] = pid;
-    }
-    if (d)
-        closedir(d);
-    return n;
-}
 
 /* Is pid gone (or a zombie nobody has reaped yet)? */
 static bool gone(pid_t pid)
@@ -159,7 +131,7 @@ static void test_interface(void)
     for (int c = 0; c < 6; c++)
         CU_ASSERT_EQUAL(pool_submit(p, c), TICO_OK);
     pid_t kids[8];
-    CU_ASSERT_EQUAL(children_of(getpid(), kids, 8), 2);
+    CU_ASSERT_EQUAL(tt_children(getpid(), kids, 8), 2);
     int seen = 0, task, r;
     unsigned char *bytes;
     size_t len;
@@ -175,7 +147,7 @@ static void test_interface(void)
     CU_ASSERT_EQUAL(r, 0);
     CU_ASSERT_EQUAL(seen, 0x3f);
     CU_ASSERT_EQUAL(pool_close(p), TICO_OK);
-    CU_ASSERT_EQUAL(children_of(getpid(), kids, 8), 0);
+    CU_ASSERT_EQUAL(tt_children(getpid(), kids, 8), 0);
 }
 
 /* pool_cancel kills the whole worker set at once: workers in a 60 s sleep are gone when it returns. */
@@ -187,7 +159,7 @@ static void test_cancel(void)
     for (int c = 0; c < 3; c++)
         pool_submit(p, c);
     pid_t kids[8];
-    int n = children_of(getpid(), kids, 8);
+    int n = tt_children(getpid(), kids, 8);
     CU_ASSERT_EQUAL(n, 3);
     time_t t0 = time(NULL);
     pool_cancel(p);
@@ -213,7 +185,7 @@ static void kill_sweep(int sig)
     int n = 0;
     for (int k = 0; k < 600 && n < 2; k++) { /* up to 60 s for the baseline solve and the fork */
         sleep_ms(100);
-        n = children_of(pid, kids, 8);
+        n = tt_children(pid, kids, 8);
     }
     CU_ASSERT_EQUAL(n, 2);
     kill(pid, sig);
@@ -259,7 +231,7 @@ static void test_signal_chained(void)
     pool_submit(p, 0);
     pool_submit(p, 1);
     pid_t kids[8];
-    int n = children_of(getpid(), kids, 8);
+    int n = tt_children(getpid(), kids, 8);
     CU_ASSERT_EQUAL(n, 2);
     time_t t0 = time(NULL);
     raise(SIGTERM);

@@ -157,24 +157,6 @@ static void test_unwritable_output_before_solving(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "cannot write the output folder"));
 }
 
-/* Pids of the children of pid (from /proc), into kids; returns how many. */
-static int children(pid_t pid, pid_t *kids, int max)
-{
-    char cmd[128], out[4096];
-    snprintf(cmd, sizeof cmd, "pgrep -P %d", (int)pid);
-    tt_sh(cmd, out, sizeof out);
-    int n = 0;
-    for (char *p = out; *p && n < max;) {
-        long v = strtol(p, &p, 10);
-        if (v > 0)
-            kids[n++] = (pid_t)v;
-        while (*p == '\n')
-            p++;
-        if (v <= 0)
-            break;
-    }
-    return n;
-}
 
 /* SIGTERM to `tico solve` on Dunkirk while it solves, with the baseline in a worker
  * (-j 2): exit 143; when it had an incumbent, the files say status "interrupted" with a
@@ -192,7 +174,7 @@ static void test_sigterm_solve(void)
     }
     usleep(2500 * 1000); /* past the load and the first incumbent, long before 1e-9 is proved */
     pid_t kids[16];
-    int nk = children(pid, kids, 16);
+    int nk = tt_children(pid, kids, 16);
     kill(pid, SIGTERM);
     int st = 0;
     waitpid(pid, &st, 0);

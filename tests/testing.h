@@ -13,6 +13,7 @@
 #define TICO_TESTING_H
 
 #include <CUnit/Basic.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,6 +221,35 @@ static inline double tt_glpsol_objective_in(const char *dir)
     double v = tt_glpsol_objective(lp, dir);
     free(lp);
     return v;
+}
+
+/* Pids of the live (not zombie) children of `parent`, from /proc; returns how many (<= max). */
+static inline int tt_children(pid_t parent, pid_t *out, int max)
+{
+    DIR *d = opendir("/proc");
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        pid_t pid = (pid_t)atoi(e->d_name);
+        if (pid <= 0)
+            continue;
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        size_t k = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[k] = '\0';
+        char *cp = strrchr(buf, ')'), state;
+        int ppid;
+        if (cp && sscanf(cp + 1, " %c %d", &state, &ppid) == 2 && ppid == parent && state != 'Z' &&
+            n < max)
+            out[n++] = pid;
+    }
+    if (d)
+        closedir(d);
+    return n;
 }
 
 #define TT_MAIN(suite, ...)                                                       \
