@@ -50,8 +50,8 @@ static void assert_same_files(const char *a, const char *b, int n)
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        char cmd[1024];
-        snprintf(cmd, sizeof cmd, "cmp %s/%s %s/%s", a, e->d_name, b, e->d_name);
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd, "cmp %s/%.255s %s/%.255s", a, e->d_name, b, e->d_name);
         char out[512];
         int rc = tt_sh(cmd, out, sizeof out);
         if (rc != 0)
@@ -197,7 +197,7 @@ static void test_other_input(void)
     tt_sh("rm -rf " OUT "/in0 " OUT "/in1 " OUT "/other && mkdir -p " OUT "/in0 " OUT "/in1 && "
           "cp instances/teach_macc.cfg " OUT "/in0/i.cfg && "
           "(cat instances/teach_macc.cfg; echo '# another comment') > " OUT "/in1/i.cfg", NULL, 0);
-    char cwd[512], cmd[2048], out[8192];
+    char cwd[256], cmd[4096], out[8192];
     CU_ASSERT_FATAL(getcwd(cwd, sizeof cwd) != NULL);
     const char *root = getuid() == 0 ? "--allow-run-as-root " : "";
     snprintf(cmd, sizeof cmd,
