@@ -122,6 +122,11 @@ void ld_free_list(ListItem *items, int n);
  * ld_origin() records g and path for the entity of that kind just appended to the Model. */
 bool ld_dup_id(Loader *L, EntKind kind, const config_setting_t *g, const char *path, const char *what,
                const char *id, int index);
+/* Element g (at path) of a top-level list of entities of one kind: a group with only the
+ * settings in keys and an id no entity of its kind has used; index is the one it will get.
+ * Returns the id (the caller owns it), or NULL after the messages (the element is skipped). */
+char *ld_entity_id(Loader *L, const config_setting_t *g, const char *path, const char *const *keys, EntKind kind,
+                   const char *what, int index);
 void ld_origin(Loader *L, EntKind kind, const config_setting_t *g, const char *path);
 /* The index given with id to ld_dup_id(), or -1. */
 int ld_find_id(const Loader *L, EntKind kind, const char *id);

@@ -303,16 +303,9 @@ void ld_plants(Loader *L)
         ld_release(L, mark);
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!ld_expect_group(L, g, p))
-            continue;
-        ld_check_keys(L, g, p, keys);
-        char *id = ld_get_id(L, g, p, "id", true);
+        char *id = ld_entity_id(L, g, p, keys, ENT_PLANT, "plant", m->nplants);
         if (!id)
             continue;
-        if (ld_dup_id(L, ENT_PLANT, g, p, "plant", id, m->nplants)) {
-            free(id);
-            continue;
-        }
         Plant *pl = &m->plants[m->nplants++];
         ld_origin(L, ENT_PLANT, g, p);
         bool ok = true;
@@ -370,16 +363,9 @@ void ld_infrastructure(Loader *L)
         ld_release(L, mark);
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!ld_expect_group(L, g, p))
-            continue;
-        ld_check_keys(L, g, p, keys);
-        char *id = ld_get_id(L, g, p, "id", true);
+        char *id = ld_entity_id(L, g, p, keys, ENT_ASSET, "asset", m->nassets);
         if (!id)
             continue;
-        if (ld_dup_id(L, ENT_ASSET, g, p, "asset", id, m->nassets)) {
-            free(id);
-            continue;
-        }
         Asset a = {0};
         a.id = id;
         a.loc = ld_where(L, g);

@@ -647,6 +647,20 @@ bool ld_dup_id(Loader *L, EntKind kind, const config_setting_t *g, const char *p
     return false;
 }
 
+char *ld_entity_id(Loader *L, const config_setting_t *g, const char *path, const char *const *keys, EntKind kind,
+                   const char *what, int index)
+{
+    if (!ld_expect_group(L, g, path))
+        return NULL;
+    ld_check_keys(L, g, path, keys);
+    char *id = ld_get_id(L, g, path, "id", true);
+    if (id && ld_dup_id(L, kind, g, path, what, id, index)) {
+        free(id);
+        return NULL;
+    }
+    return id;
+}
+
 void ld_origin(Loader *L, EntKind kind, const config_setting_t *g, const char *path)
 {
     if (L->norigin[kind] == L->caporigin[kind]) {

@@ -21,16 +21,9 @@ void ld_commodities(Loader *L)
         ld_release(L, mark);
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!ld_expect_group(L, g, p))
-            continue;
-        ld_check_keys(L, g, p, keys);
-        char *id = ld_get_id(L, g, p, "id", true);
+        char *id = ld_entity_id(L, g, p, keys, ENT_COMMODITY, "commodity", m->ncommodities);
         if (!id)
             continue;
-        if (ld_dup_id(L, ENT_COMMODITY, g, p, "commodity", id, m->ncommodities)) {
-            free(id);
-            continue;
-        }
         Commodity *c = &m->commodities[m->ncommodities++];
         ld_origin(L, ENT_COMMODITY, g, p);
         c->id = id;
@@ -118,16 +111,9 @@ void ld_technologies(Loader *L)
         ld_release(L, mark);
         const config_setting_t *g = it[i].elem;
         const char *p = it[i].path;
-        if (!ld_expect_group(L, g, p))
-            continue;
-        ld_check_keys(L, g, p, keys);
-        char *id = ld_get_id(L, g, p, "id", true);
+        char *id = ld_entity_id(L, g, p, keys, ENT_TECH, "technology", m->ntechs);
         if (!id)
             continue;
-        if (ld_dup_id(L, ENT_TECH, g, p, "technology", id, m->ntechs)) {
-            free(id);
-            continue;
-        }
         Technology *tc = &m->techs[m->ntechs++];
         ld_origin(L, ENT_TECH, g, p);
         tc->id = id;

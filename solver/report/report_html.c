@@ -321,6 +321,26 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
     free(other);
 }
 
+/* A stacked bar chart of nb series over T periods in a <figure> with its caption: the series
+ * (kept[k], scaled here to a display unit of units) named names[k] and coloured colors[k];
+ * the y axis reads "UNIT ysuffix". bars has room for nb series. */
+static void stacked_figure(FILE *f, const char *title, const char *xlabel, const char *const units[4],
+                           const char *ysuffix, const char *const *cats, int T, const char *const *names,
+                           const char *const *colors, double **kept, int nb, SvgSeries *bars, const char *caption)
+{
+    const char *unit;
+    double div = report_scale(stack_max(kept, nb, T), units, &unit);
+    scale_all(kept, nb, T, div);
+    for (int k = 0; k < nb; k++)
+        bars[k] = (SvgSeries){names[k], colors[k], kept[k], false};
+    char ylabel[64];
+    snprintf(ylabel, sizeof ylabel, "%s %s", unit, ysuffix);
+    SvgChart c = {.title = title, .ylabel = ylabel, .xlabel = xlabel, .cats = cats, .ncat = T, .bars = bars, .nbars = nb};
+    fputs("<figure>\n", f);
+    svg_chart(f, &c);
+    report_html_figure_end(f, caption);
+}
+
 /* ---- chart 3: energy use by carrier ------------------------------------------------ */
 
 static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
@@ -372,25 +392,11 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
         shown = report_html_readable(names, nb);
         for (int k = 0; k < nb; k++)
             names[k] = shown[k];
-        const char *unit;
-        double div = report_scale(stack_max(kept, nb, T), ENERGY, &unit);
-        scale_all(kept, nb, T, div);
-        for (int k = 0; k < nb; k++)
-            bars[k] = (SvgSeries){names[k], colors[k], kept[k], false};
-        char ylabel[64];
-        snprintf(ylabel, sizeof ylabel, "%s per year", unit);
-        SvgChart c = {.title = "Energy use by carrier",
-                      .ylabel = ylabel,
-                      .xlabel = "period",
-                      .cats = cats,
-                      .ncat = T,
-                      .bars = bars,
-                      .nbars = nb};
-        fputs("<figure>\n", f);
-        svg_chart(f, &c);
-        report_html_figure_end(f, "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
-                      "MWh from each commodity's unit; hydrogen in t at 33.33 MWh/t). A carrier made inside the "
-                      "cluster (e.g. hydrogen from electricity) counts again where it is used.");
+        stacked_figure(f, "Energy use by carrier", "period", ENERGY, "per year", cats, T,
+                       (const char *const *)names, colors, kept, nb, bars,
+                       "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
+                       "MWh from each commodity's unit; hydrogen in t at 33.33 MWh/t). A carrier made inside the "
+                       "cluster (e.g. hydrogen from electricity) counts again where it is used.");
     }
     for (int c = 0; c < C; c++)
         free(use[c]);
@@ -452,25 +458,14 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
         for (int k = 0; k < nb; k++)
             if (strcmp(keys[k], "spurs") == 0)
                 snprintf(shown[k], sizeof shown[k], "Spur pipelines");
-        const char *unit;
-        double div = report_scale(stack_max(kept, nb, T), REPORT_MONEY, &unit);
-        scale_all(kept, nb, T, div);
+        const char *labels[nb > 0 ? nb : 1];
         for (int k = 0; k < nb; k++)
-            bars[k] = (SvgSeries){shown[k], colors[k], kept[k], false};
-        char ylabel[64];
-        snprintf(ylabel, sizeof ylabel, "%s (overnight capex)", unit);
-        SvgChart c = {.title = "Investment timeline by sector",
-                      .ylabel = ylabel,
-                      .xlabel = "period in which the build is made",
-                      .cats = cats,
-                      .ncat = T,
-                      .bars = bars,
-                      .nbars = nb};
-        fputs("<figure>\n", f);
-        svg_chart(f, &c);
-        report_html_figure_end(f, "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
-                      "instance's money), by the sector of the plant or shared asset, and the spur pipelines that "
-                      "connect plants to the networks. Each build is listed under Key decisions.");
+            labels[k] = shown[k];
+        stacked_figure(f, "Investment timeline by sector", "period in which the build is made", REPORT_MONEY,
+                       "(overnight capex)", cats, T, labels, colors, kept, nb, bars,
+                       "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
+                       "instance's money), by the sector of the plant or shared asset, and the spur pipelines that "
+                       "connect plants to the networks. Each build is listed under Key decisions.");
     }
     for (int k = 0; k < N; k++)
         free(v[k]);
