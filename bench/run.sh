@@ -393,9 +393,9 @@ if [ $MACC = 1 ] && want macc; then
     done
     put macc cold_over_warm ratio "$(ratio "$(get macc sweep_s cold_j1)" "$(get macc sweep_s warm_j1)")" x
     put macc j1_over_j2 ratio "$(ratio "$(get macc sweep_s cold_j1)" "$(get macc sweep_s cold_j2)")" x "speed-up of -j 2"
-    cmp -s "$W/macc_warm_j1/macc_points.csv" "$W/macc_cold_j1/macc_points.csv" && same=yes || same=no
+    cmp -s "$W/macc_warm_j1/macc_prices_points.csv" "$W/macc_cold_j1/macc_prices_points.csv" && same=yes || same=no
     put macc warm_cold_same_points all $same
-    cmp -s "$W/macc_cold_j1/macc_points.csv" "$W/macc_cold_j2/macc_points.csv" && same=yes || same=no
+    cmp -s "$W/macc_cold_j1/macc_prices_points.csv" "$W/macc_cold_j2/macc_prices_points.csv" && same=yes || same=no
     put macc j1_j2_same_points all $same
 fi
 TOTAL=$(elapsed "$T_START" "$EPOCHREALTIME")

@@ -488,7 +488,7 @@ static void test_reports_name_every_column(void)
     CU_ASSERT_EQUAL(run(0, NULL, 0, "%s value -q -j 1 -o %s instances/teach_value.cfg", TT_TICO, d), 0);
     CU_ASSERT_EQUAL(run(0, NULL, 0, "%s portfolio -q -o %s %s", TT_TICO, d, d), 0);
     static const char *const FILES[] = {"pathway.csv", "assets.csv", "spurs.csv", "flows.csv", "emissions.csv",
-                                        "costs.csv", "prices.csv", "tic.csv", "macc.csv", "macc_points.csv",
+                                        "costs.csv", "prices.csv", "tic.csv", "macc_prices.csv", "macc_prices_points.csv",
                                         "mc.csv", "mc_scenarios.csv", "value.csv", "value_split.csv",
                                         "portfolio.csv"};
     for (size_t k = 0; k < sizeof FILES / sizeof FILES[0]; k++) {
@@ -498,6 +498,30 @@ static void test_reports_name_every_column(void)
         char title[128];
         snprintf(title, sizeof title, "### %s", FILES[k]);
         CU_ASSERT_PTR_NOT_NULL(strstr(doc, title)); /* each file has its own table */
+    }
+    /* the other two macc modes write the same columns under their own names */
+    static const char *const MODES[] = {"macc_caps.csv", "macc_caps_points.csv", "macc_measures.csv",
+                                        "macc_measures_points.csv"};
+    for (size_t k = 0; k < sizeof MODES / sizeof MODES[0]; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", d, MODES[k]);
+        CU_ASSERT_EQUAL(columns_missing(doc, path), 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(doc, MODES[k]));
+    }
+    /* run.json: its table names every key the sidecar holds */
+    CU_ASSERT_PTR_NOT_NULL(strstr(doc, "### run.json"));
+    static const char *const KEYS[] = {"runs", "tico_version", "command", "mode", "instance", "instance_file",
+                                       "input_sha256", "model_sha256", "options", "run_options", "gap_requested",
+                                       "gap", "date", "header", "files"};
+    char path[512];
+    snprintf(path, sizeof path, "%s/run.json", d);
+    for (size_t k = 0; k < sizeof KEYS / sizeof KEYS[0]; k++) {
+        char key[64];
+        snprintf(key, sizeof key, "\"%s\":", KEYS[k]);
+        CU_ASSERT(tt_file_has(path, key));
+        if (!doc_names(doc, KEYS[k]))
+            fprintf(stderr, "\n  run.json has key '%s' but docs/reports.md does not name it", KEYS[k]);
+        CU_ASSERT(doc_names(doc, KEYS[k]));
     }
     free(doc);
 }

@@ -22,12 +22,12 @@ static void run_macc(const char *dir, const char *args, int jobs)
     CU_ASSERT_EQUAL_FATAL(rc, 0);
 }
 
-/* macc.csv columns: kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,
+/* macc_prices.csv columns (all modes): kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,
  * price_from,avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions */
 static void test_price_sweep(void)
 {
     run_macc(TT_TMP "/macc_price", "--prices 0,20,60,100,210", 2);
-    const char *bars = TT_TMP "/macc_price/macc.csv";
+    const char *bars = TT_TMP "/macc_price/macc_prices.csv";
     /* A enters between 0 and 20, B between 20 and 60, C between 100 and 210 */
     TT_ASSERT_REL(tt_csv_field(bars, "price,1,", 5), 2.0e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "price,1,", 7), 20.0, 1e-12);
@@ -45,9 +45,9 @@ static void test_price_sweep(void)
     CU_ASSERT(tt_file_has(bars, "Steel works A: -1 Blast furnace, +1 Green steel"));
     CU_ASSERT(!tt_file_has(bars, "price,3,")); /* nothing enters between 60 and 100 */
 
-    /* macc_points.csv: kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,
+    /* macc_prices_points.csv: kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,
      * emissions_target_t,...,system_cost_npv (13) */
-    const char *pts = TT_TMP "/macc_price/macc_points.csv";
+    const char *pts = TT_TMP "/macc_price/macc_prices_points.csv";
     TT_ASSERT_REL(tt_csv_field(pts, "baseline,", 9), 2.7e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(pts, "baseline,", 13), 850e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(pts, "price,1,", 9), 0.7e6, 1e-9);
@@ -63,14 +63,14 @@ static void test_price_sweep(void)
         CU_ASSERT(e <= last);
         last = e;
     }
-    CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc.svg", "<svg"));
-    CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc.svg", "System MACC from a carbon-price sweep"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc_prices.svg", "<svg"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc_prices.svg", "System MACC from a carbon-price sweep"));
 }
 
 static void test_cap_sweep(void)
 {
     run_macc(TT_TMP "/macc_caps", "--caps 1,0.5,0.2,0.1,0", 2);
-    const char *pts = TT_TMP "/macc_caps/macc_points.csv";
+    const char *pts = TT_TMP "/macc_caps/macc_caps_points.csv";
     /* points are kept in ascending share: 0 (5), 0.1 (6), 0.2 (7), 0.5 (8), 1 (9) */
     CU_ASSERT(tt_file_has(pts, "cap,0,0,0,0,,,infeasible,"));
     /* why, from the same point with priced slack: B's new route still emits 0.1 x 0.5 Mt */
@@ -85,7 +85,7 @@ static void test_cap_sweep(void)
     /* MAC from the cap's dual with integers fixed (column 15): no continuous lever is left
      * once the lines are fixed and every cap is met with room to spare, so 0 */
     TT_ASSERT_REL(tt_csv_field(pts, "cap,3,", 15), 0.0, 1e-9);
-    const char *bars = TT_TMP "/macc_caps/macc.csv";
+    const char *bars = TT_TMP "/macc_caps/macc_caps.csv";
     TT_ASSERT_REL(tt_csv_field(bars, "cap,3,", 5), 2.0e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "cap,3,", 6), 10.0, 1e-9);
 }
@@ -93,7 +93,7 @@ static void test_cap_sweep(void)
 static void test_measures(void)
 {
     run_macc(TT_TMP "/macc_meas", "--measures", 2);
-    const char *bars = TT_TMP "/macc_meas/macc.csv";
+    const char *bars = TT_TMP "/macc_meas/macc_measures.csv";
     TT_ASSERT_REL(tt_csv_field(bars, "measure,0,", 6), 10.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,0,", 5), 2.0e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 400.0 / 7.0, 1e-9);
@@ -104,10 +104,10 @@ static void test_measures(void)
 
     /* without electrolysers, C's hydrogen route cannot run: infeasible, and why */
     run_macc(TT_TMP "/macc_meas_noh2", "--measures --set infrastructure.electrolysers.max_modules=0", 1);
-    const char *pts = TT_TMP "/macc_meas_noh2/macc_points.csv";
+    const char *pts = TT_TMP "/macc_meas_noh2/macc_measures_points.csv";
     CU_ASSERT(tt_file_has(pts, "measure,2,0,,,plant_c,chem_new,infeasible,"));
     CU_ASSERT(tt_file_has(pts, "hydrogen is short by 1 TWh in 2030"));
-    CU_ASSERT(!tt_file_has(TT_TMP "/macc_meas_noh2/macc.csv", "Chemicals plant C"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_meas_noh2/macc_measures.csv", "Chemicals plant C"));
 }
 
 /* The same sweep with one and with two workers gives the same bytes, with cold starts (the
@@ -123,8 +123,10 @@ static void test_jobs_identical(void)
     run_macc(TT_TMP "/macc_w1", warm, 1);
     run_macc(TT_TMP "/macc_w2", warm, 2);
     char out[4096];
-    const char *files[] = {"macc.csv", "macc_points.csv", "macc.svg"};
-    for (int i = 0; i < 3; i++) {
+    const char *files[] = {"macc_prices.csv",   "macc_prices_points.csv",   "macc_prices.svg",
+                           "macc_caps.csv",     "macc_caps_points.csv",     "macc_caps.svg",
+                           "macc_measures.csv", "macc_measures_points.csv", "macc_measures.svg"};
+    for (int i = 0; i < 9; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd, "cmp " TT_TMP "/macc_j1/%s " TT_TMP "/macc_j2/%s", files[i], files[i]);
         CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
@@ -133,16 +135,88 @@ static void test_jobs_identical(void)
     }
 }
 
-/* report.html draws one curve from macc.csv: the measure MACC when there is one (issue 16),
- * and names it. */
+/* report.html draws one curve: the measure MACC when there is one (issue 16), and names it. */
 static void test_report_draws_one_curve(void)
 {
     run_macc(TT_TMP "/macc_html", "--prices 0,20,60,210 --measures", 1);
     char out[4096];
     CU_ASSERT_EQUAL_FATAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/macc_html " INST, out, sizeof out), 0);
-    CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Shown: the measure MACC from <code>macc.csv</code>."));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Shown: the measure MACC from <code>macc_measures.csv</code>."));
     CU_ASSERT(tt_file_has(TT_TMP "/macc_html/report.html", "Green steel from 2030"));
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_html/report.html", "Steel works A: -1 Blast furnace, +1 Green steel"));
+}
+
+/* Occurrences of what in the file at path. */
+static int count_in(const char *path, const char *what)
+{
+    char *s = tt_slurp(path);
+    int n = 0;
+    for (const char *p = s; p && (p = strstr(p, what)) != NULL; p += strlen(what))
+        n++;
+    free(s);
+    return n;
+}
+
+/* The three modes, run one after the other into one folder (issue 16), keep their own files:
+ * a later mode leaves the earlier files byte for byte as they were; run.json lists one run per
+ * mode with its files and options; a rerun of a mode replaces its entry. report.html lists the
+ * three files and draws the measure MACC, with the caption of a measure curve; the price
+ * sweep's SVG says its height is the entry price. */
+static void test_modes_coexist(void)
+{
+    const char *d = TT_TMP "/macc_modes";
+    tt_sh("rm -rf " TT_TMP "/macc_modes " TT_TMP "/macc_modes_prices", NULL, 0);
+    run_macc(d, "--prices 0,20,60,210", 1);
+    tt_sh("cp -r " TT_TMP "/macc_modes " TT_TMP "/macc_modes_prices", NULL, 0);
+    run_macc(d, "--caps 1,0.5,0.2", 1);
+    run_macc(d, "--measures", 1);
+    char out[4096];
+    static const char *const files[] = {"macc_prices.csv", "macc_prices_points.csv", "macc_prices.svg"};
+    for (int i = 0; i < 3; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "cmp %s/%s " TT_TMP "/macc_modes_prices/%s", d, files[i], files[i]);
+        CU_ASSERT_EQUAL(tt_sh(cmd, out, sizeof out), 0);
+    }
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_caps_points.csv", "\ncap,"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_modes/macc_caps_points.csv", "\nprice,"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_measures.csv", "\nmeasure,0,"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_modes/macc_measures.csv", "\nprice,"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_prices.svg",
+                          "height = the price at which it enters"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_modes/macc_prices.svg", "Measure MACC"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_measures.svg", "Measure MACC"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_modes/macc.csv", "kind")); /* no file of the old name */
+
+    const char *rj = TT_TMP "/macc_modes/run.json";
+    CU_ASSERT_EQUAL(count_in(rj, "\"command\": \"macc\""), 3);
+    CU_ASSERT(tt_file_has(rj, "\"mode\": \"prices\",\n      \"instance\": \"Teaching MACC\""));
+    CU_ASSERT(tt_file_has(rj, "\"options\": \"--prices 0,20,60,210\""));
+    CU_ASSERT(tt_file_has(rj, "\"options\": \"--caps 1,0.5,0.2\""));
+    CU_ASSERT(tt_file_has(rj, "\"files\": [\n        \"macc_measures.csv\",\n        \"macc_measures_points.csv\",\n"
+                              "        \"macc_measures.svg\"\n      ]"));
+    /* a second price sweep replaces the first's entry */
+    run_macc(d, "--prices 0,60", 1);
+    CU_ASSERT_EQUAL(count_in(rj, "\"command\": \"macc\""), 3);
+    CU_ASSERT(!tt_file_has(rj, "--prices 0,20,60,210"));
+    CU_ASSERT(tt_file_has(rj, "\"options\": \"--prices 0,60\""));
+
+    CU_ASSERT_EQUAL_FATAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/macc_modes " INST, out, sizeof out), 0);
+    const char *html = TT_TMP "/macc_modes/report.html";
+    CU_ASSERT(tt_file_has(html, "Found in this folder: <code>macc_measures.csv</code> (measures); "
+                                "<code>macc_prices.csv</code> (carbon-price sweep); <code>macc_caps.csv</code> "
+                                "(cap sweep)."));
+    CU_ASSERT(tt_file_has(html, "Shown: the measure MACC from <code>macc_measures.csv</code>."));
+    CU_ASSERT(tt_file_has(html, "its height the levelised cost per tonne abated against the baseline"));
+    CU_ASSERT(tt_file_has(html, "Computed by: tico " TICO_VERSION " macc (measures) of Teaching MACC (" INST
+                                "), options: --measures"));
+    CU_ASSERT_EQUAL(count_in(rj, "\"command\": \"solve\""), 1);
+    CU_ASSERT_EQUAL(count_in(rj, "\"command\": \"macc\""), 3);
+    /* without the measures, the price sweep is drawn, captioned by its entry prices */
+    tt_sh("rm " TT_TMP "/macc_modes/macc_measures*", NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(tt_sh(TT_TICO " solve -q -o " TT_TMP "/macc_modes " INST, out, sizeof out), 0);
+    CU_ASSERT(tt_file_has(html, "Shown: the MACC of the carbon-price sweep from <code>macc_prices.csv</code>."));
+    CU_ASSERT(tt_file_has(html, "its height the carbon price at which it enters (not its cost per tonne"));
+    CU_ASSERT(!tt_file_has(html, "Measure MACC"));
 }
 
 static void test_usage_errors(void)
@@ -164,5 +238,6 @@ TT_MAIN("macc",
         {"cap sweep: average MAC, dual, infeasible cap flagged", test_cap_sweep},
         {"measures: levelised costs by hand", test_measures},
         {"-j 1 and -j 2 give identical files, cold and --warm", test_jobs_identical},
-        {"report.html draws the price curve from macc.csv", test_report_draws_one_curve},
+        {"report.html draws the measure curve and names it", test_report_draws_one_curve},
+        {"the three modes coexist in one folder; run.json; report.html names its MACC", test_modes_coexist},
         {"usage errors write nothing", test_usage_errors})

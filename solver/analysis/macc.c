@@ -13,7 +13,7 @@
  *       = delta NPV system cost / delta discounted emissions is reported beside it.
  *   --caps LIST  shares of the baseline's target-year emissions: a cap on the target year
  *       only, carbon price 0. MAC from the cap's dual with the integers fixed (EUR/t), and
- *       from the cost difference between consecutive points; both in macc_points.csv.
+ *       from the cost difference between consecutive points; both in macc_caps_points.csv.
  *       Infeasible cap levels are flagged, not fatal.
  *   --measures  one bar per candidate (plant, route): from the baseline, the plant is made to
  *       produce on that route from the first period it is available (every other decision
@@ -32,8 +32,9 @@
  * Every solve runs to a relative gap of 1e-6 unless --gap is given: bars are differences of
  * costs between solves, and must not be smaller than the solver's tolerance.
  *
- * Outputs (atomic, out.h): macc.csv (bars), macc_points.csv (points), macc.svg (the curves
- * and emissions against the carbon price).
+ * Outputs (atomic, out.h), per mode so that modes never overwrite each other (macc_out.c):
+ * macc_prices.csv / macc_caps.csv / macc_measures.csv (bars), macc_<mode>_points.csv (points),
+ * macc_<mode>.svg (the curve; for prices also emissions against the carbon price).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -399,29 +400,16 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     }
 
     if (st == TICO_OK) {
-        const char *dir = p->outdir;
-        OutSet *os = out_begin(dir);
-        if (!os) {
-            st = TICO_EINTERNAL;
-        } else {
-            FILE *f1 = out_open(os, "macc.csv"), *f2 = out_open(os, "macc_points.csv"), *f3 = out_open(os, "macc.svg");
-            if (f1 && f2 && f3) {
-                macc_write_bars(f1, &bs);
-                macc_write_points(f2, &x, sol, base, mac_avg, lev, why);
-                macc_write_svg(f3, &x, &bs, sol);
-                st = out_commit(os);
-            } else {
-                out_abort(os);
-                st = TICO_EINTERNAL;
-            }
-        }
+        Text wrote = {0};
+        st = macc_write_files(p->outdir, &x, &bs, sol, base, mac_avg, lev, why, &wrote);
         if (st == TICO_OK && !p->quiet) {
             int bad = 0;
             for (int i = 0; i < x.npts; i++)
                 bad += !sweep_solved(sol[i]);
-            printf("tico macc: %d point%s (%d without a solution), %d bar%s; wrote %s/macc.csv, macc_points.csv, "
-                   "macc.svg\n", x.npts, x.npts == 1 ? "" : "s", bad, bs.n, bs.n == 1 ? "" : "s", dir);
+            printf("tico macc: %d point%s (%d without a solution), %d bar%s; wrote in %s: %s\n", x.npts,
+                   x.npts == 1 ? "" : "s", bad, bs.n, bs.n == 1 ? "" : "s", p->outdir, macc_text_str(&wrote));
         }
+        free(wrote.buf);
     }
     free_bars(&bs);
     for (int i = 0; i < x.npts; i++) {

@@ -25,7 +25,8 @@ typedef struct {
     const char *outdir;     /* output folder (created; files replaced atomically) */
 } MaccParams;
 
-/* Run the sweep on m and write macc.csv, macc_points.csv and macc.svg into p->outdir.
+/* Run the sweep on m and write, per mode asked, macc_<mode>.csv, macc_<mode>_points.csv and
+ * macc_<mode>.svg (mode: prices, caps, measures) into p->outdir.
  * Returns the exit status (TICO_EUSAGE after a message for a bad list or year). */
 TicoStatus macc_run(const Model *m, const MaccParams *p);
 

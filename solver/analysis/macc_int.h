@@ -79,9 +79,10 @@ void macc_step_bars(const Macc *x, Bars *bs, PointKind kind, int step, const Sol
 
 /* ---- outputs (macc_out.c) ---- */
 
-void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *base, const double *mac_avg,
-                       const double *lev, char **why);
-void macc_write_bars(FILE *f, const Bars *bs);
-void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol);
+/* Per mode present in the run (prices, caps, measures): macc_<mode>.csv (bars),
+ * macc_<mode>_points.csv (baseline and points) and macc_<mode>.svg, all in one atomic set in
+ * dir; the names written are added to *wrote. */
+TicoStatus macc_write_files(const char *dir, const Macc *x, const Bars *bs, Solution **sol, const Solution *base,
+                            const double *mac_avg, const double *lev, char **why, Text *wrote);
 
 #endif

@@ -1,5 +1,7 @@
 /*
- * macc_out.c — the outputs of `tico macc`: macc_points.csv, macc.csv and macc.svg.
+ * macc_out.c — the outputs of `tico macc`, one set of files per mode of the run so that
+ * modes never overwrite each other (SPEC §5): macc_prices.csv (bars), macc_prices_points.csv
+ * (the baseline and the points), macc_prices.svg; the same for _caps and _measures.
  */
 #include "macc_int.h"
 #include "xalloc.h"
@@ -26,8 +28,8 @@ static const char *kind_name(PointKind k)
     return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : "measure";
 }
 
-void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *base, const double *mac_avg,
-                         const double *lev, char **why)
+static void write_points(FILE *f, const Macc *x, PointKind kind, Solution **sol, const Solution *base,
+                         const double *mac_avg, const double *lev, char **why)
 {
     const Model *m = x->m;
     int t = x->target;
@@ -47,6 +49,8 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
     for (int k = 0; k < x->npts; k++) {
         const Point *pt = &x->pts[k];
         const Solution *s = sol[k];
+        if (pt->kind != kind)
+            continue;
         fprintf(f, "%s,%d,", kind_name(pt->kind), k);
         csv_num(f, pt->kind == PT_PRICE ? pt->value : 0.0, false);
         csv_num(f, pt->kind == PT_CAP ? pt->value : NAN, false);
@@ -73,12 +77,14 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
     }
 }
 
-void macc_write_bars(FILE *f, const Bars *bs)
+static void write_bars(FILE *f, const Bars *bs, PointKind kind)
 {
     fprintf(f, "kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,price_from,"
                "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions\n");
     for (int k = 0; k < bs->n; k++) {
         const Bar *b = &bs->v[k];
+        if (b->kind != kind)
+            continue;
         fprintf(f, "%s,%d,", kind_name(b->kind), b->step);
         csv_text(f, b->label, false);
         csv_text(f, b->sector, false);
@@ -198,28 +204,25 @@ static char *emissions_chart(const Macc *x, Solution **sol, double *height)
     return s;
 }
 
-void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
+static void write_svg(FILE *f, const Macc *x, PointKind kind, const Bars *bs, Solution **sol)
 {
     char *part[4];
     double h[4];
     int n = 0;
-    bool has[3] = {false, false, false};
-    for (int k = 0; k < x->npts; k++)
-        has[x->pts[k].kind] = true;
-    if (has[PT_PRICE]) {
+    if (kind == PT_PRICE) {
         part[n] = macc_chart(x, bs, PT_PRICE, "System MACC from a carbon-price sweep",
                              "Each bar: what enters between two prices; height = the price at which it enters.", &h[n]);
         n++;
         part[n] = emissions_chart(x, sol, &h[n]);
         n++;
     }
-    if (has[PT_CAP]) {
+    if (kind == PT_CAP) {
         part[n] = macc_chart(x, bs, PT_CAP, "MACC from a sweep of caps on the target year",
                              "Height = average cost of each step (delta NPV system cost / delta discounted emissions).",
                              &h[n]);
         n++;
     }
-    if (has[PT_MEASURE]) {
+    if (kind == PT_MEASURE) {
         part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant switched to one route",
                              "Height = levelised abatement cost against the baseline; bars below zero pay for themselves.",
                              &h[n]);
@@ -230,6 +233,7 @@ void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
         total += h[k] + 20.0;
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\">\n", w, total,
             w, total);
+    out_svg_desc(f);
     fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
     double y = 0.0;
     for (int k = 0; k < n; k++) {
@@ -241,3 +245,42 @@ void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
     fputs("</svg>\n", f);
 }
 
+
+/* The file names of a mode: macc_prices, macc_caps, macc_measures. */
+static const char *mode_stem(PointKind k)
+{
+    return k == PT_PRICE ? "macc_prices" : k == PT_CAP ? "macc_caps" : "macc_measures";
+}
+
+TicoStatus macc_write_files(const char *dir, const Macc *x, const Bars *bs, Solution **sol, const Solution *base,
+                            const double *mac_avg, const double *lev, char **why, Text *wrote)
+{
+    bool has[3] = {false, false, false};
+    for (int k = 0; k < x->npts; k++)
+        has[x->pts[k].kind] = true;
+    OutSet *os = out_begin(dir);
+    if (!os)
+        return TICO_EINTERNAL;
+    bool ok = true;
+    for (int k = PT_PRICE; k <= PT_MEASURE && ok; k++) {
+        if (!has[k])
+            continue;
+        char bars[64], pts[64], svg[64];
+        snprintf(bars, sizeof bars, "%s.csv", mode_stem((PointKind)k));
+        snprintf(pts, sizeof pts, "%s_points.csv", mode_stem((PointKind)k));
+        snprintf(svg, sizeof svg, "%s.svg", mode_stem((PointKind)k));
+        FILE *f1 = out_open(os, bars), *f2 = out_open(os, pts), *f3 = out_open(os, svg);
+        ok = f1 && f2 && f3;
+        if (!ok)
+            break;
+        write_bars(f1, bs, (PointKind)k);
+        write_points(f2, x, (PointKind)k, sol, base, mac_avg, lev, why);
+        write_svg(f3, x, (PointKind)k, bs, sol);
+        macc_text_add(wrote, "%s%s, %s, %s", wrote->len ? "; " : "", bars, pts, svg);
+    }
+    if (!ok) {
+        out_abort(os);
+        return TICO_EINTERNAL;
+    }
+    return out_commit(os);
+}

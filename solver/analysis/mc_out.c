@@ -315,6 +315,7 @@ void mc_write_svg(FILE *f, const Pathway *pw, int J, int n, const double *cost, 
     h += draw_cdfs(mem, h, d, nd, lo, hi, unit, uname);
     fclose(mem);
     svg_open(f, CHART_W, h, "Monte Carlo robustness of candidate pathways");
+    out_svg_desc(f); /* the run that wrote it (out.h) */
     fwrite(buf, 1, len, f);
     svg_close(f);
     free(buf);

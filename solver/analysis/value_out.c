@@ -211,6 +211,7 @@ void value_write_svg(FILE *f, const Value *x)
     double h2 = ns ? 70 + ns * 40 + 40 + lh : 0;
     double H = h1 + h2 + PAD;
     svg_open(f, W, H, "Value of shared infrastructure and the split of its cost");
+    out_svg_desc(f); /* the run that wrote it (out.h) */
     svg_text(f, PAD, 24, "start", 16, "#222222", 0, true, "Value of shared infrastructure");
     svg_text(f, PAD, 44, "start", 11, "#666666", 0, false,
              "NPV total cost without the asset (family) minus with it, EUR million; essential = infeasible without it");

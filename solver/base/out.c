@@ -10,6 +10,8 @@
  * The pid in the temporary names keeps two processes writing the same folder apart.
  */
 #include "out.h"
+#include "json.h"
+#include "json_read.h"
 #include "stop.h"
 #include "xalloc.h"
 
@@ -22,6 +24,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct {
@@ -36,6 +39,120 @@ typedef struct {
 } OutFile;
 
 static bool discard; /* out_discard() */
+
+/* ---- the run (out_set_run) ---------------------------------------------------------- */
+
+static struct {
+    bool set;
+    OutRun r;              /* strings below are owned copies */
+    double gap;            /* proven gap of a single solve, NaN otherwise */
+    char *line;            /* out_run_line() */
+} run = {.gap = NAN};
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static void run_clear(void)
+{
+    free((char *)run.r.command);
+    free((char *)run.r.mode);
+    free((char *)run.r.instance);
+    free((char *)run.r.instance_file);
+    free((char *)run.r.input_sha256);
+    free((char *)run.r.model_sha256);
+    free((char *)run.r.options);
+    free((char *)run.r.run_options);
+    free(run.line);
+    memset(&run.r, 0, sizeof run.r);
+    run.line = NULL;
+    run.set = false;
+    run.gap = NAN;
+}
+
+static void run_make_line(void)
+{
+    free(run.line);
+    run.line = NULL;
+    if (!run.set)
+        return;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return;
+    fprintf(f, "tico %s %s", TICO_VERSION, run.r.command);
+    if (run.r.mode && strcmp(run.r.mode, run.r.command) != 0)
+        fprintf(f, " (%s)", run.r.mode);
+    if (run.r.instance)
+        fprintf(f, " of %s (%s)", run.r.instance, run.r.instance_file ? run.r.instance_file : "");
+    else if (run.r.instance_file)
+        fprintf(f, " of %s", run.r.instance_file);
+    fprintf(f, ", options: %s", run.r.options && *run.r.options ? run.r.options : "none");
+    if (isfinite(run.r.gap_requested))
+        fprintf(f, ", gap asked %g", run.r.gap_requested);
+    if (isfinite(run.gap))
+        fprintf(f, ", proven gap %.2g %%", 100.0 * run.gap);
+    else if (isfinite(run.r.gap_requested))
+        fputs(", proven gap per point in the files", f);
+    if (run.r.input_sha256)
+        fprintf(f, ", input sha256 %s", run.r.input_sha256);
+    fclose(f);
+    run.line = buf;
+}
+
+void out_set_run(const OutRun *r)
+{
+    run_clear();
+    if (!r)
+        return;
+    run.r.command = dup_or_null(r->command);
+    run.r.mode = dup_or_null(r->mode);
+    run.r.instance = dup_or_null(r->instance);
+    run.r.instance_file = dup_or_null(r->instance_file);
+    run.r.input_sha256 = dup_or_null(r->input_sha256);
+    run.r.model_sha256 = dup_or_null(r->model_sha256);
+    run.r.options = dup_or_null(r->options ? r->options : "");
+    run.r.run_options = dup_or_null(r->run_options ? r->run_options : "");
+    run.r.gap_requested = r->gap_requested;
+    run.set = true;
+    run_make_line();
+}
+
+void out_run_gap(double gap)
+{
+    run.gap = gap;
+    run_make_line();
+}
+
+const char *out_run_model(void)
+{
+    return run.set ? run.r.model_sha256 : NULL;
+}
+
+const char *out_run_line(void)
+{
+    return run.set ? run.line : NULL;
+}
+
+void out_svg_desc(FILE *f)
+{
+    if (!run.set || !run.line)
+        return;
+    fputs("<desc>", f);
+    for (const char *p = run.line; *p; p++) {
+        if (*p == '&')
+            fputs("&amp;", f);
+        else if (*p == '<')
+            fputs("&lt;", f);
+        else if (*p == '>')
+            fputs("&gt;", f);
+        else
+            fputc(*p, f);
+    }
+    fputs("</desc>\n", f);
+}
 
 void out_discard(void)
 {
@@ -344,8 +461,151 @@ static TicoStatus fail(OutSet *o, const OutFile *f, const char *what, int err)
     return TICO_EINTERNAL;
 }
 
+/* A value read back from an older run.json, written again as it was. */
+static void json_copy(JsonW *w, const JsonNode *j)
+{
+    switch (j->type) {
+    case JN_NULL:
+        json_null(w);
+        break;
+    case JN_BOOL:
+        json_bool(w, j->num != 0.0);
+        break;
+    case JN_NUM:
+        json_number(w, j->num);
+        break;
+    case JN_STR:
+        json_string(w, j->str);
+        break;
+    case JN_ARR:
+        json_begin_array(w);
+        for (int k = 0; k < j->n; k++)
+            json_copy(w, &j->kids[k]);
+        json_end_array(w);
+        break;
+    case JN_OBJ:
+        json_begin_object(w);
+        for (int k = 0; k < j->n; k++) {
+            json_key(w, j->keys[k]);
+            json_copy(w, &j->kids[k]);
+        }
+        json_end_object(w);
+        break;
+    }
+}
+
+static bool in_set(const OutSet *o, const char *name)
+{
+    for (int k = 0; k < o->n; k++)
+        if (strcmp(o->files[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* run.json of the folder: the earlier runs' entries without the files this set rewrites (an
+ * entry left with no file is dropped), then this run. An unreadable or foreign run.json is
+ * replaced. */
+static void write_run_json(OutSet *o, FILE *f)
+{
+    JsonNode old = {0};
+    bool have_old = false;
+    char *path = path_join(o->dir, "", "run.json", "");
+    FILE *in = fopen(path, "rb");
+    free(path);
+    if (in) {
+        char *text = NULL;
+        size_t len = 0, cap = 0, k;
+        char chunk[4096];
+        while ((k = fread(chunk, 1, sizeof chunk, in)) > 0) {
+            if (len + k + 1 > cap) {
+                cap = 2 * (len + k + 1);
+                text = xrealloc(text, cap);
+            }
+            memcpy(text + len, chunk, k);
+            len += k;
+        }
+        fclose(in);
+        const char *err;
+        int line;
+        if (text) {
+            text[len] = '\0';
+            have_old = json_read_text(text, len, &old, &err, &line) && old.type == JN_OBJ;
+        }
+        free(text);
+    }
+    JsonW w;
+    json_init(&w, f);
+    json_begin_object(&w);
+    json_key(&w, "runs");
+    json_begin_array(&w);
+    const JsonNode *runs = have_old ? json_get(&old, "runs") : NULL;
+    for (int r = 0; runs && runs->type == JN_ARR && r < runs->n; r++) {
+        const JsonNode *e = &runs->kids[r], *files = json_get(e, "files");
+        if (e->type != JN_OBJ || !files || files->type != JN_ARR)
+            continue;
+        int keep = 0;
+        for (int k = 0; k < files->n; k++)
+            keep += files->kids[k].type == JN_STR && !in_set(o, files->kids[k].str) &&
+                    strcmp(files->kids[k].str, "run.json") != 0;
+        if (keep == 0)
+            continue;
+        json_begin_object(&w);
+        for (int k = 0; k < e->n; k++) {
+            json_key(&w, e->keys[k]);
+            if (&e->kids[k] != files) {
+                json_copy(&w, &e->kids[k]);
+                continue;
+            }
+            json_begin_array(&w);
+            for (int q = 0; q < files->n; q++)
+                if (files->kids[q].type == JN_STR && !in_set(o, files->kids[q].str) &&
+                    strcmp(files->kids[q].str, "run.json") != 0)
+                    json_string(&w, files->kids[q].str);
+            json_end_array(&w);
+        }
+        json_end_object(&w);
+    }
+    char date[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_begin_object(&w);
+    json_key_string(&w, "tico_version", TICO_VERSION);
+    json_key_string(&w, "command", run.r.command);
+    json_key_string(&w, "mode", run.r.mode ? run.r.mode : run.r.command);
+    json_key_string(&w, "instance", run.r.instance);
+    json_key_string(&w, "instance_file", run.r.instance_file);
+    json_key_string(&w, "input_sha256", run.r.input_sha256);
+    json_key_string(&w, "model_sha256", run.r.model_sha256);
+    json_key_string(&w, "options", run.r.options);
+    json_key_string(&w, "run_options", run.r.run_options);
+    json_key_number(&w, "gap_requested", run.r.gap_requested);
+    json_key_number(&w, "gap", run.gap);
+    json_key_string(&w, "date", date);
+    json_key_string(&w, "header", run.line);
+    json_key(&w, "files");
+    json_begin_array(&w);
+    for (int k = 0; k < o->n; k++)
+        if (strcmp(o->files[k].name, "run.json") != 0)
+            json_string(&w, o->files[k].name);
+    json_end_array(&w);
+    json_end_object(&w);
+    json_end_array(&w);
+    json_end_object(&w);
+    json_finish(&w);
+    if (have_old)
+        json_node_free(&old);
+}
+
 TicoStatus out_commit(OutSet *o)
 {
+    /* 0. the run's sidecar joins the set (under the folder's lock, renamed with the rest) */
+    if (run.set && !discard && !in_set(o, "run.json")) {
+        FILE *rf = out_open(o, "run.json");
+        if (rf)
+            write_run_json(o, rf);
+    }
     /* 1. every file closed without a write error */
     for (int k = 0; k < o->n; k++) {
         OutFile *f = &o->files[k];

@@ -55,6 +55,43 @@ TicoStatus out_commit(OutSet *o);
 /* Remove every temporary and free o. Files that existed before are untouched. */
 void out_abort(OutSet *o);
 
+/* ---- the run that writes: run.json and the header lines -------------------------------
+ * A command describes its run once (the command line does, solver/cli/main.c). From then on
+ * out_commit() adds run.json to every set it commits, atomically with it: one sidecar per
+ * folder, a list `runs` of the runs whose files the folder holds, each with its tico version,
+ * command, mode, instance name and file, input sha256, the options that change a result and
+ * those that do not (-j, -q, -o, --resume), the gap asked and the proven gap, the date of the
+ * solve (UTC) and the files it wrote. A run's entry replaces, for the files it writes, the
+ * entries of earlier runs (an earlier run whose every file was rewritten is dropped).
+ * The date is in run.json only: the other files of two runs of the same input and options are
+ * byte for byte the same. Without a run described (the library used directly), no run.json is
+ * written and out_run_line() is NULL. */
+typedef struct {
+    const char *command;       /* solve, macc, mc, value, portfolio */
+    const char *mode;          /* macc: prices, caps, measures joined by '+'; else the command */
+    const char *instance;      /* the instance's name (NULL for portfolio) */
+    const char *instance_file; /* the path given on the command line (portfolio: its folders) */
+    const char *input_sha256;  /* NULL for portfolio */
+    const char *model_sha256;  /* of input_sha256 and every --set: the model solved (NULL for portfolio) */
+    const char *options;       /* options that change a result, as typed ("" none) */
+    const char *run_options;   /* options that do not: -j, -q, -o, --resume ("" none) */
+    double gap_requested;      /* relative gap asked for; NaN when not a solve */
+} OutRun;
+
+/* Describe the run (copied). NULL forgets it. */
+void out_set_run(const OutRun *r);
+/* The proven gap of the run's result (a single solve); NaN (the default): per point in the
+ * files (sweeps). */
+void out_run_gap(double gap);
+/* One line naming the run, without its date, for headers: "tico 0.1.0 solve of NAME
+ * (FILE), options: ..., gap asked 1e-05, proven gap 0.00021 %, input sha256 ...". NULL when no
+ * run is described. Owned by out.c, valid until the next out_set_run / out_run_gap. */
+const char *out_run_line(void);
+/* model_sha256 of the run described, NULL if none. */
+const char *out_run_model(void);
+/* <desc>run line</desc> and a newline, for an SVG file (nothing when no run is described). */
+void out_svg_desc(FILE *f);
+
 /* Numbers in every output file: %.12g (12 significant digits: enough for EUR and tonnes,
  * and it hides the last-digit noise of an LP solution); a magnitude below OUT_ZERO (solver
  * round-off: no report quantity is that small) and -0 are written as 0. Non-finite values

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,4 +423,136 @@ TicoStatus cli_checkpoint_begin(const Options *o, const Model *m, const char *di
         fprintf(stderr, "tico %s: --resume: %d finished task%s from %s/.tico-checkpoint\n", o->command, n,
                 n == 1 ? "" : "s", dir);
     return TICO_OK;
+}
+
+/* ---- the run's description (run.json and header lines, out.h) ----------------------- */
+
+/* Append " --opt" or " --opt VALUE" to a memstream, quoting a value that the shell would split. */
+static void opt_add(FILE *f, const char *opt, const char *value)
+{
+    fprintf(f, "%s%s", ftell(f) > 0 ? " " : "", opt);
+    if (!value)
+        return;
+    bool plain = *value != '\0';
+    for (const char *p = value; *p && plain; p++)
+        plain = strchr(" \t\n'\"\\$`*?[]{}()<>|&;#~", *p) == NULL;
+    if (plain) {
+        fprintf(f, " %s", value);
+        return;
+    }
+    fputs(" '", f);
+    for (const char *p = value; *p; p++)
+        if (*p == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*p, f);
+    fputc('\'', f);
+}
+
+static void opt_num(FILE *f, const char *opt, double v)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%.17g", v);
+    opt_add(f, opt, b);
+}
+
+void cli_set_run(const Options *o, const Model *m)
+{
+    char *opts = NULL, *runopts = NULL, *files = NULL;
+    size_t n1 = 0, n2 = 0, n3 = 0;
+    FILE *f = open_memstream(&opts, &n1), *g = open_memstream(&runopts, &n2);
+    for (int k = 0; k < o->nsets; k++) {
+        char *pv = xasprintf("%s=%s", o->sets[k].path, o->sets[k].value);
+        opt_add(f, "--set", pv);
+        free(pv);
+    }
+    if (o->gap >= 0)
+        opt_num(f, "--gap", o->gap);
+    if (o->time_limit >= 0)
+        opt_num(f, "--time-limit", o->time_limit);
+    if (o->elastic) {
+        opt_add(f, "--elastic", NULL);
+        opt_num(f, "--penalty", o->penalty);
+    }
+    if (o->format)
+        opt_add(f, "--format", o->format);
+    if (o->prices)
+        opt_add(f, "--prices", o->prices);
+    if (o->caps)
+        opt_add(f, "--caps", o->caps);
+    if (o->measures)
+        opt_add(f, "--measures", NULL);
+    if (o->year) {
+        char b[16];
+        snprintf(b, sizeof b, "%d", o->year);
+        opt_add(f, "--year", b);
+    }
+    if (o->warm)
+        opt_add(f, "--warm", NULL);
+    if (o->cold)
+        opt_add(f, "--cold", NULL);
+    if (o->samples) {
+        char b[16];
+        snprintf(b, sizeof b, "%d", o->samples);
+        opt_add(f, "--samples", b);
+    }
+    if (o->seed >= 0) {
+        char b[32];
+        snprintf(b, sizeof b, "%lld", o->seed);
+        opt_add(f, "--seed", b);
+    }
+    if (o->reoptimise)
+        opt_add(f, "--reoptimise", NULL);
+    if (o->pathways)
+        opt_add(f, "--pathways", o->pathways);
+    if (o->asset)
+        opt_add(f, "--asset", o->asset);
+    fclose(f);
+    if (o->jobs > 0) {
+        char b[16];
+        snprintf(b, sizeof b, "%d", o->jobs);
+        opt_add(g, "-j", b);
+    }
+    if (o->quiet)
+        opt_add(g, "-q", NULL);
+    if (o->outdir)
+        opt_add(g, "-o", o->outdir);
+    if (o->resume)
+        opt_add(g, "--resume", NULL);
+    fclose(g);
+    /* macc's mode: the curves asked for (the price sweep when none is) */
+    char mode[64];
+    snprintf(mode, sizeof mode, "%s", o->command);
+    if (strcmp(o->command, "macc") == 0) {
+        snprintf(mode, sizeof mode, "%s%s%s%s%s", o->prices || (!o->caps && !o->measures) ? "prices" : "",
+                 (o->prices || (!o->caps && !o->measures)) && o->caps ? "+" : "", o->caps ? "caps" : "",
+                 (o->prices || o->caps || !o->measures) && o->measures ? "+" : "", o->measures ? "measures" : "");
+    }
+    FILE *h = open_memstream(&files, &n3);
+    for (int k = 0; k < o->nfolders; k++)
+        fprintf(h, "%s%s", k ? " " : "", o->folders[k]);
+    fclose(h);
+    double gap = NAN;
+    if (m && strcmp(o->command, "macc") == 0)
+        gap = o->gap >= 0 ? o->gap : fmin(m->solver.mip_gap, 1e-6);
+    else if (m)
+        gap = m->solver.mip_gap;
+    /* the model solved: the input files and every --set */
+    char key[65] = "";
+    if (m) {
+        Sha256 hs;
+        sha256_init(&hs);
+        sha256_update(&hs, m->input_sha256 ? m->input_sha256 : "", strlen(m->input_sha256 ? m->input_sha256 : "") + 1);
+        for (int k = 0; k < o->nsets; k++) {
+            sha256_update(&hs, o->sets[k].path, strlen(o->sets[k].path) + 1);
+            sha256_update(&hs, o->sets[k].value, strlen(o->sets[k].value) + 1);
+        }
+        sha256_hex(&hs, key);
+    }
+    OutRun r = {o->command, mode, m ? m->name : NULL, m ? o->instance : files, m ? m->input_sha256 : NULL,
+                m ? key : NULL, opts, runopts, gap};
+    out_set_run(&r);
+    free(opts);
+    free(runopts);
+    free(files);
 }

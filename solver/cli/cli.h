@@ -52,6 +52,11 @@ char *cli_outdir(const Options *o, const Model *m);
  * a message when the checkpoint cannot be used. End with checkpoint_end(). */
 TicoStatus cli_checkpoint_begin(const Options *o, const Model *m, const char *dir);
 
+/* Describe the run for run.json and the header lines of the files it writes (out.h): command,
+ * mode, instance (m; NULL for portfolio), the options that change a result and those that do
+ * not. */
+void cli_set_run(const Options *o, const Model *m);
+
 /* Commands. Each returns the exit status. */
 TicoStatus cmd_check(const Options *o, const Model *m);
 TicoStatus cmd_solve(const Options *o, Model *m);

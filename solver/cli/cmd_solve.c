@@ -3,6 +3,7 @@
  * budget; in a worker beside the pathway when there is a second core), then the reports.
  */
 #include "cli.h"
+#include "out.h"
 #include "pool.h"
 #include "report.h"
 #include "solve.h"
@@ -168,6 +169,7 @@ TicoStatus cmd_solve(const Options *o, Model *m)
     }
 
     char *dir = cli_outdir(o, m);
+    out_run_gap(sol->gap); /* the header lines and run.json name the proven gap */
     st = report_write(m, sol, base, dir);
     if (st == TICO_OK && !o->quiet) {
         int T = m->nperiods;

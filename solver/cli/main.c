@@ -28,7 +28,9 @@ static int run(int argc, char **argv)
         return st;
     }
     if (strcmp(o.command, "portfolio") == 0) { /* folders, not an instance */
+        cli_set_run(&o, NULL);
         st = cmd_portfolio(&o);
+        out_set_run(NULL);
         free(o.sets);
         free(o.folders);
         return st;
@@ -80,6 +82,7 @@ static int run(int argc, char **argv)
         }
         free(dir);
     }
+    cli_set_run(&o, m); /* run.json and the header lines name this run (out.h) */
     if (strcmp(o.command, "check") == 0)
         st = cmd_check(&o, m);
     else if (strcmp(o.command, "solve") == 0)
@@ -92,6 +95,7 @@ static int run(int argc, char **argv)
         st = cmd_mc(&o, m);
     else
         st = cmd_value(&o, m);
+    out_set_run(NULL);
     model_free(m);
     free(o.sets);
     return st;

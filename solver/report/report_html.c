@@ -681,6 +681,11 @@ void report_html(FILE *f, const ReportCtx *x)
     fprintf(f, " &middot; %d&ndash;%d &middot; money in ", m->years[0], model_horizon_end(m));
     esc(f, m->currency);
     fprintf(f, ", discounted at %.4g%% to %d</p>\n", 100.0 * m->discount_rate, m->base_year);
+    if (out_run_line()) { /* the run that wrote this page (its date: run.json) */
+        fputs("<p class=\"sub\">Run: ", f);
+        esc(f, out_run_line());
+        fputs(" (date and files: <code>run.json</code>)</p>\n", f);
+    }
     if (s->nviolations > 0) {
         fprintf(f, "<div class=\"warn\"><b>%d constraint%s violated</b> (elastic mode: the solve paid a penalty "
                    "instead):<ul>\n",

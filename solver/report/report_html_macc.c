@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "json_read.h"
 #include "out.h"
 #include "xalloc.h"
 #include "report_int.h"
@@ -180,6 +181,61 @@ static const struct {
                   {"macc.csv", NULL}};
 #define NMACC_FILES (int)(sizeof MACC_FILES / sizeof MACC_FILES[0])
 
+/* The run that wrote file, from the folder's run.json (out.h): its header line, and whether
+ * its input is the report's. Nothing when run.json does not list the file. */
+static void macc_run_words(FILE *f, const ReportCtx *x, const char *file)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/run.json", x->dir);
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return;
+    char *text = NULL;
+    size_t len = 0, cap = 0, k;
+    char chunk[4096];
+    while ((k = fread(chunk, 1, sizeof chunk, in)) > 0) {
+        if (len + k + 1 > cap) {
+            cap = 2 * (len + k + 1);
+            text = xrealloc(text, cap);
+        }
+        memcpy(text + len, chunk, k);
+        len += k;
+    }
+    fclose(in);
+    JsonNode root;
+    const char *err;
+    int line;
+    if (!text || (text[len] = '\0', !json_read_text(text, len, &root, &err, &line))) {
+        free(text);
+        return;
+    }
+    free(text);
+    const JsonNode *runs = json_get(&root, "runs");
+    for (int r = 0; runs && runs->type == JN_ARR && r < runs->n; r++) {
+        const JsonNode *e = &runs->kids[r], *files = json_get(e, "files");
+        bool has = false;
+        for (int q = 0; files && files->type == JN_ARR && q < files->n; q++)
+            has |= files->kids[q].type == JN_STR && strcmp(files->kids[q].str, file) == 0;
+        const char *head = json_get_str(e, "header"), *sha = json_get_str(e, "input_sha256"),
+                   *model = json_get_str(e, "model_sha256");
+        if (!has || !head)
+            continue;
+        fputs("<p class=\"note\">Computed by: ", f);
+        svg_escape(f, head);
+        fputs(" (its date: <code>run.json</code>).", f); /* no date here: same input, same bytes */
+        /* the report's own run (out.h) knows its --set too; the library alone, the files only */
+        bool differs = (sha && x->m->input_sha256 && strcmp(sha, x->m->input_sha256) != 0) ||
+                       (model && out_run_model() && strcmp(model, out_run_model()) != 0);
+        if (differs)
+            fputs(" <b>Its model differs from this report's</b> (other input files or --set options): the curve "
+                  "may not describe this pathway's instance.",
+                  f);
+        fputs("</p>\n", f);
+        break;
+    }
+    json_node_free(&root);
+}
+
 static const char *macc_kind_words(int k)
 {
     return k == 0 ? "carbon-price sweep" : k == 1 ? "measures" : "cap sweep";
@@ -294,6 +350,7 @@ void report_html_macc(FILE *f, const ReportCtx *x)
                                      : kind == 2 ? "MACC of the cap sweep" : "curve",
             MACC_FILES[file].file);
     svg_macc(f, &c);
+    macc_run_words(f, x, MACC_FILES[file].file);
     if (kind >= 0)
         snprintf(fig, sizeof fig, "%s Sorted from the lowest bar; from %s.", WHAT[kind], MACC_FILES[file].file);
     else

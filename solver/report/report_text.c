@@ -273,7 +273,10 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     const TicReport *tic = x->tic;
     fprintf(f, "tico %s: %s%s%s%s, money in %s\n", TICO_VERSION, m->name, *m->country ? " (" : "", m->country,
             *m->country ? ")" : "", m->currency);
-    fprintf(f, "input sha256 %s\n\n", m->input_sha256 ? m->input_sha256 : "");
+    fprintf(f, "input sha256 %s\n", m->input_sha256 ? m->input_sha256 : "");
+    if (out_run_line()) /* the run that wrote this (its date: run.json) */
+        fprintf(f, "run: %s\n", out_run_line());
+    fputc('\n', f);
     if (s->nviolations > 0) {
         fprintf(f, "CONSTRAINTS VIOLATED (elastic mode, penalty paid per unit of slack): %d\n", s->nviolations);
         for (int k = 0; k < s->nviolations; k++)
