@@ -10,7 +10,6 @@
  * The pid in the temporary names keeps two processes writing the same folder apart.
  */
 #include "out.h"
-#include "json.h"
 #include "json_read.h"
 #include "stop.h"
 #include "xalloc.h"
@@ -461,35 +460,82 @@ static TicoStatus fail(OutSet *o, const OutFile *f, const char *what, int err)
     return TICO_EINTERNAL;
 }
 
+/* run.json is written here, not with json.h (which formats its numbers with out_num: the
+ * two modules would depend on each other), in the same layout: two spaces a level, one member
+ * or element per line. */
+static void jw_indent(FILE *f, int depth)
+{
+    for (int k = 0; k < depth; k++)
+        fputs("  ", f);
+}
+
+static void jw_str(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void jw_num(FILE *f, double v)
+{
+    char b[OUT_NUMLEN];
+    fputs(isfinite(v) ? out_num(b, v) : "null", f);
+}
+
+/* A member "key": (a new line unless first) at depth. */
+static void jw_key(FILE *f, int depth, bool *first, const char *key)
+{
+    fputs(*first ? "\n" : ",\n", f);
+    *first = false;
+    jw_indent(f, depth);
+    jw_str(f, key);
+    fputs(": ", f);
+}
+
 /* A value read back from an older run.json, written again as it was. */
-static void json_copy(JsonW *w, const JsonNode *j)
+static void jw_copy(FILE *f, const JsonNode *j, int depth)
 {
     switch (j->type) {
     case JN_NULL:
-        json_null(w);
+        fputs("null", f);
         break;
     case JN_BOOL:
-        json_bool(w, j->num != 0.0);
+        fputs(j->num != 0.0 ? "true" : "false", f);
         break;
     case JN_NUM:
-        json_number(w, j->num);
+        jw_num(f, j->num);
         break;
     case JN_STR:
-        json_string(w, j->str);
+        jw_str(f, j->str);
         break;
     case JN_ARR:
-        json_begin_array(w);
-        for (int k = 0; k < j->n; k++)
-            json_copy(w, &j->kids[k]);
-        json_end_array(w);
-        break;
     case JN_OBJ:
-        json_begin_object(w);
+        fputc(j->type == JN_ARR ? '[' : '{', f);
         for (int k = 0; k < j->n; k++) {
-            json_key(w, j->keys[k]);
-            json_copy(w, &j->kids[k]);
+            fputs(k ? ",\n" : "\n", f);
+            jw_indent(f, depth + 1);
+            if (j->type == JN_OBJ) {
+                jw_str(f, j->keys[k]);
+                fputs(": ", f);
+            }
+            jw_copy(f, &j->kids[k], depth + 1);
         }
-        json_end_object(w);
+        if (j->n) {
+            fputc('\n', f);
+            jw_indent(f, depth);
+        }
+        fputc(j->type == JN_ARR ? ']' : '}', f);
         break;
     }
 }
@@ -533,11 +579,8 @@ static void write_run_json(OutSet *o, FILE *f)
         }
         free(text);
     }
-    JsonW w;
-    json_init(&w, f);
-    json_begin_object(&w);
-    json_key(&w, "runs");
-    json_begin_array(&w);
+    fputs("{\n  \"runs\": [", f);
+    bool first_run = true;
     const JsonNode *runs = have_old ? json_get(&old, "runs") : NULL;
     for (int r = 0; runs && runs->type == JN_ARR && r < runs->n; r++) {
         const JsonNode *e = &runs->kids[r], *files = json_get(e, "files");
@@ -549,51 +592,74 @@ static void write_run_json(OutSet *o, FILE *f)
                     strcmp(files->kids[k].str, "run.json") != 0;
         if (keep == 0)
             continue;
-        json_begin_object(&w);
+        fputs(first_run ? "\n    {" : ",\n    {", f);
+        first_run = false;
+        bool first = true;
         for (int k = 0; k < e->n; k++) {
-            json_key(&w, e->keys[k]);
+            jw_key(f, 3, &first, e->keys[k]);
             if (&e->kids[k] != files) {
-                json_copy(&w, &e->kids[k]);
+                jw_copy(f, &e->kids[k], 3);
                 continue;
             }
-            json_begin_array(&w);
+            fputc('[', f);
+            bool ff = true;
             for (int q = 0; q < files->n; q++)
                 if (files->kids[q].type == JN_STR && !in_set(o, files->kids[q].str) &&
-                    strcmp(files->kids[q].str, "run.json") != 0)
-                    json_string(&w, files->kids[q].str);
-            json_end_array(&w);
+                    strcmp(files->kids[q].str, "run.json") != 0) {
+                    fputs(ff ? "\n" : ",\n", f);
+                    ff = false;
+                    jw_indent(f, 4);
+                    jw_str(f, files->kids[q].str);
+                }
+            fputs("\n      ]", f);
         }
-        json_end_object(&w);
+        fputs("\n    }", f);
     }
     char date[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    json_begin_object(&w);
-    json_key_string(&w, "tico_version", TICO_VERSION);
-    json_key_string(&w, "command", run.r.command);
-    json_key_string(&w, "mode", run.r.mode ? run.r.mode : run.r.command);
-    json_key_string(&w, "instance", run.r.instance);
-    json_key_string(&w, "instance_file", run.r.instance_file);
-    json_key_string(&w, "input_sha256", run.r.input_sha256);
-    json_key_string(&w, "model_sha256", run.r.model_sha256);
-    json_key_string(&w, "options", run.r.options);
-    json_key_string(&w, "run_options", run.r.run_options);
-    json_key_number(&w, "gap_requested", run.r.gap_requested);
-    json_key_number(&w, "gap", run.gap);
-    json_key_string(&w, "date", date);
-    json_key_string(&w, "header", run.line);
-    json_key(&w, "files");
-    json_begin_array(&w);
+    fputs(first_run ? "\n    {" : ",\n    {", f);
+    bool first = true;
+    jw_key(f, 3, &first, "tico_version");
+    jw_str(f, TICO_VERSION);
+    jw_key(f, 3, &first, "command");
+    jw_str(f, run.r.command);
+    jw_key(f, 3, &first, "mode");
+    jw_str(f, run.r.mode ? run.r.mode : run.r.command);
+    jw_key(f, 3, &first, "instance");
+    jw_str(f, run.r.instance);
+    jw_key(f, 3, &first, "instance_file");
+    jw_str(f, run.r.instance_file);
+    jw_key(f, 3, &first, "input_sha256");
+    jw_str(f, run.r.input_sha256);
+    jw_key(f, 3, &first, "model_sha256");
+    jw_str(f, run.r.model_sha256);
+    jw_key(f, 3, &first, "options");
+    jw_str(f, run.r.options);
+    jw_key(f, 3, &first, "run_options");
+    jw_str(f, run.r.run_options);
+    jw_key(f, 3, &first, "gap_requested");
+    jw_num(f, run.r.gap_requested);
+    jw_key(f, 3, &first, "gap");
+    jw_num(f, run.gap);
+    jw_key(f, 3, &first, "date");
+    jw_str(f, date);
+    jw_key(f, 3, &first, "header");
+    jw_str(f, run.line);
+    jw_key(f, 3, &first, "files");
+    fputc('[', f);
+    bool ff = true;
     for (int k = 0; k < o->n; k++)
-        if (strcmp(o->files[k].name, "run.json") != 0)
-            json_string(&w, o->files[k].name);
-    json_end_array(&w);
-    json_end_object(&w);
-    json_end_array(&w);
-    json_end_object(&w);
-    json_finish(&w);
+        if (strcmp(o->files[k].name, "run.json") != 0) {
+            fputs(ff ? "\n" : ",\n", f);
+            ff = false;
+            jw_indent(f, 4);
+            jw_str(f, o->files[k].name);
+        }
+    fputs(ff ? "]" : "\n      ]", f);
+    fputs("\n    }\n  ]\n}\n", f);
     if (have_old)
         json_node_free(&old);
 }
