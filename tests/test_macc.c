@@ -9,6 +9,7 @@
  * 0.2 -> A + B, 0.1 -> A + B + C, 0 -> infeasible (B's new route emits 0.05e6 t).
  */
 #include "testing.h"
+#include "tico.h"
 
 #define INST "instances/teach_macc.cfg"
 

@@ -12,8 +12,10 @@
  *     an energy unit (tic_mwh_per_unit), in MWh multiples;
  *   4 investment: overnight capex of the builds of each period by plant, asset and spurs;
  *   5 CO2 prices: the policy carbon price, the cap's shadow price and their sum;
- *   6 marginal abatement cost curve from macc.csv in the same folder, when present.
- * macc.csv contract (read by header name, any column order): a label column `measure` (or
+ *   6 marginal abatement cost curve from the MACC files in the same folder, when present
+ *     (macc_measures.csv first, then macc_prices.csv, macc_caps.csv, an older macc.csv;
+ *     report_html_macc.c), with the run that wrote it (run.json).
+ * MACC file contract (read by header name, any column order): a label column `measure` (or
  * `label`, `name`), `sector` (optional), a width column whose name starts with `abatement`
  * (t CO2e), and a height column whose name starts with `mac` or `cost` (else `price`),
  * EUR per t CO2e. Bars are drawn sorted by height.
