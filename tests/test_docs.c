@@ -509,7 +509,7 @@ static void test_reports_name_every_column(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(doc, MODES[k]));
     }
     /* run.json: its table names every key the sidecar holds */
-    CU_ASSERT_PTR_NOT_NULL(strstr(doc, "### run.json"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(doc, "## run.json"));
     static const char *const KEYS[] = {"runs", "tico_version", "command", "mode", "instance", "instance_file",
                                        "input_sha256", "model_sha256", "options", "run_options", "gap_requested",
                                        "gap", "date", "header", "files"};

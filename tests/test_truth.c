@@ -113,7 +113,8 @@ static void test_dunkirk_loose_gap_is_honest(void)
 
 /* Two runs write one folder at the same time, 200 times: teach_ccs at its own carbon price
  * and at 300 EUR/t. Each run's files are first made alone into folders of their own; after
- * every concurrent pair, the shared folder must equal one of the two sets file by file. */
+ * every concurrent pair, the shared folder must equal one of the two sets file by file, and its
+ * run.json (apart: its date and -o differ) must name the run of that set. */
 static void test_concurrent_writers_never_mix(void)
 {
     char out[8192];
@@ -127,8 +128,10 @@ static void test_concurrent_writers_never_mix(void)
         "  " REL " solve -q -j 1 -o $T/same $A & p1=$!; "
         "  " REL " solve -q -j 1 --set policy.carbon_price=300 -o $T/same $A & p2=$!; "
         "  wait $p1 || bad=$((bad+1)); wait $p2 || bad=$((bad+1)); "
-        "  if diff -rq $T/refa $T/same >/dev/null; then :; "
-        "  elif diff -rq $T/refb $T/same >/dev/null; then :; "
+        "  if diff -rq -x run.json $T/refa $T/same >/dev/null; then "
+        "    grep -q carbon_price $T/same/run.json && mixed=$((mixed+1)); "
+        "  elif diff -rq -x run.json $T/refb $T/same >/dev/null; then "
+        "    grep -q carbon_price=300 $T/same/run.json || mixed=$((mixed+1)); "
         "  else mixed=$((mixed+1)); fi; "
         "done; echo \"mixed=$mixed failed=$bad\"";
     int rc = tt_sh(script, out, sizeof out);
