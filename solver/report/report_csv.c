@@ -326,13 +326,37 @@ void report_flows_csv(FILE *f, const ReportCtx *x)
     free(F);
 }
 
+/* Removals: CO2 taken from the atmosphere = captured biogenic CO2, rate x biogenic x activity
+ * (trees and hedges, direct air capture, BECCS). Reported apart from reductions. */
+static double removal_factor(const Technology *tc) { return tc->capture_rate * tc->em_biogenic; }
+
+double report_plant_removals(const Model *m, const Solution *s, int p, int t)
+{
+    const Plant *pl = &m->plants[p];
+    double r = 0.0;
+    for (int k = 0; k < pl->nroutes; k++)
+        r += removal_factor(&m->techs[pl->routes[k]]) * s->production[sol_pr(s, p, k, t)];
+    return r;
+}
+
+double report_asset_removals(const Model *m, const Solution *s, int i, int t)
+{
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    if (tc->kind == TECH_STORAGE || removal_factor(tc) == 0.0)
+        return 0.0;
+    double a = 0.0;
+    for (int sl = 0; sl < m->nslices; sl++)
+        a += s->activity[sol_its(s, i, t, sl)];
+    return removal_factor(tc) * a;
+}
+
 void report_emissions_csv(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
     const Solution *s = x->s;
-    fputs("period,entity,sector,gross,captured,net_scope1,scope2,scope3\n", f);
+    fputs("period,entity,sector,gross,captured,net_scope1,scope2,scope3,removals\n", f);
     for (int t = 0; t < m->nperiods; t++) {
-        double g = 0.0, k = 0.0;
+        double g = 0.0, k = 0.0, rm = 0.0;
         for (int p = 0; p < m->nplants; p++) {
             int j = sol_pt(s, p, t);
             fprintf(f, "%d", m->years[t]);
@@ -341,9 +365,13 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->gross[j]);
             num(f, s->captured[j]);
             num(f, s->net_scope1[j]);
-            fputs(",0,0\n", f);
+            fputs(",0,0", f);
+            double r = report_plant_removals(m, s, p, t);
+            num(f, r);
+            fputc('\n', f);
             g += s->gross[j];
             k += s->captured[j];
+            rm += r;
         }
         for (int i = 0; i < m->nassets; i++) {
             int j = i * s->T + t;
@@ -353,9 +381,13 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->asset_gross[j]);
             num(f, s->asset_captured[j]);
             num(f, s->asset_net_scope1[j]);
-            fputs(",0,0\n", f);
+            fputs(",0,0", f);
+            double r = report_asset_removals(m, s, i, t);
+            num(f, r);
+            fputc('\n', f);
             g += s->asset_gross[j];
             k += s->asset_captured[j];
+            rm += r;
         }
         for (int q = 0; q < m->nmarkets; q++) {
             if (m->markets[q].direction != MKT_IMPORT || m->markets[q].co2 == 0.0)
@@ -365,7 +397,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             fputs(",imports,0,0,0", f);
             num(f, s->market_scope2[q * s->T + t]);
             num(f, s->market_scope3[q * s->T + t]);
-            fputc('\n', f);
+            fputs(",0\n", f);
         }
         fprintf(f, "%d,cluster,total", m->years[t]);
         num(f, g);
@@ -373,6 +405,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
         num(f, s->emissions_scope1[t]);
         num(f, s->emissions_scope2[t]);
         num(f, s->emissions_scope3[t]);
+        num(f, rm);
         fputc('\n', f);
     }
 }
