@@ -153,6 +153,50 @@ static void test_trees(void)
     free(p);
 }
 
+/* ---- heat tariff (tests/fixtures/urban/tariff.cfg, derivation in its header): cost 5 000 capex
+ * + 3 000 O&M + 75 000 gas + 37 500 carbon + 10 000 spurs = 130 500 EUR/yr for 2500 MWh: 52.2
+ * EUR/MWh; the gas alternative costs 45, so households pay 45 and industry (130 500 - 90 000) /
+ * 500 = 81. An instance without a heat network has no heat_tariff.csv. */
+static void test_heat_tariff(void)
+{
+    char out[4096];
+    int rc = tt_sh("rm -rf " TT_TMP "/urban_tariff && " TT_TICO " solve -q -o " TT_TMP
+                   "/urban_tariff tests/fixtures/urban/tariff.cfg",
+                   out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    const char *f = TT_TMP "/urban_tariff/heat_tariff.csv";
+    char *p = tt_slurp(f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p, "period,network,delivered_mwh,residential_mwh,industrial_mwh,capex_annuity_eur,"
+                              "om_eur,energy_eur,waste_heat_eur,carbon_eur,spurs_eur,revenues_eur,net_cost_eur,"
+                              "average_price,industrial_supply_cost_eur,industrial_supply_share,"
+                              "gas_alternative_price,household_price,industry_price,deficit_eur,"
+                              "average_passes_test\n"
+                              "2030,heat,2500,2000,500,5000,3000,75000,0,37500,10000,0,130500,52.2,5000,"
+                              "0.0383141762452,45,45,81,0,no\n");
+    free(p);
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 13), 130500.0 / 2500.0, REL);
+
+    /* a carbon price of 300 makes the alternative 45 + 0 (it burns no fossil here) but the
+     * boiler 1.25 x 40 + 2 + 75 = 127: the network costs 5 000 + 3 000 + 75 000 + 112 500 +
+     * 10 000 = 205 500, 82.2 EUR/MWh; households still pay 45, industry (205 500 - 90 000) /
+     * 500 = 231. */
+    rc = tt_sh("rm -rf " TT_TMP "/urban_tariff3 && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_tariff3 --set policy.carbon_price=300.0 tests/fixtures/urban/tariff.cfg",
+               out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    f = TT_TMP "/urban_tariff3/heat_tariff.csv";
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 12), 205500.0, REL);
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 17), 45.0, REL);
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 18), 231.0, REL);
+
+    rc = tt_sh("rm -rf " TT_TMP "/urban_notariff && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_notariff instances/teach_modal_shift.cfg && test ! -e " TT_TMP "/urban_notariff/heat_tariff.csv",
+               out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+}
+
 TT_MAIN("urban", {"modal shift from cars to a bus", test_modal_shift},
         {"renovation of vacant dwellings within the floor area", test_renovation},
-        {"trees and hedges: removals apart from reductions", test_trees})
+        {"trees and hedges: removals apart from reductions", test_trees},
+        {"heat tariff: cost-recovering price and the household acceptance rule", test_heat_tariff})
