@@ -151,6 +151,9 @@ static void test_trees(void)
                               "2030,hedgerows,urban,0,150,-150,0,0,150\n"
                               "2030,cluster,total,1000,400,600,0,0,400\n");
     free(p);
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/summary.txt",
+                          "  removals, kt CO2 per year (taken from the air; inside scope 1 and captured above, not "
+                          "reductions): 2030 0.400\n"));
 }
 
 /* ---- heat tariff (tests/fixtures/urban/tariff.cfg, derivation in its header): cost 5 000 capex
