@@ -154,6 +154,9 @@ static void test_trees(void)
     CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/summary.txt",
                           "  removals, kt CO2 per year (taken from the air; inside scope 1 and captured above, not "
                           "reductions): 2030 0.400\n"));
+    /* tic.csv: removals_t is field 39 (0-based, the last), 400 t/yr */
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/urban_trees/tic.csv", "2030,", 39), 400.0, REL);
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/tic.csv", ",removals_t\n"));
 }
 
 /* ---- heat tariff (tests/fixtures/urban/tariff.cfg, derivation in its header): cost 5 000 capex

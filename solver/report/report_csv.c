@@ -326,30 +326,6 @@ void report_flows_csv(FILE *f, const ReportCtx *x)
     free(F);
 }
 
-/* Removals: CO2 taken from the atmosphere = captured biogenic CO2, rate x biogenic x activity
- * (trees and hedges, direct air capture, BECCS). Reported apart from reductions. */
-static double removal_factor(const Technology *tc) { return tc->capture_rate * tc->em_biogenic; }
-
-double report_plant_removals(const Model *m, const Solution *s, int p, int t)
-{
-    const Plant *pl = &m->plants[p];
-    double r = 0.0;
-    for (int k = 0; k < pl->nroutes; k++)
-        r += removal_factor(&m->techs[pl->routes[k]]) * s->production[sol_pr(s, p, k, t)];
-    return r;
-}
-
-double report_asset_removals(const Model *m, const Solution *s, int i, int t)
-{
-    const Technology *tc = &m->techs[m->assets[i].tech];
-    if (tc->kind == TECH_STORAGE || removal_factor(tc) == 0.0)
-        return 0.0;
-    double a = 0.0;
-    for (int sl = 0; sl < m->nslices; sl++)
-        a += s->activity[sol_its(s, i, t, sl)];
-    return removal_factor(tc) * a;
-}
-
 void report_emissions_csv(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
@@ -366,7 +342,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->captured[j]);
             num(f, s->net_scope1[j]);
             fputs(",0,0", f);
-            double r = report_plant_removals(m, s, p, t);
+            double r = tic_plant_removals(m, s, p, t);
             num(f, r);
             fputc('\n', f);
             g += s->gross[j];
@@ -382,7 +358,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->asset_captured[j]);
             num(f, s->asset_net_scope1[j]);
             fputs(",0,0", f);
-            double r = report_asset_removals(m, s, i, t);
+            double r = tic_asset_removals(m, s, i, t);
             num(f, r);
             fputc('\n', f);
             g += s->asset_gross[j];

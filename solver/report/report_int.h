@@ -59,10 +59,6 @@ void report_assets_csv(FILE *f, const ReportCtx *x);
 void report_spurs_csv(FILE *f, const ReportCtx *x);
 void report_flows_csv(FILE *f, const ReportCtx *x);
 void report_emissions_csv(FILE *f, const ReportCtx *x);
-/* CO2 removed from the atmosphere in period t (t/yr): captured biogenic CO2, rate x biogenic x
- * activity, of plant p or asset i (report_csv.c). */
-double report_plant_removals(const Model *m, const Solution *s, int p, int t);
-double report_asset_removals(const Model *m, const Solution *s, int i, int t);
 void report_costs_csv(FILE *f, const ReportCtx *x);
 void report_prices_csv(FILE *f, const ReportCtx *x);
 void report_summary_txt(FILE *f, const ReportCtx *x);

@@ -338,9 +338,9 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     double *rm = xcalloc((size_t)m->nperiods, sizeof *rm);
     for (int t = 0; t < m->nperiods; t++) {
         for (int p = 0; p < m->nplants; p++)
-            rm[t] += report_plant_removals(m, s, p, t);
+            rm[t] += tic_plant_removals(m, s, p, t);
         for (int i = 0; i < m->nassets; i++)
-            rm[t] += report_asset_removals(m, s, i, t);
+            rm[t] += tic_asset_removals(m, s, i, t);
         any_removal |= rm[t] > 0.0;
     }
     if (any_removal) {
