@@ -126,17 +126,17 @@ static void test_emissions_costs(void)
     const char *d = TT_TMP "/report_csv";
     CU_ASSERT_EQUAL(write_tiny(RF_TINY, d, true), TICO_OK);
     char *p = tt_slurp(TT_TMP "/report_csv/emissions.csv");
-    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3\n"
-                              "2025,works,steel,3000000,0,3000000,0,0\n"
-                              "2025,cementco,cement,640000,0,640000,0,0\n"
-                              "2025,h2park,hydrogen,0,0,0,0,0\n"
-                              "2025,imp_electricity,imports,0,0,0,7500,0\n"
-                              "2025,cluster,total,3640000,0,3640000,7500,0\n"
-                              "2030,works,steel,1100000,0,1100000,0,0\n"
-                              "2030,cementco,cement,640000,576000,64000,0,0\n"
-                              "2030,h2park,hydrogen,0,0,0,0,0\n"
-                              "2030,imp_electricity,imports,0,0,0,185500,0\n"
-                              "2030,cluster,total,1740000,576000,1164000,185500,0\n");
+    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3,removals\n"
+                              "2025,works,steel,3000000,0,3000000,0,0,0\n"
+                              "2025,cementco,cement,640000,0,640000,0,0,0\n"
+                              "2025,h2park,hydrogen,0,0,0,0,0,0\n"
+                              "2025,imp_electricity,imports,0,0,0,7500,0,0\n"
+                              "2025,cluster,total,3640000,0,3640000,7500,0,0\n"
+                              "2030,works,steel,1100000,0,1100000,0,0,0\n"
+                              "2030,cementco,cement,640000,576000,64000,0,0,0\n"
+                              "2030,h2park,hydrogen,0,0,0,0,0,0\n"
+                              "2030,imp_electricity,imports,0,0,0,185500,0,0\n"
+                              "2030,cluster,total,1740000,576000,1164000,185500,0,0\n");
     free(p);
     CU_ASSERT(rf_has_line(d, "costs.csv", "period,component,annual_eur,npv_eur"));
     CU_ASSERT(rf_has_line(d, "costs.csv", "2025,fixed_om,20000000,100000000"));

@@ -351,10 +351,10 @@ static void test_reports(void)
     const char *em = TT_TMP "/scope_hbi/emissions.csv";
     char *p = tt_slurp(em);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3\n"
-                              "2030,works,steel,100,0,100,0,0\n"
-                              "2030,imp_hbi,imports,0,0,0,0,25\n"
-                              "2030,cluster,total,100,0,100,0,25\n");
+    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3,removals\n"
+                              "2030,works,steel,100,0,100,0,0,0\n"
+                              "2030,imp_hbi,imports,0,0,0,0,25,0\n"
+                              "2030,cluster,total,100,0,100,0,25,0\n");
     free(p);
     const char *sj = TT_TMP "/scope_hbi/solution.json";
     CU_ASSERT(tt_file_has(sj, "\"cap_scope\": \"1\","));

@@ -229,14 +229,14 @@ static void test_tic_files(void)
                           "capex_eur,spend_construction_eur,spend_equipment_eur,spend_energy_eur,spend_om_eur,"
                           "indirect_jobs_fte,induced_jobs_fte,indirect_va_eur,induced_va_eur,"
                           "indirect_construction_job_years,induced_construction_job_years,"
-                          "indirect_construction_va_eur,induced_construction_va_eur"));
+                          "indirect_construction_va_eur,induced_construction_va_eur,removals_t"));
     CU_ASSERT(rf_has_line(dir, "tic.csv",
                           "2025,3640000,7500,0,0,0,3640000,7500,0,0,0,3647500,3647500,0,0,0,0,2200,2200,0,0,2200,"
-                          "2200,0,174000000,174000000,0,0,0,3000000,27500000,11,,2750000,,0,,0,"));
+                          "2200,0,174000000,174000000,0,0,0,3000000,27500000,11,,2750000,,0,,0,,0"));
     CU_ASSERT(rf_has_line(dir, "tic.csv",
                           "2030,3640000,7500,0,0,0,1164000,185500,0,576000,576000,1349500,3647500,2298000,"
                           "63.0020562029,2298000,63.0020562029,2200,2100,100,200,2200,2200,2350,204000000,174000000,"
-                          "1301100000,520440000,780660000,74200000,42500000,17,,4250000,,1717.452,,182154000,"));
+                          "1301100000,520440000,780660000,74200000,42500000,17,,4250000,,1717.452,,182154000,,0"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"baseline\": \"the same instance solved with carbon price 0, no cap and no"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_created_fte\": 100,"));
     CU_ASSERT(rf_has(dir, "tic.json", "\"jobs_lost_fte\": 200,"));

@@ -98,6 +98,38 @@ double tic_stored(const Model *m, const Solution *s, int t)
 
 /* a - b, or 0 when the two differ only by round-off (the baseline and the pathway are two
  * solves that may agree to the last digits only). */
+static double removal_factor(const Technology *tc) { return tc->capture_rate * tc->em_biogenic; }
+
+double tic_plant_removals(const Model *m, const Solution *s, int p, int t)
+{
+    const Plant *pl = &m->plants[p];
+    double r = 0.0;
+    for (int k = 0; k < pl->nroutes; k++)
+        r += removal_factor(&m->techs[pl->routes[k]]) * s->production[sol_pr(s, p, k, t)];
+    return r;
+}
+
+double tic_asset_removals(const Model *m, const Solution *s, int i, int t)
+{
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    if (tc->kind == TECH_STORAGE || removal_factor(tc) == 0.0)
+        return 0.0;
+    double a = 0.0;
+    for (int sl = 0; sl < m->nslices; sl++)
+        a += s->activity[sol_its(s, i, t, sl)];
+    return removal_factor(tc) * a;
+}
+
+static double removals(const Model *m, const Solution *s, int t)
+{
+    double r = 0.0;
+    for (int p = 0; p < m->nplants; p++)
+        r += tic_plant_removals(m, s, p, t);
+    for (int i = 0; i < m->nassets; i++)
+        r += tic_asset_removals(m, s, i, t);
+    return r;
+}
+
 static double reduction(double a, double b)
 {
     double d = a - b;
@@ -289,6 +321,7 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
         q->scope3 = s->emissions_scope3[t];
         q->captured = s->emissions_captured[t];
         q->stored = tic_stored(m, s, t);
+        q->removals = removals(m, s, t);
         q->emissions = q->scope1 + q->scope2 + q->scope3;
         if (baseline) {
             q->base_scope1 = baseline->emissions_scope1[t];

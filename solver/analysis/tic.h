@@ -105,7 +105,10 @@
     X(indirect_cjobs, "indirect_construction_job_years", "job-years", "supply-chain jobs of the period's capex") \
     X(induced_cjobs, "induced_construction_job_years", "job-years", "household-spending jobs of the period's capex") \
     X(indirect_cva, "indirect_construction_va_eur", "EUR", "supply-chain value added of the period's capex")  \
-    X(induced_cva, "induced_construction_va_eur", "EUR", "household-spending value added of the period's capex")
+    X(induced_cva, "induced_construction_va_eur", "EUR", "household-spending value added of the period's capex") \
+    X(removals, "removals_t", "t CO2/yr",                                                                      \
+      "CO2 taken from the air: captured biogenic CO2 (trees, hedges, direct air capture, BECCS); inside scope1_t, " \
+      "not a reduction")
 
 #define TIC_DECLARE(field, column, unit, text) double field;
 typedef struct {
@@ -171,5 +174,9 @@ double tic_market_total(const Model *m, const Solution *s, int k, int t);
 /* Captured CO2 exported to storage markets in period t (t CO2 per year): exports of the CO2
  * carriers (tic_co2_carriers). */
 double tic_stored(const Model *m, const Solution *s, int t);
+/* CO2 removed from the air in period t (t/yr) by plant p or asset i: captured biogenic CO2,
+ * capture rate x biogenic x activity (trees and hedges, direct air capture, BECCS). */
+double tic_plant_removals(const Model *m, const Solution *s, int p, int t);
+double tic_asset_removals(const Model *m, const Solution *s, int i, int t);
 
 #endif

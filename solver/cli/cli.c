@@ -55,7 +55,7 @@ static const CommandHelp COMMANDS[] = {
      "                  [--set PATH=VALUE]... INSTANCE.cfg\n"
      "Build the MILP of SPEC §4, solve it with GLPK and write summary.txt, pathway.csv, assets.csv,\n"
      "spurs.csv, flows.csv, emissions.csv, costs.csv, prices.csv, tic.csv, tic.json, solution.json and\n"
-     "report.html into the output folder.\n"
+     "report.html into the output folder (and heat_tariff.csv when the instance has a heat network).\n"
      "  --elastic      add priced slack to every balance, production requirement and cap, so that\n"
      "                 an infeasible instance is solved and each violation is reported\n"
      "  --penalty P    price of one unit of slack in --elastic mode (default 1e5 EUR)\n"

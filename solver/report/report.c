@@ -69,6 +69,14 @@ TicoStatus report_write(const Model *m, const Solution *s, const Solution *basel
             goto done;
         }
     }
+    if (report_tariff_applies(m)) {
+        FILE *f = out_open(os, "heat_tariff.csv");
+        if (!f) {
+            out_abort(os);
+            goto done;
+        }
+        report_heat_tariff_csv(f, &x);
+    }
     st = out_commit(os);
 done:
     tic_free(tic);

@@ -330,9 +330,9 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
     const Solution *s = x->s;
-    fputs("period,entity,sector,gross,captured,net_scope1,scope2,scope3\n", f);
+    fputs("period,entity,sector,gross,captured,net_scope1,scope2,scope3,removals\n", f);
     for (int t = 0; t < m->nperiods; t++) {
-        double g = 0.0, k = 0.0;
+        double g = 0.0, k = 0.0, rm = 0.0;
         for (int p = 0; p < m->nplants; p++) {
             int j = sol_pt(s, p, t);
             fprintf(f, "%d", m->years[t]);
@@ -341,9 +341,13 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->gross[j]);
             num(f, s->captured[j]);
             num(f, s->net_scope1[j]);
-            fputs(",0,0\n", f);
+            fputs(",0,0", f);
+            double r = tic_plant_removals(m, s, p, t);
+            num(f, r);
+            fputc('\n', f);
             g += s->gross[j];
             k += s->captured[j];
+            rm += r;
         }
         for (int i = 0; i < m->nassets; i++) {
             int j = i * s->T + t;
@@ -353,9 +357,13 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             num(f, s->asset_gross[j]);
             num(f, s->asset_captured[j]);
             num(f, s->asset_net_scope1[j]);
-            fputs(",0,0\n", f);
+            fputs(",0,0", f);
+            double r = tic_asset_removals(m, s, i, t);
+            num(f, r);
+            fputc('\n', f);
             g += s->asset_gross[j];
             k += s->asset_captured[j];
+            rm += r;
         }
         for (int q = 0; q < m->nmarkets; q++) {
             if (m->markets[q].direction != MKT_IMPORT || m->markets[q].co2 == 0.0)
@@ -365,7 +373,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
             fputs(",imports,0,0,0", f);
             num(f, s->market_scope2[q * s->T + t]);
             num(f, s->market_scope3[q * s->T + t]);
-            fputc('\n', f);
+            fputs(",0\n", f);
         }
         fprintf(f, "%d,cluster,total", m->years[t]);
         num(f, g);
@@ -373,6 +381,7 @@ void report_emissions_csv(FILE *f, const ReportCtx *x)
         num(f, s->emissions_scope1[t]);
         num(f, s->emissions_scope2[t]);
         num(f, s->emissions_scope3[t]);
+        num(f, rm);
         fputc('\n', f);
     }
 }

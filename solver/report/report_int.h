@@ -6,6 +6,7 @@
  *   report_text.c   summary.txt and the key decisions in plain words
  *   report_json.c   solution.json (SPEC §9)
  *   report_html.c   report.html with its SVG charts
+ *   report_tariff.c heat_tariff.csv (the cost-recovering price of network heat)
  */
 #ifndef TICO_REPORT_INT_H
 #define TICO_REPORT_INT_H
@@ -61,6 +62,10 @@ void report_emissions_csv(FILE *f, const ReportCtx *x);
 void report_costs_csv(FILE *f, const ReportCtx *x);
 void report_prices_csv(FILE *f, const ReportCtx *x);
 void report_summary_txt(FILE *f, const ReportCtx *x);
+/* heat_tariff.csv (report_tariff.c), written when the instance has a heat network: a
+ * commodity with a `network` and a `slice` balance that a demand or an asset uses. */
+bool report_tariff_applies(const Model *m);
+void report_heat_tariff_csv(FILE *f, const ReportCtx *x);
 int report_solution_json(FILE *f, const ReportCtx *x);   /* 0, or -1 if the JSON is malformed */
 void report_html(FILE *f, const ReportCtx *x);
 

@@ -335,6 +335,23 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     }
     if (!x->base)
         fputs("  (no baseline solve: baseline column empty)\n", f);
+    /* removals (trees, hedges, direct air capture, BECCS: captured biogenic CO2) are inside net
+     * scope 1 and "captured" above; they are not reductions, so they are also given apart */
+    bool any_removal = false;
+    double *rm = xcalloc((size_t)m->nperiods, sizeof *rm);
+    for (int t = 0; t < m->nperiods; t++) {
+        for (int p = 0; p < m->nplants; p++)
+            rm[t] += tic_plant_removals(m, s, p, t);
+        for (int i = 0; i < m->nassets; i++)
+            rm[t] += tic_asset_removals(m, s, i, t);
+        any_removal |= rm[t] > 0.0;
+    }
+    if (any_removal) {
+        fprintf(f, "  removals, %s CO2 per year (taken from the air; inside scope 1 and captured above, not reductions):", eu);
+        for (int t = 0; t < m->nperiods; t++)
+            fprintf(f, " %d %.3f%s", m->years[t], rm[t] / ed, t + 1 < m->nperiods ? "," : "\n");
+    }
+    free(rm);
 
     fputs("\nkey decisions\n", f);
     int nd = 0;

@@ -1,0 +1,208 @@
+/*
+ * test_urban.c — the urban side of a cluster (issue 17): a modal shift from cars to a bus, the
+ * renovation of vacant dwellings, trees and hedges as removals reported apart from reductions,
+ * and the heat tariff report. Each optimum is derived by hand in the instance's header comment
+ * (instances/teach_modal_shift.cfg, teach_renovation.cfg, teach_trees.cfg; tests/fixtures/urban/).
+ *
+ * Conventions: rho = 0 and one 10-year period, so DF = 10 and CF(l) = min(10, l) / l.
+ */
+#include "testing.h"
+
+#include <string.h>
+
+#include "build.h"
+#include "solve.h"
+
+#define REL 1e-6
+
+typedef struct {
+    Model *m;
+    Solution *s;
+    TicoStatus st;
+} Run;
+
+static Run run_ov(const char *path, const Override *ov, int nov)
+{
+    Run r = {0};
+    Diag d = {0};
+    r.m = load_instance(path, ov, nov, &d);
+    if (!r.m) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        CU_FAIL_FATAL("instance does not load");
+        return r;
+    }
+    diag_free(&d);
+    BuildOpts bo = {false, 1e5, false};
+    SolveParams sp;
+    solve_params_default(&sp, r.m, true);
+    r.st = solve_model(r.m, &bo, &sp, &r.s);
+    return r;
+}
+
+static void done(Run *r)
+{
+    solution_free(r->s);
+    model_free(r->m);
+}
+
+static int asset(const Model *m, const char *id)
+{
+    for (int i = 0; i < m->nassets; i++)
+        if (strcmp(m->assets[i].id, id) == 0)
+            return i;
+    CU_FAIL("no such asset");
+    return 0;
+}
+
+/* Modules built and installed of an asset in period 0, and its activity summed over slices. */
+static double built(const Run *r, const char *id) { return r->s->asset_built[asset(r->m, id) * r->s->T]; }
+
+static double activity(const Run *r, const char *id)
+{
+    int i = asset(r->m, id);
+    double a = 0.0;
+    for (int sl = 0; sl < r->m->nslices; sl++)
+        a += r->s->activity[sol_its(r->s, i, 0, sl)];
+    return a;
+}
+
+/* ---- modal shift: 0.20 + 250 x 2e-4 = 0.25 EUR/pkm by car > 0.24 by bus: both bus modules
+ * (4e5 pkm/yr); objective 400 000 + 10 x (56 000 + 120 000 + 30 000) = 2 460 000. At 150 EUR/t
+ * the car costs 0.23 < 0.24: no bus, 10 x 1e6 x 0.23 = 2 300 000. */
+static void test_modal_shift(void)
+{
+    Run r = run_ov("instances/teach_modal_shift.cfg", NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
+    TT_ASSERT_REL(r.s->objective, 2460000.0, REL);
+    TT_ASSERT_REL(r.s->system_cost, 2160000.0, REL);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "buses"), 2.0, 1e-9);
+    TT_ASSERT_REL(activity(&r, "buses"), 4.0e5, REL);
+    TT_ASSERT_REL(activity(&r, "cars"), 6.0e5, REL);
+    TT_ASSERT_REL(r.s->emissions_scope1[0], 120.0, REL);
+    done(&r);
+
+    Override o = {"policy.carbon_price", "150.0"};
+    r = run_ov("instances/teach_modal_shift.cfg", &o, 1);
+    CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
+    TT_ASSERT_REL(r.s->objective, 2300000.0, REL);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "buses"), 0.0, 1e-9);
+    done(&r);
+}
+
+/* ---- renovation: the 2000 m2 go to deep renovation (5.4 EUR per m2 a year against 3.29 for
+ * light): 4 modules, 400 MWh/yr saved; 200 000 + 330 000 + 132 000 = 662 000. Without the
+ * carbon price gas costs 55 EUR/MWh and the order turns: a module saves, over the horizon,
+ * deep 100 x (550 - 500) = 5 000 EUR on 500 m2, light 100 x (550 - 300) = 25 000 EUR on
+ * 1428.6 m2; one of each fits in 2000 m2 (30 000), four deep save 20 000: one light + one
+ * deep, 550 000 - 30 000 = 520 000. With only 1000 m2 (price 100): a light module does not
+ * fit, 2 deep modules, 770 000 - 2 x 27 000 = 716 000. */
+static void test_renovation(void)
+{
+    Run r = run_ov("instances/teach_renovation.cfg", NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
+    TT_ASSERT_REL(r.s->objective, 662000.0, REL);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "deep"), 4.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "light"), 0.0, 1e-9);
+    TT_ASSERT_REL(activity(&r, "deep"), 400.0, REL);
+    TT_ASSERT_REL(activity(&r, "boilers"), 600.0, REL);
+    TT_ASSERT_REL(r.s->emissions_scope1[0], 132.0, REL);
+    done(&r);
+
+    Override o0 = {"policy.carbon_price", "0.0"};
+    r = run_ov("instances/teach_renovation.cfg", &o0, 1);
+    CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
+    TT_ASSERT_REL(r.s->objective, 520000.0, REL);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "deep"), 1.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "light"), 1.0, 1e-9);
+    done(&r);
+
+    Override oa = {"markets.vacant_area.limit", "1000.0"};
+    r = run_ov("instances/teach_renovation.cfg", &oa, 1);
+    CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
+    TT_ASSERT_REL(r.s->objective, 716000.0, REL);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "deep"), 2.0, 1e-9);
+    done(&r);
+}
+
+/* ---- trees and hedges under a cap of 600 t/yr on an emitter of 1000 t/yr: 50 ha of trees
+ * (250 t/yr at 26.67 EUR/t) then 25 km of hedges (150 t/yr at 103.3 EUR/t);
+ * 50 x 4000 / 3 + 25 x 620 x 10 = 221 666.67. Removals 400 t/yr, apart in emissions.csv. */
+static void test_trees(void)
+{
+    Run r = run_ov("instances/teach_trees.cfg", NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
+    TT_ASSERT_REL(r.s->objective, 200000.0 / 3.0 + 155000.0, REL);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "forest"), 5.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(built(&r, "hedgerows"), 25.0, 1e-9);
+    TT_ASSERT_REL(r.s->emissions_scope1[0], 600.0, REL);
+    done(&r);
+
+    char out[4096];
+    int rc = tt_sh("rm -rf " TT_TMP "/urban_trees && " TT_TICO " solve -q -o " TT_TMP
+                   "/urban_trees instances/teach_trees.cfg",
+                   out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    char *p = tt_slurp(TT_TMP "/urban_trees/emissions.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3,removals\n"
+                              "2030,works,industry,1000,0,1000,0,0,0\n"
+                              "2030,forest,urban,0,250,-250,0,0,250\n"
+                              "2030,hedgerows,urban,0,150,-150,0,0,150\n"
+                              "2030,cluster,total,1000,400,600,0,0,400\n");
+    free(p);
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/summary.txt",
+                          "  removals, kt CO2 per year (taken from the air; inside scope 1 and captured above, not "
+                          "reductions): 2030 0.400\n"));
+    /* tic.csv: removals_t is field 39 (0-based, the last), 400 t/yr */
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/urban_trees/tic.csv", "2030,", 39), 400.0, REL);
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/tic.csv", ",removals_t\n"));
+}
+
+/* ---- heat tariff (tests/fixtures/urban/tariff.cfg, derivation in its header): cost 5 000 capex
+ * + 3 000 O&M + 75 000 gas + 37 500 carbon + 10 000 spurs = 130 500 EUR/yr for 2500 MWh: 52.2
+ * EUR/MWh; the gas alternative costs 45, so households pay 45 and industry (130 500 - 90 000) /
+ * 500 = 81. An instance without a heat network has no heat_tariff.csv. */
+static void test_heat_tariff(void)
+{
+    char out[4096];
+    int rc = tt_sh("rm -rf " TT_TMP "/urban_tariff && " TT_TICO " solve -q -o " TT_TMP
+                   "/urban_tariff tests/fixtures/urban/tariff.cfg",
+                   out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    const char *f = TT_TMP "/urban_tariff/heat_tariff.csv";
+    char *p = tt_slurp(f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p, "period,network,delivered_mwh,residential_mwh,industrial_mwh,capex_annuity_eur,"
+                              "om_eur,energy_eur,waste_heat_eur,carbon_eur,spurs_eur,revenues_eur,net_cost_eur,"
+                              "average_price,industrial_supply_cost_eur,industrial_supply_share,"
+                              "gas_alternative_price,household_price,industry_price,deficit_eur,"
+                              "average_passes_test\n"
+                              "2030,heat,2500,2000,500,5000,3000,75000,0,37500,10000,0,130500,52.2,5000,"
+                              "0.0383141762452,45,45,81,0,no\n");
+    free(p);
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 13), 130500.0 / 2500.0, REL);
+
+    /* a carbon price of 300 makes the alternative 45 + 0 (it burns no fossil here) but the
+     * boiler 1.25 x 40 + 2 + 75 = 127: the network costs 5 000 + 3 000 + 75 000 + 112 500 +
+     * 10 000 = 205 500, 82.2 EUR/MWh; households still pay 45, industry (205 500 - 90 000) /
+     * 500 = 231. */
+    rc = tt_sh("rm -rf " TT_TMP "/urban_tariff3 && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_tariff3 --set policy.carbon_price=300.0 tests/fixtures/urban/tariff.cfg",
+               out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    f = TT_TMP "/urban_tariff3/heat_tariff.csv";
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 12), 205500.0, REL);
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 17), 45.0, REL);
+    TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 18), 231.0, REL);
+
+    rc = tt_sh("rm -rf " TT_TMP "/urban_notariff && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_notariff instances/teach_modal_shift.cfg && test ! -e " TT_TMP "/urban_notariff/heat_tariff.csv",
+               out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+}
+
+TT_MAIN("urban", {"modal shift from cars to a bus", test_modal_shift},
+        {"renovation of vacant dwellings within the floor area", test_renovation},
+        {"trees and hedges: removals apart from reductions", test_trees},
+        {"heat tariff: cost-recovering price and the household acceptance rule", test_heat_tariff})
