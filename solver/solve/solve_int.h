@@ -25,6 +25,8 @@ typedef struct {
     bool gap_reached;     /* the gap is within sp->mip_gap: the search was stopped for it */
     bool stopped_by_signal; /* SIGINT or SIGTERM (stop.h) stopped the search */
     bool warm;
+    bool cutoff;          /* warm: the start's value as GLPK's incumbent, presolver kept (mip_cutoff) */
+    double cutoff_obj;
     int heur_calls, heur_found, dives;
     /* results */
     int ret, lp_status, mip_status;
@@ -44,6 +46,10 @@ double solve_time_left(const Ctx *X);
 /* Heuristics run from the branch-and-cut callback (solve_heur.c). */
 void solve_round_heuristic(glp_tree *tree, Ctx *X);
 void solve_dive_heuristic(glp_tree *tree, Ctx *X);
+
+/* x (column values of B, 1-based) integral where B has integers and within every bound and
+ * row of B as it stands (relative tolerance 1e-7). */
+bool solve_values_feasible(Build *B, const double *x);
 
 /* v, or 0 when |v| < 1e-9 (solver noise). */
 double solve_clean(double v);

@@ -51,6 +51,8 @@ static bool within(double a, double lo, double hi, int type)
     }
 }
 
+static bool values_ok(glp_prob *lp, const double *x, int *ind, double *val);
+
 static int start_glpk(void *arg)
 {
     StartArg *A = arg;
@@ -135,6 +137,15 @@ static int start_glpk(void *arg)
         else if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && a > hi && down)
             x[down] = (a - hi) / -row_coef(lp, i, down, ind, val);
     }
+    A->ok = values_ok(lp, x, ind, val);
+    free(ind);
+    free(val);
+    return 0;
+}
+
+static bool values_ok(glp_prob *lp, const double *x, int *ind, double *val)
+{
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     bool ok = true;
     for (int j = 1; j <= nc && ok; j++) {
         int kind = glp_get_col_kind(lp, j);
@@ -147,10 +158,35 @@ static int start_glpk(void *arg)
         if (!within(row_activity(lp, i, x, 0, ind, val), glp_get_row_lb(lp, i), glp_get_row_ub(lp, i),
                     glp_get_row_type(lp, i)))
             ok = false;
+    return ok;
+}
+
+typedef struct {
+    glp_prob *lp;
+    const double *x;
+    bool ok;
+} CheckArg;
+
+static int check_glpk(void *arg)
+{
+    CheckArg *A = arg;
+    int nc = glp_get_num_cols(A->lp);
+    int *ind = xcalloc((size_t)nc + 1, sizeof *ind);
+    double *val = xcalloc((size_t)nc + 1, sizeof *val);
+    A->ok = values_ok(A->lp, A->x, ind, val);
     free(ind);
     free(val);
-    A->ok = ok;
     return 0;
+}
+
+bool solve_values_feasible(Build *B, const double *x)
+{
+    if (!B->lp)
+        return false;
+    /* called from inside build_glpk_call (mip_cutoff): reads only, no guard of its own */
+    CheckArg A = {B->lp, x, false};
+    check_glpk(&A);
+    return A.ok;
 }
 
 bool solve_start_values(Build *B, const Solution *s, double *x)
