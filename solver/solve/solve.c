@@ -1,7 +1,8 @@
 /*
  * solve.c — GLPK branch-and-cut on a Build, the dual LP, and the Solution.
  *
- *   solve_build      glp_intopt (presolve on; or warm: simplex, then intopt with an incumbent)
+ *   solve_build      glp_intopt (presolve on; warm: the start re-solved with its integers
+ *                    fixed, then intopt with its value as the incumbent, presolve kept)
  *                    -> glp_simplex with integers fixed (duals) -> solve_fill (solve_fill.c)
  *   heuristics       solve_heur.c; warm-start values: solve_start.c
  * `tico solve` itself (the baseline, the reports) is solver/cli/cmd_solve.c.
