@@ -65,6 +65,12 @@ static void track_gap(glp_tree *tree, Ctx *X)
 static void callback(glp_tree *tree, void *info)
 {
     Ctx *X = info;
+    if (X->cutoff_on) {
+        /* mip_cutoff: did the tree find anything better than the start's value? */
+        glp_prob *T = glp_ios_get_prob(tree);
+        if (glp_mip_status(T) == GLP_FEAS && glp_mip_obj_val(T) < X->cutoff_obj)
+            X->tree_improved = true;
+    }
     track_gap(tree, X);
     if (X->gap_reached || stop_requested() || solve_time_left(X) <= 0) {
         if (!X->gap_reached && stop_requested())
@@ -177,7 +183,9 @@ static int mip_cutoff(Ctx *X, glp_iocp *p)
     double left = X->sp->time_limit > 0 ? X->sp->time_limit - (solve_now() - X->t0) : 0.0;
     if (X->sp->time_limit > 0)
         p->tm_lim = solve_tm_ms(left > 0.001 ? left : 0.001);
+    X->cutoff_on = true;
     X->ret = glp_intopt(lp, p);
+    X->cutoff_on = false;
     int st = glp_mip_status(lp);
     bool theirs = false;
     if (st == GLP_OPT || st == GLP_FEAS) {
@@ -193,6 +201,22 @@ static int mip_cutoff(Ctx *X, glp_iocp *p)
             }
             free(v);
         }
+    }
+    if (getenv("TICO_WARM_TRACE"))
+        fprintf(stderr, "tico: warm start: value %.10g, tree %s, GLPK's solution %s\n", U,
+                X->tree_improved ? "found better" : "found nothing better", theirs ? "taken" : "not taken");
+    if (!theirs && X->tree_improved) {
+        /* the tree found a better solution whose values did not come back readable: our
+         * incumbent is not the optimum, so solve again the older way (bounds are as given) */
+        free(mine);
+        p->use_sol = GLP_OFF;
+        X->cutoff = false;
+        X->start_accepted = false;
+        X->start_tried = false;
+        X->gap = DBL_MAX;
+        X->bound = -DBL_MAX;
+        X->gap_reached = false;
+        return -1;
     }
     if (!theirs) {
         memcpy(X->val, mine, ((size_t)n + 1) * sizeof *mine);

@@ -27,6 +27,8 @@ typedef struct {
     bool warm;
     bool cutoff;          /* warm: the start's value as GLPK's incumbent, presolver kept (mip_cutoff) */
     double cutoff_obj;
+    bool cutoff_on;       /* inside mip_cutoff's branch-and-cut */
+    bool tree_improved;   /* its tree held an incumbent better than cutoff_obj */
     int heur_calls, heur_found, dives;
     /* results */
     int ret, lp_status, mip_status;
@@ -47,8 +49,10 @@ double solve_time_left(const Ctx *X);
 void solve_round_heuristic(glp_tree *tree, Ctx *X);
 void solve_dive_heuristic(glp_tree *tree, Ctx *X);
 
-/* x (column values of B, 1-based) integral where B has integers and within every bound and
- * row of B as it stands (relative tolerance 1e-7). */
+/* x (column values of B, 1-based) a solution GLPK could have returned: integral within 1e-5
+ * (GLPK's tol_int) where B has integers, within every bound (1e-6 x (1 + |bound|)) and row
+ * of B as it stands (1e-6 x (1 + |bound| + sum |a_ij x_j|): GLPK's tolerances are on the
+ * scaled problem). Values postprocessed from an unset presolved solution fail it grossly. */
 bool solve_values_feasible(Build *B, const double *x);
 
 /* v, or 0 when |v| < 1e-9 (solver noise). */
