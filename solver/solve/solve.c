@@ -125,8 +125,9 @@ static void callback(glp_tree *tree, void *info)
 /* A warm solve that keeps GLPK's MIP presolver (issue 13). glp_ios_heur_sol takes values
  * of the presolved problem, whose columns are not ours, so the start cannot be handed over
  * as a solution; but glp_intopt takes the *value* of an incumbent of the original problem
- * through glp_iocp.use_sol (documented in glpk.h, used by glpsol --use): with presolve on it
- * copies P's mip_stat and mip_obj into the presolved tree, which then prunes every node
+ * through glp_iocp.use_sol (glpk.h: "use existing solution"; not in GLPK's manual): with
+ * presolve on it copies P's mip_stat and mip_obj into the presolved tree (GLPK 5.0,
+ * preprocess_and_solve_mip), which then prunes every node
  * whose bound is not better than that value by GLPK's tol_obj (1e-7 relative), and our
  * gap stop (track_gap) measures the bound against it from the first node.
  *   1. P's MIP solution is made the start's pathway at the current objective: the
@@ -135,8 +136,11 @@ static void callback(glp_tree *tree, void *info)
  *   2. The integer bounds are restored and glp_intopt runs with use_sol on.
  *   3. When the tree found nothing better, P holds values postprocessed from a presolved
  *      solution that was never set: they are discarded for those of 1. A solution of the
- *      tree is taken only when its values satisfy every row and bound of the Build (the
- *      check of solve_start.c) and its objective is below the start's.
+ *      tree is taken when its objective is below the start's and its values pass
+ *      solve_values_feasible (GLPK's tolerances; garbage fails it grossly). When the
+ *      callback saw the tree hold a better incumbent but its values fail, the point is
+ *      solved again the older way (an exact check here once kept the start against a
+ *      better solution: wrong Shapley splits in tico value; bench/RESULTS.md).
  * A start that step 1 cannot re-solve (not optimal) falls back to the warm solve without
  * the presolver (own_root). TICO_WARM_NOPRESOLVE=1 selects that older form for every warm
  * solve (A/B in bench/RESULTS.md, "Issue 13 — sweeps, value, mc"). */
