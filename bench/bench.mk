@@ -33,3 +33,7 @@ bench-deps:
 # bench/tune: GLPK branch-and-cut options measured on a tico model (not run by bench/run.sh).
 bench/tune: bench/tune.c $(REL_LIB)
 	$(CC) $(CSTD) $(OPT) $(WARN) $(INC) $(PKGCFG) -o $@ $< $(REL_LIB) $(LIBS)
+
+# bench/warmstat: one price step solved cold and warm (issue 13; not run by bench/run.sh).
+bench/warmstat: bench/warmstat.c $(REL_LIB)
+	$(CC) $(CSTD) $(OPT) $(WARN) $(INC) $(PKGCFG) -o $@ $< $(REL_LIB) $(LIBS)

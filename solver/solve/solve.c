@@ -1,7 +1,8 @@
 /*
  * solve.c — GLPK branch-and-cut on a Build, the dual LP, and the Solution.
  *
- *   solve_build      glp_intopt (presolve on; or warm: simplex, then intopt with an incumbent)
+ *   solve_build      glp_intopt (presolve on; warm: the start re-solved with its integers
+ *                    fixed, then intopt with its value as the incumbent, presolve kept)
  *                    -> glp_simplex with integers fixed (duals) -> solve_fill (solve_fill.c)
  *   heuristics       solve_heur.c; warm-start values: solve_start.c
  * `tico solve` itself (the baseline, the reports) is solver/cli/cmd_solve.c.
@@ -12,6 +13,7 @@
 
 #include <float.h>
 #include <limits.h>
+#include <malloc.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -63,6 +65,12 @@ static void track_gap(glp_tree *tree, Ctx *X)
 static void callback(glp_tree *tree, void *info)
 {
     Ctx *X = info;
+    if (X->cutoff_on) {
+        /* mip_cutoff: did the tree find anything better than the start's value? */
+        glp_prob *T = glp_ios_get_prob(tree);
+        if (glp_mip_status(T) == GLP_FEAS && glp_mip_obj_val(T) < X->cutoff_obj)
+            X->tree_improved = true;
+    }
     track_gap(tree, X);
     if (X->gap_reached || stop_requested() || solve_time_left(X) <= 0) {
         if (!X->gap_reached && stop_requested())
@@ -114,6 +122,119 @@ static void callback(glp_tree *tree, void *info)
     }
 }
 
+/* A warm solve that keeps GLPK's MIP presolver (issue 13). glp_ios_heur_sol takes values
+ * of the presolved problem, whose columns are not ours, so the start cannot be handed over
+ * as a solution; but glp_intopt takes the *value* of an incumbent of the original problem
+ * through glp_iocp.use_sol (glpk.h: "use existing solution"; not in GLPK's manual): with
+ * presolve on it copies P's mip_stat and mip_obj into the presolved tree (GLPK 5.0,
+ * preprocess_and_solve_mip), which then prunes every node
+ * whose bound is not better than that value by GLPK's tol_obj (1e-7 relative), and our
+ * gap stop (track_gap) measures the bound against it from the first node.
+ *   1. P's MIP solution is made the start's pathway at the current objective: the
+ *      integers fixed at the start's values, glp_intopt (presolve on) re-optimises the
+ *      continuous part (no worse than the start); its values are kept.
+ *   2. The integer bounds are restored and glp_intopt runs with use_sol on.
+ *   3. When the tree found nothing better, P holds values postprocessed from a presolved
+ *      solution that was never set: they are discarded for those of 1. A solution of the
+ *      tree is taken when its objective is below the start's and its values pass
+ *      solve_values_feasible (GLPK's tolerances; garbage fails it grossly). When the
+ *      callback saw the tree hold a better incumbent but its values fail, the point is
+ *      solved again the older way (an exact check here once kept the start against a
+ *      better solution: wrong Shapley splits in tico value; bench/RESULTS.md).
+ * A start that step 1 cannot re-solve (not optimal) falls back to the warm solve without
+ * the presolver (own_root). TICO_WARM_NOPRESOLVE=1 selects that older form for every warm
+ * solve (A/B in bench/RESULTS.md, "Issue 13 — sweeps, value, mc"). */
+static int mip_cutoff(Ctx *X, glp_iocp *p)
+{
+    Build *B = X->B;
+    glp_prob *lp = B->lp;
+    int n = glp_get_num_cols(lp);
+    int *type = xcalloc((size_t)B->nint + 1, sizeof *type);
+    double *lo = xcalloc((size_t)B->nint + 1, sizeof *lo), *up = xcalloc((size_t)B->nint + 1, sizeof *up);
+    for (int q = 0; q < B->nint; q++) {
+        int j = B->int_cols[q];
+        type[q] = glp_get_col_type(lp, j);
+        lo[q] = glp_get_col_lb(lp, j);
+        up[q] = glp_get_col_ub(lp, j);
+        glp_set_col_bnds(lp, j, GLP_FX, X->start[j], X->start[j]);
+    }
+    glp_iocp f = *p;
+    f.cb_func = NULL;
+    f.cb_info = NULL;
+    f.presolve = GLP_ON;
+    f.use_sol = GLP_OFF;
+    int r = glp_intopt(lp, &f);
+    int ms = glp_mip_status(lp);
+    for (int q = 0; q < B->nint; q++)
+        glp_set_col_bnds(lp, B->int_cols[q], type[q], lo[q], up[q]);
+    free(type);
+    free(lo);
+    free(up);
+    if (r != 0 || ms != GLP_OPT) {
+        X->cutoff = false; /* the older warm solve */
+        return -1;
+    }
+    double *mine = xmalloc(((size_t)n + 1) * sizeof *mine);
+    for (int j = 1; j <= n; j++)
+        mine[j] = glp_mip_col_val(lp, j);
+    double U = glp_mip_obj_val(lp);
+    X->start_accepted = true;
+    X->start_tried = true; /* no glp_ios_heur_sol of the start: the tree's columns are not ours */
+    X->lp_status = GLP_OPT;
+    X->cutoff_obj = U;
+    p->presolve = GLP_ON;
+    p->use_sol = GLP_ON;
+    double left = X->sp->time_limit > 0 ? X->sp->time_limit - (solve_now() - X->t0) : 0.0;
+    if (X->sp->time_limit > 0)
+        p->tm_lim = solve_tm_ms(left > 0.001 ? left : 0.001);
+    X->cutoff_on = true;
+    X->ret = glp_intopt(lp, p);
+    X->cutoff_on = false;
+    int st = glp_mip_status(lp);
+    bool theirs = false;
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        double obj = glp_mip_obj_val(lp);
+        if (obj < U) {
+            double *v = xmalloc(((size_t)n + 1) * sizeof *v);
+            for (int j = 1; j <= n; j++)
+                v[j] = glp_mip_col_val(lp, j);
+            if (solve_values_feasible(B, v)) {
+                memcpy(X->val, v, ((size_t)n + 1) * sizeof *v);
+                X->obj = obj;
+                theirs = true;
+            }
+            free(v);
+        }
+    }
+    if (getenv("TICO_WARM_TRACE"))
+        fprintf(stderr, "tico: warm start: value %.10g, tree %s, GLPK's solution %s\n", U,
+                X->tree_improved ? "found better" : "found nothing better", theirs ? "taken" : "not taken");
+    if (!theirs && X->tree_improved) {
+        /* the tree found a better solution whose values did not come back readable: our
+         * incumbent is not the optimum, so solve again the older way (bounds are as given) */
+        free(mine);
+        p->use_sol = GLP_OFF;
+        X->cutoff = false;
+        X->start_accepted = false;
+        X->start_tried = false;
+        X->gap = DBL_MAX;
+        X->bound = -DBL_MAX;
+        X->gap_reached = false;
+        return -1;
+    }
+    if (!theirs) {
+        memcpy(X->val, mine, ((size_t)n + 1) * sizeof *mine);
+        X->obj = U;
+    }
+    free(mine);
+    /* our incumbent stands whatever GLPK says of its own: optimal when the tree was exhausted
+     * or the gap reached, else feasible */
+    X->mip_status = X->ret == 0 ? GLP_OPT : GLP_FEAS;
+    if (X->ret == GLP_ENOPFS || X->ret == GLP_ENODFS || X->ret == GLP_EFAIL)
+        X->mip_status = GLP_FEAS;
+    return 0;
+}
+
 /* Non-zeros from which a time-limited solve solves its root LP itself (mip_glpk). */
 #define ROOT_LP_NNZ 50000
 
@@ -144,6 +265,8 @@ static int mip_glpk(void *arg)
      * branch-and-cut starts from its basis without the MIP presolver (as a warm start does).
      * Below ROOT_LP_NNZ non-zeros the root LP takes well under a second (Dunkirk 20k: 0.2 s)
      * and the presolver pays (issue 13). */
+    if (X->warm && X->cutoff && mip_cutoff(X, &p) == 0)
+        return 0;
     bool own_root = X->warm || (sp->time_limit > 0 && glp_get_num_nz(lp) >= ROOT_LP_NNZ);
     if (own_root) {
         glp_smcp s;
@@ -231,8 +354,29 @@ static int dual_glpk(void *arg)
 
 /* ---- solve_build ------------------------------------------------------------------ */
 
+/* GLPK's branch-and-cut allocates and frees its working arrays (LP copies, factorisations,
+ * cut pools) node after node; with glibc's defaults the freed top of the heap is given back
+ * to the kernel (trim) and mapped again at the next node, one page fault per 4 kB page. perf
+ * on a Dunkirk price point put 21 % of the solve in page faults (exc_page_fault, brk,
+ * munmap). Keeping freed memory in the process (no trim, a 64 MB pad when the heap grows,
+ * blocks up to 32 MB, glibc's largest, from the heap rather than mmap) halved the CPU time
+ * of a Dunkirk point at gap 1e-6 (bench/warmstat, 3.1 -> 1.65 CPU s; bench/RESULTS.md,
+ * "Issue 13 — sweeps, value, mc"). The cost is that the process keeps its peak heap until
+ * it exits. Done once, before the first solve. */
+static void tune_malloc(void)
+{
+    static bool done = false;
+    if (done)
+        return;
+    done = true;
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+}
+
 TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInfo *info)
 {
+    tune_malloc();
     *out = NULL;
     SolveInfo dummy;
     if (!info)
@@ -263,8 +407,11 @@ TicoStatus solve_build(Build *B, const SolveParams *sp, Solution **out, SolveInf
             free(X.dual);
             return TICO_EINTERNAL;
         }
-        if (info->start_feasible)
+        if (info->start_feasible) {
             X.warm = true;
+            const char *old = getenv("TICO_WARM_NOPRESOLVE");
+            X.cutoff = !(old && *old && strcmp(old, "0"));
+        }
         else {
             free(X.start);
             X.start = NULL;

@@ -20,18 +20,19 @@
  * Re-solving (MACC sweeps, Monte Carlo, infrastructure value): keep one Build, change its
  * policy with build_set_carbon_price() / build_set_caps() (build.h) and call solve_build()
  * again: nothing is rebuilt. Pass the previous Solution as SolveParams.start: when it is
- * feasible for the Build as it stands (checked here, row by row: GLPK does not check), it is
- * handed to GLPK as the first incumbent with glp_ios_heur_sol. glp_ios_heur_sol takes values
- * of the problem the tree works on, which with the MIP presolver on is the presolved one,
- * whose columns are not ours; so a warm solve runs without the MIP presolver: the LP
- * relaxation of the original problem is solved first by the simplex method (scaled, from
- * an advanced basis), then branch-and-cut starts with the incumbent. A start that is not feasible (e.g. a tighter
- * cap) is ignored and the solve is cold.
- * Measured on Dunkirk (5.5k rows, ~400 integers, gap 1e-3; 2 loaded cores, so +-30 %):
- * the same problem again, cold 14.5 s, warm from its own optimum 16.1 s; carbon price x1.2
- * from the x1 optimum, cold 15.1 s, warm 8.5 s; carbon price 0, cold 2.5 s, warm 3.2 s.
- * So a start pays when the previous point is a near-optimal plan of a hard problem, and the
- * caller chooses: `tico solve` solves its baseline cold; sweeps may pass the previous point.
+ * feasible for the Build as it stands (checked here, row by row: GLPK does not check), its
+ * pathway is re-solved at the current objective (integers fixed, continuous part
+ * optimised) and that value is handed to GLPK's branch-and-cut as the incumbent's value
+ * (glp_iocp.use_sol), with the MIP presolver kept: the tree prunes against it from the first
+ * node and the gap stop measures against it (solve.c, mip_cutoff). A start that is not
+ * feasible (e.g. a tighter cap) is ignored and the solve is cold. Until issue 13 a start was
+ * handed over as a solution with glp_ios_heur_sol, which needs the original problem's
+ * columns and so cost the MIP presolver; that form is kept behind TICO_WARM_NOPRESOLVE=1.
+ * Measured on Dunkirk at gap 1e-6 (bench/warmstat, CPU s of one process, shared machine):
+ * price 125 from the optimum at 100: cold 2.50, warm 1.44, warm without presolver 1.81;
+ * price 275 from 250: cold 3.25, warm 3.01; price 25 from 0: cold 0.91, warm 0.84. A start
+ * saves the search for an incumbent, not the proof of the bound, which is most of a point.
+ * The 17-point price sweep: 75.9 CPU s cold, 67.8 warm (bench/RESULTS.md).
  *
  * Ownership: solve_build() borrows the Build (it changes column bounds only while solving
  * the dual LP and restores them) and returns a new Solution the caller frees with

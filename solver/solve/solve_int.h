@@ -25,6 +25,10 @@ typedef struct {
     bool gap_reached;     /* the gap is within sp->mip_gap: the search was stopped for it */
     bool stopped_by_signal; /* SIGINT or SIGTERM (stop.h) stopped the search */
     bool warm;
+    bool cutoff;          /* warm: the start's value as GLPK's incumbent, presolver kept (mip_cutoff) */
+    double cutoff_obj;
+    bool cutoff_on;       /* inside mip_cutoff's branch-and-cut */
+    bool tree_improved;   /* its tree held an incumbent better than cutoff_obj */
     int heur_calls, heur_found, dives;
     /* results */
     int ret, lp_status, mip_status;
@@ -44,6 +48,12 @@ double solve_time_left(const Ctx *X);
 /* Heuristics run from the branch-and-cut callback (solve_heur.c). */
 void solve_round_heuristic(glp_tree *tree, Ctx *X);
 void solve_dive_heuristic(glp_tree *tree, Ctx *X);
+
+/* x (column values of B, 1-based) a solution GLPK could have returned: integral within 1e-5
+ * (GLPK's tol_int) where B has integers, within every bound (1e-6 x (1 + |bound|)) and row
+ * of B as it stands (1e-6 x (1 + |bound| + sum |a_ij x_j|): GLPK's tolerances are on the
+ * scaled problem). Values postprocessed from an unset presolved solution fail it grossly. */
+bool solve_values_feasible(Build *B, const double *x);
 
 /* v, or 0 when |v| < 1e-9 (solver noise). */
 double solve_clean(double v);

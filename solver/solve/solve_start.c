@@ -51,6 +51,19 @@ static bool within(double a, double lo, double hi, int type)
     }
 }
 
+static bool values_ok(glp_prob *lp, const double *x, int *ind, double *val);
+
+static bool within_loose(double a, double lo, double hi, int type, double mag)
+{
+    double tl = 1e-6 * (1.0 + fabs(lo) + mag), th = 1e-6 * (1.0 + fabs(hi) + mag);
+    switch (type) {
+    case GLP_FR: return true;
+    case GLP_LO: return a >= lo - tl;
+    case GLP_UP: return a <= hi + th;
+    default: return a >= lo - tl && a <= hi + th;
+    }
+}
+
 static int start_glpk(void *arg)
 {
     StartArg *A = arg;
@@ -135,6 +148,15 @@ static int start_glpk(void *arg)
         else if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && a > hi && down)
             x[down] = (a - hi) / -row_coef(lp, i, down, ind, val);
     }
+    A->ok = values_ok(lp, x, ind, val);
+    free(ind);
+    free(val);
+    return 0;
+}
+
+static bool values_ok(glp_prob *lp, const double *x, int *ind, double *val)
+{
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     bool ok = true;
     for (int j = 1; j <= nc && ok; j++) {
         int kind = glp_get_col_kind(lp, j);
@@ -147,10 +169,55 @@ static int start_glpk(void *arg)
         if (!within(row_activity(lp, i, x, 0, ind, val), glp_get_row_lb(lp, i), glp_get_row_ub(lp, i),
                     glp_get_row_type(lp, i)))
             ok = false;
+    return ok;
+}
+
+typedef struct {
+    glp_prob *lp;
+    const double *x;
+    bool ok;
+} CheckArg;
+
+static int check_glpk(void *arg)
+{
+    CheckArg *A = arg;
+    glp_prob *lp = A->lp;
+    const double *x = A->x;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    int *ind = xcalloc((size_t)nc + 1, sizeof *ind);
+    double *val = xcalloc((size_t)nc + 1, sizeof *val);
+    bool ok = true;
+    for (int j = 1; j <= nc && ok; j++) {
+        if (!isfinite(x[j]))
+            ok = false;
+        else if (glp_get_col_kind(lp, j) != GLP_CV && fabs(x[j] - floor(x[j] + 0.5)) > 1e-5)
+            ok = false;
+        else if (!within_loose(x[j], glp_get_col_lb(lp, j), glp_get_col_ub(lp, j), glp_get_col_type(lp, j), 0.0))
+            ok = false;
+    }
+    for (int i = 1; i <= nr && ok; i++) {
+        int len = glp_get_mat_row(lp, i, ind, val);
+        double a = 0.0, mag = 0.0;
+        for (int k = 1; k <= len; k++) {
+            a += val[k] * x[ind[k]];
+            mag += fabs(val[k] * x[ind[k]]);
+        }
+        ok = within_loose(a, glp_get_row_lb(lp, i), glp_get_row_ub(lp, i), glp_get_row_type(lp, i), mag);
+    }
     free(ind);
     free(val);
     A->ok = ok;
     return 0;
+}
+
+bool solve_values_feasible(Build *B, const double *x)
+{
+    if (!B->lp)
+        return false;
+    /* called from inside build_glpk_call (mip_cutoff): reads only, no guard of its own */
+    CheckArg A = {B->lp, x, false};
+    check_glpk(&A);
+    return A.ok;
 }
 
 bool solve_start_values(Build *B, const Solution *s, double *x)
