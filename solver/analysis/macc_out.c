@@ -23,7 +23,7 @@
 
 static const char *kind_name(PointKind k)
 {
-    return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : "measure";
+    return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : k == PT_REF ? "reference" : "measure";
 }
 
 void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *base, const double *mac_avg,
@@ -33,7 +33,7 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
     int t = x->target;
     fprintf(f, "kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,emissions_target_t,"
                "emissions_scope2_target_t,emissions_cumulative_t,abatement_target_t,system_cost_npv,"
-               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why\n");
+               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why,start_year,lines\n");
     /* the baseline first */
     fprintf(f, "baseline,-1,0,,,,,%s,", solution_status_name(base->status));
     csv_num(f, base->gap, false);
@@ -43,7 +43,7 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
     csv_num(f, 0.0, false);
     csv_num(f, base->system_cost, false);
     csv_num(f, base->objective, false);
-    fputs(",,,\n", f);
+    fputs(",,,,,\n", f);
     for (int k = 0; k < x->npts; k++) {
         const Point *pt = &x->pts[k];
         const Solution *s = sol[k];
@@ -54,6 +54,9 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
         if (pt->kind == PT_MEASURE) {
             csv_text(f, m->plants[pt->plant].id, false);
             csv_text(f, m->techs[m->plants[pt->plant].routes[pt->route]].id, false);
+        } else if (pt->kind == PT_REF) {
+            csv_text(f, m->plants[pt->plant].id, false);
+            fputs(",", f);
         } else {
             fputs(",,", f);
         }
@@ -69,14 +72,20 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
         csv_num(f, ok && pt->kind == PT_CAP ? s->cap_price[t] : NAN, false);
         csv_num(f, mac_avg[k], false);
         csv_num(f, lev[k], false);
-        csv_text(f, why[k] ? why[k] : "", true);
+        csv_text(f, why[k] ? why[k] : "", false);
+        if (pt->kind == PT_MEASURE)
+            fprintf(f, "%d,%d\n", m->years[pt->from], pt->lines);
+        else
+            fputs(",\n", f);
     }
 }
 
 void macc_write_bars(FILE *f, const Bars *bs)
 {
     fprintf(f, "kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,price_from,"
-               "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions\n");
+               "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions,start_year,scope,"
+               "abatement_own_t,knock_on_t,knock_on,capex_eur_per_t,om_eur_per_t,energy_eur_per_t,"
+               "transport_storage_eur_per_t,infrastructure_eur_per_t\n");
     for (int k = 0; k < bs->n; k++) {
         const Bar *b = &bs->v[k];
         fprintf(f, "%s,%d,", kind_name(b->kind), b->step);
@@ -90,7 +99,17 @@ void macc_write_bars(FILE *f, const Bars *bs)
         csv_num(f, b->avg_cost, false);
         csv_num(f, b->abatement_cum, false);
         fprintf(f, "%s,", b->height < 0 ? "yes" : "no");
-        csv_text(f, b->decisions, true);
+        csv_text(f, b->decisions, false);
+        /* measures: start, boundary, own and knock-on abatement, the cost decomposition */
+        if (b->kind == PT_MEASURE)
+            fprintf(f, "%d,%s,", b->start_year, macc_scope_name(b->scope));
+        else
+            fputs(",,", f);
+        csv_num(f, b->own, false);
+        csv_num(f, b->knock_on, false);
+        csv_text(f, b->knock_on_text ? b->knock_on_text : "", false);
+        for (int p = 0; p < MACC_NPARTS; p++)
+            csv_num(f, b->part[p], p == MACC_NPARTS - 1);
     }
 }
 
