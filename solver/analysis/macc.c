@@ -417,9 +417,12 @@ static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const
             macc_text_add(&ko, "%s%s %+.6g t/yr", ko.len ? "; " : "", m->plants[p].name, d);
     }
     for (int k = 0; k < m->nassets; k++) {
-        double d = b->asset_net_scope1[k * T + t] - a->asset_net_scope1[k * T + t];
+        double d = b->asset_net_scope1[k * T + t] - a->asset_net_scope1[k * T + t], da = 0.0;
+        for (int sl = 0; sl < m->nslices; sl++)
+            da += b->activity[sol_its(b, k, t, sl)] - a->activity[sol_its(a, k, t, sl)];
         if (fabs(d) > tol)
-            macc_text_add(&ko, "%s%s %+.6g t/yr", ko.len ? "; " : "", m->assets[k].name, d);
+            macc_text_add(&ko, "%s%s runs %s, %+.6g t/yr", ko.len ? "; " : "", m->assets[k].name,
+                          da < 0 ? "less" : "more", d);
     }
     for (int k = 0; k < m->nmarkets; k++) {
         const Market *mk = &m->markets[k];

@@ -48,7 +48,8 @@ void macc_write_points(FILE *f, const Macc *x, Solution **sol, const Solution *b
         const Point *pt = &x->pts[k];
         const Solution *s = sol[k];
         fprintf(f, "%s,%d,", kind_name(pt->kind), k);
-        csv_num(f, pt->kind == PT_PRICE ? pt->value : 0.0, false);
+        /* measures and their counterfactuals run at the instance's carbon price (macc.c) */
+        csv_num(f, pt->kind == PT_PRICE ? pt->value : pt->kind == PT_CAP ? 0.0 : x->carbon[t], false);
         csv_num(f, pt->kind == PT_CAP ? pt->value : NAN, false);
         csv_num(f, pt->kind == PT_CAP ? pt->value * x->base_target : NAN, false);
         if (pt->kind == PT_MEASURE) {
@@ -222,7 +223,7 @@ void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
     char *part[4];
     double h[4];
     int n = 0;
-    bool has[3] = {false, false, false};
+    bool has[4] = {false, false, false, false};
     for (int k = 0; k < x->npts; k++)
         has[x->pts[k].kind] = true;
     if (has[PT_PRICE]) {
@@ -239,8 +240,9 @@ void macc_write_svg(FILE *f, const Macc *x, const Bars *bs, Solution **sol)
         n++;
     }
     if (has[PT_MEASURE]) {
-        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant switched to one route",
-                             "Height = levelised abatement cost against the baseline; bars below zero pay for themselves.",
+        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant on one route from its cheapest start",
+                             "Height = levelised cost against the plant kept as in the baseline, both at the instance's "
+                             "carbon price; shared CO2 and hydrogen assets charged by use; knock-on changes inside each bar.",
                              &h[n]);
         n++;
     }
