@@ -1,8 +1,9 @@
 /*
  * macc.c — marginal abatement cost curves (SPEC §5): `tico macc`.
  *
- * Baseline: the instance with carbon price 0, no cap and no budget. Emissions are the
- * cluster's net scope 1 (what a carbon price acts on); scope 2 is reported beside them.
+ * Baseline: the instance with carbon price 0, no cap and no budget. Emissions of the price and
+ * cap sweeps are the cluster's net scope 1 (what a carbon price acts on); scope 2 is reported
+ * beside them. The measures count on the boundary --scope (below).
  * The target period is the one holding --year (default: the last period).
  *
  *   --prices LIST|FROM:TO:STEP  a solve per uniform carbon price (all periods), no cap.
@@ -15,11 +16,37 @@
  *       only, carbon price 0. MAC from the cap's dual with the integers fixed (EUR/t), and
  *       from the cost difference between consecutive points; both in macc_points.csv.
  *       Infeasible cap levels are flagged, not fatal.
- *   --measures  one bar per candidate (plant, route): from the baseline, the plant is made to
- *       produce on that route from the first period it is available (every other decision
- *       free to follow, e.g. the electrolysers it needs): levelised cost
- *       = delta NPV system cost / discounted abatement (sum_t DF_t x delta E_t), width =
- *       target-year abatement.
+ *   --measures  one bar per candidate measure: a plant (or --lines N of its lines) on a route
+ *       from a start period.
+ *       Counterfactual (a "reference" point per plant): the instance at its own carbon price
+ *       (policy.carbon_price) with the plant's lines held as in the baseline (carbon price 0).
+ *       Measure: the same, with the plant's lines as in the baseline before the start and, from
+ *       the start, its whole production (or N lines) on the route, its other routes at most
+ *       their baseline lines. Every other decision is free in both (other plants, assets,
+ *       spurs), so the changes that follow from the measure (a power plant that runs less,
+ *       more hydrogen bought) are in its bar: its abatement (column abatement_own_t for the
+ *       plant itself, knock_on_t and knock_on for the rest) and its cost.
+ *       Carbon in import prices: both solves carry the instance's carbon price, the one its
+ *       import prices were built with (e.g. Dunkirk's HBI and clinker prices include the
+ *       CBAM/ETS charge at the central carbon price): import prices and the measure's
+ *       baseline follow the same carbon price. An instance without a carbon price has a
+ *       baseline without one, and its import prices should carry none.
+ *       Start: each period from the route's first year to the target period is a point; the
+ *       bar is the feasible start of least levelised cost (--start Y: only Y).
+ *       Levelised cost = delta cost / sum_t DF_t x delta E_t, E_t on the boundary --scope
+ *       (default "1+3": net scope 1 plus the embedded CO2 of bought materials, so that
+ *       buying HBI or clinker instead of making it does not count as abating; "1", "1+2",
+ *       "1+2+3"). Width = abatement on the boundary in the target period.
+ *       Delta cost = delta NPV system cost (without carbon payments), except that shared
+ *       infrastructure (process assets of sector "ccs" or "hydrogen": CO2 terminals, pipes,
+ *       electrolysers, ...) is charged by use: sum_t DF_t x delta activity_t x levelised cost
+ *       ((capex x CRF(rho, life) + fixed O&M) / availability + var O&M per unit), in place of
+ *       the modules the solve built (a whole module for a measure that uses part of it).
+ *       Its decomposition (EUR per t, in macc.csv): capex (plants, spurs, other assets), O&M,
+ *       energy (imports less exports of energy and materials), transport and storage
+ *       (markets of commodities whose id starts "co2"), infrastructure (the share by use).
+ *       Candidates: buildable routes that the baseline does not already run for all of the
+ *       plant's production; an infeasible point is flagged with why, not fatal.
  *
  * Work: every point is a task; tasks run in chains of CHAIN_LEN consecutive points on fresh
  * Builds in worker processes (pool.h). With --warm, each point inside a chain starts from
