@@ -167,6 +167,19 @@ static int measure_bounds(const Macc *x, const Build *B, const Point *pt, BuildB
     const Model *m = x->m;
     const Plant *pl = &m->plants[pt->plant];
     int T = m->nperiods, n = 0, off = B->route_off[pt->plant];
+    /* every other plant held as in the baseline, unless it uses a by-product of this one */
+    for (int q = 0; q < m->nplants; q++) {
+        if (q == pt->plant || x->coupled[pt->plant * m->nplants + q])
+            continue;
+        for (int r = 0; r < m->plants[q].nroutes; r++)
+            for (int t = 0; t < T; t++) {
+                int k = (B->route_off[q] + r) * T + t, j = B->n[k];
+                if (j > 0) {
+                    double bau = (double)lround(x->bau_lines[k]);
+                    v[n++] = (BuildBound){j, bau, bau};
+                }
+            }
+    }
     for (int r = 0; r < pl->nroutes; r++)
         for (int t = 0; t < T; t++) {
             int j = B->n[(off + r) * T + t];
@@ -203,7 +216,8 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     bool measure = pt->kind == PT_MEASURE || pt->kind == PT_REF;
     if (measure) {
         const Plant *pl = &m->plants[pt->plant];
-        BuildBound *bb = xcalloc((size_t)(pl->nroutes + 1) * (size_t)T + 1, sizeof *bb);
+        (void)pl;
+        BuildBound *bb = xcalloc((size_t)(B->R + 1) * (size_t)T + 1, sizeof *bb);
         int n = measure_bounds(x, B, pt, bb);
         TicoStatus st;
         if (undo) {
@@ -481,6 +495,25 @@ static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const
     free(ko.buf);
 }
 
+/* Does plant p use a by-product of plant q: an input of one of p's routes that is an output
+ * (other than the product) of one of q's routes (slag of a blast furnace for a slag grinder)? */
+static bool uses_byproduct(const Model *m, int p, int q)
+{
+    const Plant *a = &m->plants[p], *b = &m->plants[q];
+    for (int r = 0; r < a->nroutes; r++) {
+        const Technology *ta = &m->techs[a->routes[r]];
+        for (int i = 0; i < ta->ninputs; i++)
+            for (int r2 = 0; r2 < b->nroutes; r2++) {
+                const Technology *tb = &m->techs[b->routes[r2]];
+                for (int o = 0; o < tb->noutputs; o++)
+                    if (tb->outputs[o].commodity == ta->inputs[i].commodity && ta->inputs[i].amount > 0 &&
+                        tb->outputs[o].amount > 0)
+                        return true;
+            }
+    }
+    return false;
+}
+
 /* Does the baseline already run route r of plant q for all its production from period f on? */
 static bool baseline_runs(const Model *m, const Solution *base, int q, int r, int f)
 {
@@ -603,6 +636,11 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     x.carbon = xcalloc((size_t)T, sizeof *x.carbon);
     for (int t = 0; t < T; t++)
         x.carbon[t] = m->policy.carbon_price ? m->policy.carbon_price[t] : 0.0;
+    int P = m->nplants;
+    x.coupled = xcalloc((size_t)P * (size_t)P + 1, sizeof *x.coupled);
+    for (int q = 0; q < P; q++)
+        for (int q2 = 0; q2 < P; q2++)
+            x.coupled[q * P + q2] = q != q2 && uses_byproduct(m, q2, q);
     int nm = 0;
     for (int pass = 0; pass < 2; pass++) {
         int k = 0;
@@ -615,29 +653,33 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             for (int i = 0; i < nc; i++)
                 x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1, 0, -1};
         }
-        for (int q = 0; p->measures && q < m->nplants; q++) {
+        for (int q = 0; p->measures && q < P; q++) {
             const Plant *pl = &m->plants[q];
             int ref = -1;
+            /* variants: the whole production (or --lines N); a plant of several lines also one
+             * line, measured when the whole plant cannot be done */
+            int lines[2] = {p->lines > 0 ? (p->lines < pl->units ? p->lines : pl->units) : 0, 1};
+            int nvar = p->lines > 0 || pl->units < 2 ? 1 : 2;
             for (int r = 0; r < pl->nroutes; r++) {
                 int f = first_build_period(m, q, r);
-                if (!pl->buildable[r] || f < 0 || f > x.target || baseline_runs(m, base, q, r, f))
+                if (!pl->buildable[r] || f < 0 || f > x.target)
                     continue;
-                int lines = p->lines > 0 ? (p->lines < pl->units ? p->lines : pl->units) : 0;
-                for (int t = start >= 0 ? start : f; t <= (start >= 0 ? start : x.target); t++) {
-                    if (t < f)
-                        continue;
-                    if (ref < 0) {
-                        ref = pass == 1 ? k : 0;
+                for (int vi = 0; vi < nvar; vi++)
+                    for (int t = start >= 0 ? start : f; t <= (start >= 0 ? start : x.target); t++) {
+                        if (t < f || baseline_runs(m, base, q, r, t))
+                            continue;
+                        if (ref < 0) {
+                            ref = pass == 1 ? k : 0;
+                            if (pass == 1)
+                                x.pts[k++] = (Point){PT_REF, 0.0, q, -1, 0, 0, -1};
+                            else
+                                nm++;
+                        }
                         if (pass == 1)
-                            x.pts[k++] = (Point){PT_REF, 0.0, q, -1, 0, 0, -1};
+                            x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, t, lines[vi], ref};
                         else
                             nm++;
                     }
-                    if (pass == 1)
-                        x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, t, lines, ref};
-                    else
-                        nm++;
-                }
             }
         }
     }
@@ -705,14 +747,29 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             if (x.pts[i].kind == PT_MEASURE && sweep_solved(sol[i]) && sweep_solved(sol[x.pts[i].ref]))
                 lev[i] = measure_levelised(&x, sol[x.pts[i].ref], sol[i], NULL);
         for (int i = np + nc; i < x.npts;) {
-            int e = i + 1, best = -1;
+            int e = i + 1;
             if (x.pts[i].kind == PT_MEASURE) {
                 while (e < x.npts && x.pts[e].kind == PT_MEASURE && x.pts[e].plant == x.pts[i].plant &&
                        x.pts[e].route == x.pts[i].route)
                     e++;
-                for (int k2 = i; k2 < e; k2++)
-                    if (isfinite(lev[k2]) && (best < 0 || lev[k2] < lev[best] - 1e-9 * fabs(lev[best])))
-                        best = k2;
+                /* the first variant (whole production) with a feasible start that abates in the
+                 * target year; else the next (one line); within it the start of least cost */
+                int best = -1;
+                for (int k2 = i; k2 < e && best < 0; k2++) {
+                    int lines = x.pts[k2].lines;
+                    for (int k3 = k2; k3 < e && x.pts[k3].lines == lines; k3++) {
+                        const Solution *a = sweep_solved(sol[x.pts[k3].ref]) ? sol[x.pts[k3].ref] : NULL;
+                        if (!a || !isfinite(lev[k3]))
+                            continue;
+                        double w = macc_scope_emissions(a, x.scope, x.target) - macc_scope_emissions(sol[k3], x.scope, x.target);
+                        if (!(w > 1e-6 * (fabs(macc_scope_emissions(a, x.scope, x.target)) + 1.0)))
+                            continue;
+                        if (best < 0 || lev[k3] < lev[best] - 1e-9 * fabs(lev[best]))
+                            best = k3;
+                    }
+                    while (k2 + 1 < e && x.pts[k2 + 1].lines == lines)
+                        k2++;
+                }
                 if (best >= 0)
                     measure_bar(&x, &bs, best, sol[x.pts[best].ref], sol[best]);
             }
@@ -758,6 +815,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     free(x.pts);
     free(x.chain_first);
     free(x.carbon);
+    free(x.coupled);
     free(prices);
     free(caps);
     return st;

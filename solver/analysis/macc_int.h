@@ -45,6 +45,7 @@ typedef struct {
     int scope;              /* MACC_SCOPE* bits; scope 1 always */
     const double *bau_lines;/* [slot * T + t] lines of the baseline (carbon price 0), Solution.lines */
     double *carbon;         /* [T] the instance's carbon price */
+    bool *coupled;          /* [q * P + p]: plant p uses a by-product of plant q (macc.c) */
 } Macc;
 
 
