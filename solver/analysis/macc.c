@@ -21,18 +21,25 @@
  *       Counterfactual (a "reference" point per plant): the instance at its own carbon price
  *       (policy.carbon_price) with the plant's lines held as in the baseline (carbon price 0).
  *       Measure: the same, with the plant's lines as in the baseline before the start and, from
- *       the start, its whole production (or N lines) on the route, its other routes at most
- *       their baseline lines. Every other decision is free in both (other plants, assets,
- *       spurs), so the changes that follow from the measure (a power plant that runs less,
- *       more hydrogen bought) are in its bar: its abatement (column abatement_own_t for the
- *       plant itself, knock_on_t and knock_on for the rest) and its cost.
+ *       the start, its whole production on the route (or N lines built and operating on it,
+ *       their output as the solve finds best), its other routes at most their baseline lines.
+ *       Every other plant is held as in the baseline too (its lines), unless it is coupled
+ *       to the measure's plant by a by-product (it uses one the plant makes, or one both use:
+ *       blast-furnace slag for the slag grinders and a slag cement): those may change. Assets,
+ *       markets and spurs are free in both solves, so the changes that follow from the
+ *       measure (a power plant that runs less, more hydrogen bought, a grinder on imported
+ *       clinker) are in its bar: its abatement (column abatement_own_t for the plant itself,
+ *       knock_on_t and knock_on for the rest) and its cost.
+ *       Variants: the whole production; for a plant of several lines also one line, whose
+ *       bar is given when no start of the whole plant can be done (--lines N: N lines only).
  *       Carbon in import prices: both solves carry the instance's carbon price, the one its
  *       import prices were built with (e.g. Dunkirk's HBI and clinker prices include the
  *       CBAM/ETS charge at the central carbon price): import prices and the measure's
  *       baseline follow the same carbon price. An instance without a carbon price has a
  *       baseline without one, and its import prices should carry none.
  *       Start: each period from the route's first year to the target period is a point; the
- *       bar is the feasible start of least levelised cost (--start Y: only Y).
+ *       bar is the feasible start of least levelised cost (--start Y: only Y), among those
+ *       that abate at least 1e-4 of the counterfactual's target-year emissions there.
  *       Levelised cost = delta cost / sum_t DF_t x delta E_t, E_t on the boundary --scope
  *       (default "1+3": net scope 1 plus the embedded CO2 of bought materials, so that
  *       buying HBI or clinker instead of making it does not count as abating; "1", "1+2",
@@ -198,12 +205,9 @@ static int measure_bounds(const Macc *x, const Build *B, const Point *pt, BuildB
             int j = B->x[(off + pt->route) * T + t];
             if (j <= 0)
                 continue;
-            double need = pl->production[t];
-            if (pt->lines > 0) {
-                const Technology *tc = &m->techs[pl->routes[pt->route]];
-                need = fmin(need, pt->lines * pl->unit_capacity * tc->availability);
-            }
-            v[n++] = (BuildBound){j, fmin(need, ub0(B, j)), ub0(B, j)};
+            if (pt->lines > 0)
+                continue; /* N lines: built and operating; their output as the solve finds best */
+            v[n++] = (BuildBound){j, fmin(pl->production[t], ub0(B, j)), ub0(B, j)};
         }
     return n;
 }
@@ -495,22 +499,42 @@ static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const
     free(ko.buf);
 }
 
-/* Does plant p use a by-product of plant q: an input of one of p's routes that is an output
- * (other than the product) of one of q's routes (slag of a blast furnace for a slag grinder)? */
+/* Is commodity c a by-product: an output of some plant's route (slag of a blast furnace)? */
+static bool byproduct(const Model *m, int c)
+{
+    for (int q = 0; q < m->nplants; q++)
+        for (int r = 0; r < m->plants[q].nroutes; r++) {
+            const Technology *tc = &m->techs[m->plants[q].routes[r]];
+            for (int o = 0; o < tc->noutputs; o++)
+                if (tc->outputs[o].commodity == c && tc->outputs[o].amount > 0)
+                    return true;
+        }
+    return false;
+}
+
+/* Do plant q's routes make (as an output) or use commodity c? */
+static bool plant_flows(const Model *m, int q, int c, bool outputs)
+{
+    const Plant *pl = &m->plants[q];
+    for (int r = 0; r < pl->nroutes; r++) {
+        const Technology *tc = &m->techs[pl->routes[r]];
+        const Flow *f = outputs ? tc->outputs : tc->inputs;
+        int n = outputs ? tc->noutputs : tc->ninputs;
+        for (int i = 0; i < n; i++)
+            if (f[i].commodity == c && f[i].amount > 0)
+                return true;
+    }
+    return false;
+}
+
+/* Is plant p coupled to plant q: does p use a by-product that q makes, or a by-product that q
+ * uses too (the slag of the blast furnaces, for the slag grinders and a slag cement)? */
 static bool uses_byproduct(const Model *m, int p, int q)
 {
-    const Plant *a = &m->plants[p], *b = &m->plants[q];
-    for (int r = 0; r < a->nroutes; r++) {
-        const Technology *ta = &m->techs[a->routes[r]];
-        for (int i = 0; i < ta->ninputs; i++)
-            for (int r2 = 0; r2 < b->nroutes; r2++) {
-                const Technology *tb = &m->techs[b->routes[r2]];
-                for (int o = 0; o < tb->noutputs; o++)
-                    if (tb->outputs[o].commodity == ta->inputs[i].commodity && ta->inputs[i].amount > 0 &&
-                        tb->outputs[o].amount > 0)
-                        return true;
-            }
-    }
+    for (int c = 0; c < m->ncommodities; c++)
+        if (plant_flows(m, p, c, false) &&
+            (plant_flows(m, q, c, true) || (plant_flows(m, q, c, false) && byproduct(m, c))))
+            return true;
     return false;
 }
 
@@ -762,7 +786,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
                         if (!a || !isfinite(lev[k3]))
                             continue;
                         double w = macc_scope_emissions(a, x.scope, x.target) - macc_scope_emissions(sol[k3], x.scope, x.target);
-                        if (!(w > 1e-6 * (fabs(macc_scope_emissions(a, x.scope, x.target)) + 1.0)))
+                        if (!(w > 1e-4 * (fabs(macc_scope_emissions(a, x.scope, x.target)) + 1.0)))
                             continue;
                         if (best < 0 || lev[k3] < lev[best] - 1e-9 * fabs(lev[best]))
                             best = k3;
