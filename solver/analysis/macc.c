@@ -200,6 +200,15 @@ static int measure_bounds(const Macc *x, const Build *B, const Point *pt, BuildB
             else if (pt->lines > 0)
                 v[n++] = (BuildBound){j, fmin((double)pt->lines, ub0(B, j)), ub0(B, j)};
         }
+    /* the whole production: none on the plant's other routes from the start (no surplus of
+     * them to the pool beside the measure) */
+    if (pt->kind == PT_MEASURE && pt->lines == 0)
+        for (int r = 0; r < pl->nroutes; r++)
+            for (int t = pt->from; t < T; t++) {
+                int j = B->x[(off + r) * T + t];
+                if (r != pt->route && j > 0)
+                    v[n++] = (BuildBound){j, fmin(0.0, lb0(B, j)), fmax(0.0, fmin(0.0, ub0(B, j)))};
+            }
     if (pt->kind == PT_MEASURE)
         for (int t = pt->from; t < T; t++) {
             int j = B->x[(off + pt->route) * T + t];
@@ -221,7 +230,7 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     if (measure) {
         const Plant *pl = &m->plants[pt->plant];
         (void)pl;
-        BuildBound *bb = xcalloc((size_t)(B->R + 1) * (size_t)T + 1, sizeof *bb);
+        BuildBound *bb = xcalloc((size_t)(2 * B->R + 1) * (size_t)T + 1, sizeof *bb);
         int n = measure_bounds(x, B, pt, bb);
         TicoStatus st;
         if (undo) {
