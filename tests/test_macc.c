@@ -7,6 +7,8 @@
  *   C chemicals, H2 route   620 / 3 = 206.666667      0.3e6 (+1 electrolyser module)   210
  * Baseline: 2.7e6 t/yr, system cost 850 MEUR. Caps (shares of 2.7e6 on 2030): 0.5 -> A,
  * 0.2 -> A + B, 0.1 -> A + B + C, 0 -> infeasible (B's new route emits 0.05e6 t).
+ * The measure MACC is also checked on tests/fixtures/macc/ (terminal by use, knock-on),
+ * instances/teach_ccs.cfg (start) and tests/fixtures/scope/hbi.cfg (boundary, lines).
  */
 #include "testing.h"
 #include "tico.h"
@@ -91,24 +93,133 @@ static void test_cap_sweep(void)
     TT_ASSERT_REL(tt_csv_field(bars, "cap,3,", 6), 10.0, 1e-9);
 }
 
+/* macc.csv columns of a measure from 13 on: start_year (13), scope (14), abatement_own_t (15),
+ * knock_on_t (16), knock_on (17), capex (18), om (19), energy (20), transport_storage (21),
+ * infrastructure (22), EUR per t. Points: per plant its counterfactual ("reference"), then one
+ * point per start of each measure. */
 static void test_measures(void)
 {
     run_macc(TT_TMP "/macc_meas", "--measures", 2);
     const char *bars = TT_TMP "/macc_meas/macc_measures.csv";
-    TT_ASSERT_REL(tt_csv_field(bars, "measure,0,", 6), 10.0, 1e-9);
-    TT_ASSERT_REL(tt_csv_field(bars, "measure,0,", 5), 2.0e6, 1e-9);
-    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 400.0 / 7.0, 1e-9);
-    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 6), 620.0 / 3.0, 1e-9);
-    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 5), 0.3e6, 1e-9);
+    /* points: reference A (0), A from 2030 (1), reference B (2), B (3), reference C (4), C (5) */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 10.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 6), 400.0 / 7.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,5,", 6), 620.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,5,", 5), 0.3e6, 1e-9);
     CU_ASSERT(tt_file_has(bars, "Chemicals plant C: Hydrogen route from 2030 (with Electrolysers +1 module)"));
     CU_ASSERT(tt_file_has(bars, ",no,")); /* no measure pays for itself here */
+    /* C's decomposition (3 Mt abated over the period): capex 100 x 0.2e6 = 20 MEUR -> 6.666667;
+     * O&M (20 - 100) x 0.2e6 x 10 = -160 MEUR -> -53.333333; electricity 1.5 x 1e6 MWh x 50 x 10
+     * = 750 MEUR -> 250; the electrolyser module by use: 1e6 MWh x 10 yr x levelised 10 x
+     * CRF(0, 10) 0.1 = 1 EUR/MWh = 10 MEUR -> 3.333333 (it serves C alone: the same as the module) */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,5,", 18), 20.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,5,", 19), -160.0 / 3.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,5,", 20), 250.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(tt_csv_field(bars, "measure,5,", 21), 0.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,5,", 22), 10.0 / 3.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(tt_csv_field(bars, "measure,5,", 13), 2030.0, 1e-9);
+    CU_ASSERT(tt_file_has(bars, ",2030,1+3,"));
 
     /* without electrolysers, C's hydrogen route cannot run: infeasible, and why */
     run_macc(TT_TMP "/macc_meas_noh2", "--measures --set infrastructure.electrolysers.max_modules=0", 1);
     const char *pts = TT_TMP "/macc_meas_noh2/macc_measures_points.csv";
-    CU_ASSERT(tt_file_has(pts, "measure,2,0,,,plant_c,chem_new,infeasible,"));
+    CU_ASSERT(tt_file_has(pts, "measure,5,0,,,plant_c,chem_new,infeasible,"));
     CU_ASSERT(tt_file_has(pts, "hydrogen is short by 1 TWh in 2030"));
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_meas_noh2/macc_measures.csv", "Chemicals plant C"));
+}
+
+/* A measure charged a share of a terminal by use (tests/fixtures/macc/terminal.cfg, derived in
+ * its header): 0.72 Mt/yr through a 1 Mt/yr module pays 72 % of it, 27.777778 EUR/t, not the
+ * whole module's 29.722222. */
+static void test_terminal_by_use(void)
+{
+    char cmd[512], out[4096];
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_term tests/fixtures/macc/terminal.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    const char *bars = TT_TMP "/macc_term/macc_measures.csv";
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 5), 0.72e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 200.0 / 7.2, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 18), 20.0 / 7.2, 1e-9);  /* the kiln's capex */
+    CU_ASSERT_DOUBLE_EQUAL(tt_csv_field(bars, "measure,1,", 19), 0.0, 1e-9);         /* O&M unchanged */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 21), 20.0, 1e-9);        /* the shipping fee */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 22), 5.0, 1e-9);         /* 50 x 0.1 per t */
+    /* the system cost moved by the whole module (214 MEUR): the bar is not that difference */
+    const char *pts = TT_TMP "/macc_term/macc_measures_points.csv";
+    TT_ASSERT_REL(tt_csv_field(pts, "measure,1,", 13) - tt_csv_field(pts, "reference,0,", 13), 214e6, 1e-9);
+}
+
+/* A knock-on change inside the causing bar (tests/fixtures/macc/knockon.cfg): converting the
+ * steelworks stops the steel-gas power plant; one bar of 1.6 Mt/yr (own 1.0, knock-on 0.6) at
+ * 50 EUR/t, and no bar for the power plant. */
+static void test_knock_on_in_bar(void)
+{
+    char cmd[512], out[4096];
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_ko tests/fixtures/macc/knockon.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    const char *bars = TT_TMP "/macc_ko/macc_measures.csv";
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 5), 1.6e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 50.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 15), 1.0e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 16), 0.6e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 18), 6.25, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 20), 43.75, 1e-9);
+    CU_ASSERT(tt_file_has(bars, "Steel-gas power plant runs less, -600000 t/yr"));
+    char *text = tt_slurp(bars);
+    int lines = 0;
+    for (const char *p = text; p && *p; p++)
+        lines += *p == '\n';
+    free(text);
+    CU_ASSERT_EQUAL(lines, 2); /* header and one bar */
+}
+
+/* The start: capture at teach_ccs's cement works cannot start in 2025 (CO2 export closed), so
+ * the cheapest feasible start is 2030. Both at the instance's carbon price (150 EUR/t in 2030;
+ * the pulp mill captures in the counterfactual too and shares the terminal). 3.6 Mt abated
+ * (0.72 x 5): capex 0.2 x 300 MEUR + spur 0.2 x 5 MEUR = 61 -> 16.944444; var O&M 10 x 5 = 50
+ * -> 13.888889; fee 40; terminal by use 50 x CRF(0, 25) 0.04 + var 5 = 7 EUR/t; 77.833333. */
+static void test_cheapest_start(void)
+{
+    char cmd[512], out[4096];
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 2 --measures -o " TT_TMP "/macc_start instances/teach_ccs.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    const char *pts = TT_TMP "/macc_start/macc_measures_points.csv";
+    CU_ASSERT(tt_file_has(pts, "measure,1,150,,,cement_works,kiln_ccs,infeasible,"));
+    const char *bars = TT_TMP "/macc_start/macc_measures.csv";
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 6), 280.2 / 3.6, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(tt_csv_field(bars, "measure,2,", 13), 2030.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 18), 61.0 / 3.6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 22), 7.0, 1e-9);
+    /* --start 2025 forces the infeasible start: no bar for the cement works */
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --start 2025 -o " TT_TMP "/macc_start25 instances/teach_ccs.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_start25/macc_measures.csv", "cement_works"));
+}
+
+/* The boundary (tests/fixtures/scope/hbi.cfg): converting the works to EAFs on HBI costs
+ * 100 x (10 + 150 - 20) = 14,000 EUR a year and cuts scope 1 by 200 t but buys 50 t of scope 3.
+ * On 1+3 (default) 150 t: 93.333333 EUR/t, knock-on -50 t (the imports); on scope 1: 70 EUR/t.
+ * --lines 1: one line, 50 t on the EAF: 7,000 EUR for 75 t on 1+3, the same 93.333333. */
+static void test_scope_and_lines(void)
+{
+    char cmd[512], out[4096];
+    const char *fx = " tests/fixtures/scope/hbi.cfg";
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_s13%s", fx);
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s13/macc_measures.csv", "measure,1,", 5), 150.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s13/macc_measures.csv", "measure,1,", 6), 14000.0 / 150.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s13/macc_measures.csv", "measure,1,", 16), -50.0, 1e-9);
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_s13/macc_measures.csv", "imports of hbi (scope 3) +50 t/yr"));
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --scope 1 -o " TT_TMP "/macc_s1%s", fx);
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s1/macc_measures.csv", "measure,1,", 5), 200.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s1/macc_measures.csv", "measure,1,", 6), 70.0, 1e-9);
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_s1/macc_measures.csv", ",2030,1,"));
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --lines 1 -o " TT_TMP "/macc_l1%s", fx);
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_l1/macc_measures.csv", "measure,1,", 5), 75.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_l1/macc_measures.csv", "measure,1,", 6), 7000.0 / 75.0, 1e-9);
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_l1/macc_measures.csv", "Steelworks: 1 line on EAF on HBI from 2030"));
 }
 
 /* The same sweep with one and with two workers gives the same bytes, with cold starts (the
@@ -180,7 +291,7 @@ static void test_modes_coexist(void)
     }
     CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_caps_points.csv", "\ncap,"));
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_modes/macc_caps_points.csv", "\nprice,"));
-    CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_measures.csv", "\nmeasure,0,"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_measures.csv", "\nmeasure,1,"));
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_modes/macc_measures.csv", "\nprice,"));
     CU_ASSERT(tt_file_has(TT_TMP "/macc_modes/macc_prices.svg",
                           "height = the price at which it enters"));
@@ -207,7 +318,7 @@ static void test_modes_coexist(void)
                                 "<code>macc_prices.csv</code> (carbon-price sweep); <code>macc_caps.csv</code> "
                                 "(cap sweep)."));
     CU_ASSERT(tt_file_has(html, "Shown: the measure MACC from <code>macc_measures.csv</code>."));
-    CU_ASSERT(tt_file_has(html, "its height the levelised cost per tonne abated against the baseline"));
+    CU_ASSERT(tt_file_has(html, "its height the levelised cost per tonne abated. Shared CO2 and hydrogen"));
     CU_ASSERT(tt_file_has(html, "Computed by: tico " TICO_VERSION " macc (measures) of Teaching MACC (" INST
                                 "), options: --measures"));
     CU_ASSERT_EQUAL(count_in(rj, "\"command\": \"solve\""), 1);
@@ -231,13 +342,21 @@ static void test_usage_errors(void)
     CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --year 2033 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
     CU_ASSERT_STRING_EQUAL(out, "tico macc: --year 2033 is not a period; the periods start in 2030 (a period "
                                 "is named by its first year)\n");
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --measures --start 2031 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
+    CU_ASSERT_STRING_EQUAL(out, "tico macc: --start 2031 is not a period; the periods start in 2030\n");
+    CU_ASSERT_EQUAL(tt_sh(TT_TICO " macc --measures --scope 2 -o " TT_TMP "/macc_bad " INST, out, sizeof out), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--scope"));
     CU_ASSERT_EQUAL(tt_sh("test -e " TT_TMP "/macc_bad", out, sizeof out), 1); /* nothing written */
 }
 
 TT_MAIN("macc",
         {"price sweep: entry prices and abatement by hand", test_price_sweep},
         {"cap sweep: average MAC, dual, infeasible cap flagged", test_cap_sweep},
-        {"measures: levelised costs by hand", test_measures},
+        {"measures: levelised costs and their decomposition by hand", test_measures},
+        {"measures: a terminal charged by use", test_terminal_by_use},
+        {"measures: a knock-on change inside the causing bar", test_knock_on_in_bar},
+        {"measures: the cheapest feasible start; --start", test_cheapest_start},
+        {"measures: --scope and --lines", test_scope_and_lines},
         {"-j 1 and -j 2 give identical files, cold and --warm", test_jobs_identical},
         {"report.html draws the measure curve and names it", test_report_draws_one_curve},
         {"the three modes coexist in one folder; run.json; report.html names its MACC", test_modes_coexist},

@@ -1,8 +1,9 @@
 /*
  * macc.c — marginal abatement cost curves (SPEC §5): `tico macc`.
  *
- * Baseline: the instance with carbon price 0, no cap and no budget. Emissions are the
- * cluster's net scope 1 (what a carbon price acts on); scope 2 is reported beside them.
+ * Baseline: the instance with carbon price 0, no cap and no budget. Emissions of the price and
+ * cap sweeps are the cluster's net scope 1 (what a carbon price acts on); scope 2 is reported
+ * beside them. The measures count on the boundary --scope (below).
  * The target period is the one holding --year (default: the last period).
  *
  *   --prices LIST|FROM:TO:STEP  a solve per uniform carbon price (all periods), no cap.
@@ -15,11 +16,44 @@
  *       only, carbon price 0. MAC from the cap's dual with the integers fixed (EUR/t), and
  *       from the cost difference between consecutive points; both in macc_caps_points.csv.
  *       Infeasible cap levels are flagged, not fatal.
- *   --measures  one bar per candidate (plant, route): from the baseline, the plant is made to
- *       produce on that route from the first period it is available (every other decision
- *       free to follow, e.g. the electrolysers it needs): levelised cost
- *       = delta NPV system cost / discounted abatement (sum_t DF_t x delta E_t), width =
- *       target-year abatement.
+ *   --measures  one bar per candidate measure: a plant (or --lines N of its lines) on a route
+ *       from a start period.
+ *       Counterfactual (a "reference" point per plant): the instance at its own carbon price
+ *       (policy.carbon_price) with the plant's lines held as in the baseline (carbon price 0).
+ *       Measure: the same, with the plant's lines as in the baseline before the start and, from
+ *       the start, its whole production on the route (or N lines built and operating on it,
+ *       their output as the solve finds best), its other routes at most their baseline lines.
+ *       Every other plant is held as in the baseline too (its lines), unless it is coupled
+ *       to the measure's plant by a by-product (it uses one the plant makes, or one both use:
+ *       blast-furnace slag for the slag grinders and a slag cement): those may change. Assets,
+ *       markets and spurs are free in both solves, so the changes that follow from the
+ *       measure (a power plant that runs less, more hydrogen bought, a grinder on imported
+ *       clinker) are in its bar: its abatement (column abatement_own_t for the plant itself,
+ *       knock_on_t and knock_on for the rest) and its cost.
+ *       Variants: the whole production; for a plant of several lines also one line, whose
+ *       bar is given when no start of the whole plant can be done (--lines N: N lines only).
+ *       Carbon in import prices: both solves carry the instance's carbon price, the one its
+ *       import prices were built with (e.g. Dunkirk's HBI and clinker prices include the
+ *       CBAM/ETS charge at the central carbon price): import prices and the measure's
+ *       baseline follow the same carbon price. An instance without a carbon price has a
+ *       baseline without one, and its import prices should carry none.
+ *       Start: each period from the route's first year to the target period is a point; the
+ *       bar is the feasible start of least levelised cost (--start Y: only Y), among those
+ *       that abate at least 1e-4 of the counterfactual's target-year emissions there.
+ *       Levelised cost = delta cost / sum_t DF_t x delta E_t, E_t on the boundary --scope
+ *       (default "1+3": net scope 1 plus the embedded CO2 of bought materials, so that
+ *       buying HBI or clinker instead of making it does not count as abating; "1", "1+2",
+ *       "1+2+3"). Width = abatement on the boundary in the target period.
+ *       Delta cost = delta NPV system cost (without carbon payments), except that shared
+ *       infrastructure (process assets of sector "ccs" or "hydrogen": CO2 terminals, pipes,
+ *       electrolysers, ...) is charged by use: sum_t DF_t x delta activity_t x levelised cost
+ *       ((capex x CRF(rho, life) + fixed O&M) / availability + var O&M per unit), in place of
+ *       the modules the solve built (a whole module for a measure that uses part of it).
+ *       Its decomposition (EUR per t, in macc.csv): capex (plants, spurs, other assets), O&M,
+ *       energy (imports less exports of energy and materials), transport and storage
+ *       (markets of commodities whose id starts "co2"), infrastructure (the share by use).
+ *       Candidates: buildable routes that the baseline does not already run for all of the
+ *       plant's production; an infeasible point is flagged with why, not fatal.
  *
  * Work: every point is a task; tasks run in chains of CHAIN_LEN consecutive points on fresh
  * Builds in worker processes (pool.h). With --warm, each point inside a chain starts from
@@ -121,28 +155,101 @@ static int first_build_period(const Model *m, int p, int r)
     return -1;
 }
 
+/* Column j's bounds as built, INFINITY where it has none. */
+static double lb0(const Build *B, int j)
+{
+    int ty = B->col_type0[j];
+    return ty == GLP_LO || ty == GLP_DB || ty == GLP_FX ? B->col_lb0[j] : -INFINITY;
+}
+
+static double ub0(const Build *B, int j)
+{
+    int ty = B->col_type0[j];
+    return ty == GLP_UP || ty == GLP_DB || ty == GLP_FX ? B->col_ub0[j] : INFINITY;
+}
+
+/* The bounds a measure or its counterfactual puts on plant q's columns (see the header). With
+ * undo, the columns only (v[].j), to be restored to their bounds as built. Returns the count. */
+static int measure_bounds(const Macc *x, const Build *B, const Point *pt, BuildBound *v)
+{
+    const Model *m = x->m;
+    const Plant *pl = &m->plants[pt->plant];
+    int T = m->nperiods, n = 0, off = B->route_off[pt->plant];
+    /* every other plant held as in the baseline, unless it uses a by-product of this one */
+    for (int q = 0; q < m->nplants; q++) {
+        if (q == pt->plant || x->coupled[pt->plant * m->nplants + q])
+            continue;
+        for (int r = 0; r < m->plants[q].nroutes; r++)
+            for (int t = 0; t < T; t++) {
+                int k = (B->route_off[q] + r) * T + t, j = B->n[k];
+                if (j > 0) {
+                    double bau = (double)lround(x->bau_lines[k]);
+                    v[n++] = (BuildBound){j, bau, bau};
+                }
+            }
+    }
+    for (int r = 0; r < pl->nroutes; r++)
+        for (int t = 0; t < T; t++) {
+            int j = B->n[(off + r) * T + t];
+            if (j <= 0)
+                continue;
+            double bau = (double)lround(x->bau_lines[(off + r) * T + t]);
+            if (pt->kind == PT_REF || t < pt->from)
+                v[n++] = (BuildBound){j, bau, bau};
+            else if (r != pt->route)
+                v[n++] = (BuildBound){j, lb0(B, j), fmin(ub0(B, j), bau)};
+            else if (pt->lines > 0)
+                v[n++] = (BuildBound){j, fmin((double)pt->lines, ub0(B, j)), ub0(B, j)};
+        }
+    /* the whole production: none on the plant's other routes from the start (no surplus of
+     * them to the pool beside the measure) */
+    if (pt->kind == PT_MEASURE && pt->lines == 0)
+        for (int r = 0; r < pl->nroutes; r++)
+            for (int t = pt->from; t < T; t++) {
+                int j = B->x[(off + r) * T + t];
+                if (r != pt->route && j > 0)
+                    v[n++] = (BuildBound){j, fmin(0.0, lb0(B, j)), fmax(0.0, fmin(0.0, ub0(B, j)))};
+            }
+    if (pt->kind == PT_MEASURE)
+        for (int t = pt->from; t < T; t++) {
+            int j = B->x[(off + pt->route) * T + t];
+            if (j <= 0)
+                continue;
+            if (pt->lines > 0)
+                continue; /* N lines: built and operating; their output as the solve finds best */
+            v[n++] = (BuildBound){j, fmin(pl->production[t], ub0(B, j)), ub0(B, j)};
+        }
+    return n;
+}
+
 /* Set B's policy and bounds for point pt; undo = true restores what a measure changed. */
 static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
 {
     const Model *m = x->m;
     int T = m->nperiods;
-    if (pt->kind == PT_MEASURE) {
+    bool measure = pt->kind == PT_MEASURE || pt->kind == PT_REF;
+    if (measure) {
         const Plant *pl = &m->plants[pt->plant];
-        BuildBound *bb = xcalloc((size_t)T, sizeof *bb);
-        int n = 0;
-        for (int t = pt->from; t < T; t++) {
-            int j = B->x[(B->route_off[pt->plant] + pt->route) * T + t];
-            if (j > 0)
-                bb[n++] = (BuildBound){j, undo ? 0.0 : pl->production[t], INFINITY};
+        (void)pl;
+        BuildBound *bb = xcalloc((size_t)(2 * B->R + 1) * (size_t)T + 1, sizeof *bb);
+        int n = measure_bounds(x, B, pt, bb);
+        TicoStatus st;
+        if (undo) {
+            int *cols = xcalloc((size_t)n + 1, sizeof *cols);
+            for (int k = 0; k < n; k++)
+                cols[k] = bb[k].col;
+            st = build_restore_bounds(B, cols, n);
+            free(cols);
+        } else {
+            st = build_set_bounds(B, bb, n);
         }
-        TicoStatus st = build_set_bounds(B, bb, n);
         free(bb);
         if (undo || st != TICO_OK)
             return st;
     }
     double *price = xcalloc((size_t)T, sizeof *price), *cap = xmalloc((size_t)T * sizeof *cap);
     for (int t = 0; t < T; t++) {
-        price[t] = pt->kind == PT_PRICE ? pt->value : 0.0;
+        price[t] = pt->kind == PT_PRICE ? pt->value : measure ? x->carbon[t] : 0.0;
         cap[t] = -1.0;
     }
     if (pt->kind == PT_CAP)
@@ -193,7 +300,7 @@ static TicoStatus before_point(void *vctx, Build *B, int k, SolveParams *sp, boo
     Macc *x = vctx;
     const Point *pt = &x->pts[k];
     sp->duals = pt->kind == PT_CAP;
-    *may_start = pt->kind != PT_MEASURE;
+    *may_start = pt->kind != PT_MEASURE && pt->kind != PT_REF;
     return apply_point(x, B, pt, false);
 }
 
@@ -201,13 +308,253 @@ static TicoStatus after_point(void *vctx, Build *B, int k, const Solution *s, Ta
 {
     Macc *x = vctx;
     const Point *pt = &x->pts[k];
-    TicoStatus st = pt->kind == PT_MEASURE ? apply_point(x, B, pt, true) : TICO_OK;
+    TicoStatus st = pt->kind == PT_MEASURE || pt->kind == PT_REF ? apply_point(x, B, pt, true) : TICO_OK;
     if (s && s->status == SOL_INFEASIBLE) {
         char *why = explain_infeasible(x, pt);
         task_set_why(r, why);
         free(why);
     }
     return st;
+}
+
+/* ---- a measure against its counterfactual ------------------------------------------------ */
+
+/* Shared infrastructure charged by use (see the header): a process asset of the CO2 chain or
+ * of hydrogen (its technology's sector "ccs" or "hydrogen"). */
+static bool infra_by_use(const Model *m, int i)
+{
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    return tc->kind == TECH_PROCESS && tc->sector && (strcmp(tc->sector, "ccs") == 0 || strcmp(tc->sector, "hydrogen") == 0);
+}
+
+/* A market for CO2 leaving the cluster (transport and storage): its commodity's id starts "co2". */
+static bool ts_market(const Model *m, int k)
+{
+    return strncmp(m->commodities[m->markets[k].commodity].id, "co2", 3) == 0;
+}
+
+/* Levelised cost of asset i in period t, EUR per unit of activity at full use:
+ * (capex_t x CRF(rho, life) + fixed_om_t) / availability + var_om_t. */
+double macc_levelised_asset_cost(const Model *m, int i, int t)
+{
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    double av = tc->availability > 0 ? tc->availability : 1.0;
+    return (tc->capex[t] * model_crf(m->discount_rate, tc->lifetime) + tc->fixed_om[t]) / av + tc->var_om[t];
+}
+
+/* NPV of what asset i costs in s as modelled (capex, fixed and variable O&M), and, by use, the
+ * discounted activity at its levelised cost. */
+static void asset_npv(const Model *m, const Solution *s, int i, double *capex, double *om, double *by_use)
+{
+    const Asset *as = &m->assets[i];
+    const Technology *tc = &m->techs[as->tech];
+    int T = m->nperiods, S = m->nslices;
+    *capex = *om = *by_use = 0.0;
+    for (int t = 0; t < T; t++) {
+        double df = model_period_factor(m, t), act = 0.0, dis = 0.0;
+        for (int sl = 0; sl < S; sl++) {
+            act += s->activity[sol_its(s, i, t, sl)];
+            dis += s->discharge[sol_its(s, i, t, sl)];
+        }
+        *capex += model_capital_factor(m, t, tc->lifetime) * tc->capex[t] * as->module * s->asset_built[i * T + t];
+        *om += df * (tc->fixed_om[t] * as->module * s->asset_installed[i * T + t] + tc->var_om[t] * (act + dis));
+        *by_use += df * act * macc_levelised_asset_cost(m, i, t);
+    }
+}
+
+/* NPV of the markets of CO2 transport and storage in s (fees of exports count positive). */
+static double ts_npv(const Model *m, const Solution *s)
+{
+    int T = m->nperiods, S = m->nslices;
+    double v = 0.0;
+    for (int k = 0; k < m->nmarkets; k++) {
+        if (!ts_market(m, k))
+            continue;
+        const Market *mk = &m->markets[k];
+        bool slice = m->commodities[mk->commodity].balance == BAL_SLICE;
+        for (int t = 0; t < T; t++)
+            for (int sl = 0; sl < (slice ? S : 1); sl++) {
+                double money = mk->price[t] * (slice ? mk->price_profile[sl] : 1.0) * s->market_flow[(k * T + t) * S + sl];
+                v += model_period_factor(m, t) * (mk->direction == MKT_IMPORT ? money : -money);
+            }
+    }
+    return v;
+}
+
+/* Measure b against its counterfactual a: the change of cost by part (NPV EUR, parts as
+ * PART_*; shared infrastructure by use instead of as modelled) and its sum. */
+static double measure_cost(const Model *m, const Solution *a, const Solution *b, double *part)
+{
+    int T = m->nperiods;
+    double d[NCOSTS];
+    for (int c = 0; c < NCOSTS; c++) {
+        d[c] = 0.0;
+        for (int t = 0; t < T; t++)
+            d[c] += b->cost_npv[c * T + t] - a->cost_npv[c * T + t];
+    }
+    part[PART_CAPEX] = d[COST_CAPEX_PLANTS] + d[COST_CAPEX_ASSETS] + d[COST_CAPEX_SPURS];
+    part[PART_OM] = d[COST_FIXED_OM] + d[COST_VAR_OM];
+    part[PART_TS] = ts_npv(m, b) - ts_npv(m, a);
+    part[PART_ENERGY] = d[COST_IMPORTS] + d[COST_EXPORTS] - part[PART_TS];
+    part[PART_INFRA] = 0.0;
+    for (int i = 0; i < m->nassets; i++) {
+        if (!infra_by_use(m, i))
+            continue;
+        double ca, oa, ua, cb, ob, ub;
+        asset_npv(m, a, i, &ca, &oa, &ua);
+        asset_npv(m, b, i, &cb, &ob, &ub);
+        part[PART_CAPEX] -= cb - ca;
+        part[PART_OM] -= ob - oa;
+        part[PART_INFRA] += ub - ua;
+    }
+    double sum = 0.0;
+    for (int k = 0; k < MACC_NPARTS; k++)
+        sum += part[k];
+    return sum;
+}
+
+/* sum_t DF_t x emissions of t on the boundary. */
+static double scope_discounted(const Model *m, const Solution *s, int scope)
+{
+    double e = 0.0;
+    for (int t = 0; t < m->nperiods; t++)
+        e += model_period_factor(m, t) * macc_scope_emissions(s, scope, t);
+    return e;
+}
+
+static double scope_cumulative(const Model *m, const Solution *s, int scope)
+{
+    double e = 0.0;
+    for (int t = 0; t < m->nperiods; t++)
+        e += m->length[t] * macc_scope_emissions(s, scope, t);
+    return e;
+}
+
+/* Levelised cost of measure point b against a, EUR per t on the boundary; NaN without abatement. */
+static double measure_levelised(const Macc *x, const Solution *a, const Solution *b, double *part)
+{
+    double part0[MACC_NPARTS];
+    double *pp = part ? part : part0;
+    double ea = scope_discounted(x->m, a, x->scope), da = ea - scope_discounted(x->m, b, x->scope);
+    if (!(da > 1e-9 * (fabs(ea) + 1.0)))
+        return NAN;
+    double cost = measure_cost(x->m, a, b, pp);
+    for (int k = 0; k < MACC_NPARTS; k++)
+        pp[k] /= da;
+    return cost / da;
+}
+
+/* The measure's bar: point i against its counterfactual. */
+static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const Solution *b)
+{
+    const Model *m = x->m;
+    const Point *pt = &x->pts[i];
+    const Plant *pl = &m->plants[pt->plant];
+    int t = x->target, T = m->nperiods;
+    Bar *br = macc_bar_add(bs);
+    br->kind = PT_MEASURE;
+    br->step = i;
+    br->entity = pl->id;
+    br->sector = pl->sector;
+    br->start_year = m->years[pt->from];
+    br->scope = x->scope;
+    br->height = br->avg_cost = measure_levelised(x, a, b, br->part);
+    br->abatement = macc_scope_emissions(a, x->scope, t) - macc_scope_emissions(b, x->scope, t);
+    br->abatement_cum = scope_cumulative(m, a, x->scope) - scope_cumulative(m, b, x->scope);
+    br->own = a->net_scope1[pt->plant * T + t] - b->net_scope1[pt->plant * T + t];
+    br->knock_on = br->abatement - br->own;
+    /* knock-on: every other entity whose emissions on the boundary moved */
+    Text ko = {0};
+    double tol = 1e-6 * (fabs(macc_scope_emissions(a, x->scope, t)) + 1.0);
+    for (int p = 0; p < m->nplants; p++) {
+        double d = b->net_scope1[p * T + t] - a->net_scope1[p * T + t];
+        if (p != pt->plant && fabs(d) > tol)
+            macc_text_add(&ko, "%s%s %+.6g t/yr", ko.len ? "; " : "", m->plants[p].name, d);
+    }
+    for (int k = 0; k < m->nassets; k++) {
+        double d = b->asset_net_scope1[k * T + t] - a->asset_net_scope1[k * T + t], da = 0.0;
+        for (int sl = 0; sl < m->nslices; sl++)
+            da += b->activity[sol_its(b, k, t, sl)] - a->activity[sol_its(a, k, t, sl)];
+        if (fabs(d) > tol)
+            macc_text_add(&ko, "%s%s runs %s, %+.6g t/yr", ko.len ? "; " : "", m->assets[k].name,
+                          da < 0 ? "less" : "more", d);
+    }
+    for (int k = 0; k < m->nmarkets; k++) {
+        const Market *mk = &m->markets[k];
+        if (mk->direction != MKT_IMPORT || !(x->scope & (mk->co2_scope == 3 ? MACC_SCOPE3 : MACC_SCOPE2)))
+            continue;
+        const double *v = mk->co2_scope == 3 ? a->market_scope3 : a->market_scope2;
+        const double *w = mk->co2_scope == 3 ? b->market_scope3 : b->market_scope2;
+        double d = w[k * T + t] - v[k * T + t];
+        if (fabs(d) > tol)
+            macc_text_add(&ko, "%simports of %s (scope %d) %+.6g t/yr", ko.len ? "; " : "",
+                          m->commodities[mk->commodity].id, mk->co2_scope, d);
+    }
+    br->knock_on_text = xstrdup(macc_text_str(&ko));
+    Text lab = {0}, dec = {0};
+    const char *route = m->techs[pl->routes[pt->route]].name;
+    if (pt->lines > 0)
+        macc_text_add(&lab, "%s: %d line%s on %s from %d", pl->name, pt->lines, pt->lines == 1 ? "" : "s", route,
+                      m->years[pt->from]);
+    else
+        macc_text_add(&lab, "%s: %s from %d", pl->name, route, m->years[pt->from]);
+    if (macc_shared_changes(m, a, b, t, &dec))
+        macc_text_add(&lab, " (with %s)", dec.buf);
+    if (ko.len)
+        macc_text_add(&dec, "%sknock-on: %s", dec.len ? "; " : "", ko.buf);
+    br->label = xstrdup(macc_text_str(&lab));
+    br->decisions = xstrdup(macc_text_str(&dec));
+    free(lab.buf);
+    free(dec.buf);
+    free(ko.buf);
+}
+
+/* Is commodity c a by-product: an output of some plant's route (slag of a blast furnace)? */
+static bool byproduct(const Model *m, int c)
+{
+    for (int q = 0; q < m->nplants; q++)
+        for (int r = 0; r < m->plants[q].nroutes; r++) {
+            const Technology *tc = &m->techs[m->plants[q].routes[r]];
+            for (int o = 0; o < tc->noutputs; o++)
+                if (tc->outputs[o].commodity == c && tc->outputs[o].amount > 0)
+                    return true;
+        }
+    return false;
+}
+
+/* Do plant q's routes make (as an output) or use commodity c? */
+static bool plant_flows(const Model *m, int q, int c, bool outputs)
+{
+    const Plant *pl = &m->plants[q];
+    for (int r = 0; r < pl->nroutes; r++) {
+        const Technology *tc = &m->techs[pl->routes[r]];
+        const Flow *f = outputs ? tc->outputs : tc->inputs;
+        int n = outputs ? tc->noutputs : tc->ninputs;
+        for (int i = 0; i < n; i++)
+            if (f[i].commodity == c && f[i].amount > 0)
+                return true;
+    }
+    return false;
+}
+
+/* Is plant p coupled to plant q: does p use a by-product that q makes, or a by-product that q
+ * uses too (the slag of the blast furnaces, for the slag grinders and a slag cement)? */
+static bool uses_byproduct(const Model *m, int p, int q)
+{
+    for (int c = 0; c < m->ncommodities; c++)
+        if (plant_flows(m, p, c, false) &&
+            (plant_flows(m, q, c, true) || (plant_flows(m, q, c, false) && byproduct(m, c))))
+            return true;
+    return false;
+}
+
+/* Does the baseline already run route r of plant q for all its production from period f on? */
+static bool baseline_runs(const Model *m, const Solution *base, int q, int r, int f)
+{
+    for (int t = f; t < m->nperiods; t++)
+        if (base->production[sol_pr(base, q, r, t)] < m->plants[q].production[t] * (1.0 - 1e-9))
+            return false;
+    return true;
 }
 
 /* ---- the command ----------------------------------------------------------------------------- */
@@ -217,6 +564,7 @@ static void free_bars(Bars *bs)
     for (int k = 0; k < bs->n; k++) {
         free(bs->v[k].label);
         free(bs->v[k].decisions);
+        free(bs->v[k].knock_on_text);
     }
     free(bs->v);
 }
@@ -241,6 +589,30 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             for (int t = 0; t < T; t++)
                 fprintf(stderr, "%s %d", t ? "," : "", m->years[t]);
             fputs(" (a period is named by its first year)\n", stderr);
+            return TICO_EUSAGE;
+        }
+    }
+    /* measures: the boundary and the start */
+    x.scope = MACC_SCOPE3;
+    if (p->scope) {
+        const char *names[] = {"1", "1+2", "1+3", "1+2+3"};
+        x.scope = -1;
+        for (int k = 0; k < 4; k++)
+            if (strcmp(p->scope, names[k]) == 0)
+                x.scope = k;
+        if (x.scope < 0) {
+            fprintf(stderr, "tico macc: --scope '%s': expected 1, 1+2, 1+3 or 1+2+3\n", p->scope);
+            return TICO_EUSAGE;
+        }
+    }
+    int start = -1;
+    if (p->start) {
+        start = model_period_of_year(m, p->start);
+        if (start < 0 || m->years[start] != p->start) {
+            fprintf(stderr, "tico macc: --start %d is not a period; the periods start in", p->start);
+            for (int t = 0; t < T; t++)
+                fprintf(stderr, "%s %d", t ? "," : "", m->years[t]);
+            fputs("\n", stderr);
             return TICO_EUSAGE;
         }
     }
@@ -273,7 +645,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     TicoStatus st = build_new(m, &bo, &B);
     Solution *base = NULL;
     if (st == TICO_OK) {
-        Point zero = {PT_PRICE, 0.0, -1, -1, -1};
+        Point zero = {PT_PRICE, 0.0, -1, -1, -1, 0, -1};
         st = apply_point(&x, B, &zero, false);
         if (st == TICO_OK) {
             SolveParams sp = x.sp;
@@ -292,31 +664,64 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     }
     x.base_target = base->emissions_scope1[x.target];
 
-    /* points: prices ascending; caps from tight to loose (warm starts stay feasible); measures */
+    /* points: prices ascending; caps from tight to loose (warm starts stay feasible); measures:
+     * per plant its counterfactual, then its measures (route x start) */
+    x.bau_lines = base->lines;
+    x.carbon = xcalloc((size_t)T, sizeof *x.carbon);
+    for (int t = 0; t < T; t++)
+        x.carbon[t] = m->policy.carbon_price ? m->policy.carbon_price[t] : 0.0;
+    int P = m->nplants;
+    x.coupled = xcalloc((size_t)P * (size_t)P + 1, sizeof *x.coupled);
+    for (int q = 0; q < P; q++)
+        for (int q2 = 0; q2 < P; q2++)
+            x.coupled[q * P + q2] = q != q2 && uses_byproduct(m, q2, q);
     int nm = 0;
-    if (p->measures)
-        for (int q = 0; q < m->nplants; q++)
-            for (int r = 0; r < m->plants[q].nroutes; r++)
-                nm += m->plants[q].buildable[r] && first_build_period(m, q, r) >= 0;
-    x.npts = np + nc + nm;
-    x.pts = xcalloc((size_t)x.npts + 1, sizeof *x.pts);
-    x.chain_first = xcalloc((size_t)x.npts + 2, sizeof *x.chain_first);
-    int k = 0;
-    for (int i = 0; i < np; i++)
-        x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1};
-    for (int i = 0; i < nc; i++)
-        x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1};
-    for (int q = 0; p->measures && q < m->nplants; q++)
-        for (int r = 0; r < m->plants[q].nroutes; r++) {
-            int from = first_build_period(m, q, r);
-            if (m->plants[q].buildable[r] && from >= 0)
-                x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, from};
+    for (int pass = 0; pass < 2; pass++) {
+        int k = 0;
+        if (pass == 1) {
+            x.npts = np + nc + nm;
+            x.pts = xcalloc((size_t)x.npts + 1, sizeof *x.pts);
+            x.chain_first = xcalloc((size_t)x.npts + 2, sizeof *x.chain_first);
+            for (int i = 0; i < np; i++)
+                x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1, 0, -1};
+            for (int i = 0; i < nc; i++)
+                x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1, 0, -1};
         }
+        for (int q = 0; p->measures && q < P; q++) {
+            const Plant *pl = &m->plants[q];
+            int ref = -1;
+            /* variants: the whole production (or --lines N); a plant of several lines also one
+             * line, measured when the whole plant cannot be done */
+            int lines[2] = {p->lines > 0 ? (p->lines < pl->units ? p->lines : pl->units) : 0, 1};
+            int nvar = p->lines > 0 || pl->units < 2 ? 1 : 2;
+            for (int r = 0; r < pl->nroutes; r++) {
+                int f = first_build_period(m, q, r);
+                if (!pl->buildable[r] || f < 0 || f > x.target)
+                    continue;
+                for (int vi = 0; vi < nvar; vi++)
+                    for (int t = start >= 0 ? start : f; t <= (start >= 0 ? start : x.target); t++) {
+                        if (t < f || baseline_runs(m, base, q, r, t))
+                            continue;
+                        if (ref < 0) {
+                            ref = pass == 1 ? k : 0;
+                            if (pass == 1)
+                                x.pts[k++] = (Point){PT_REF, 0.0, q, -1, 0, 0, -1};
+                            else
+                                nm++;
+                        }
+                        if (pass == 1)
+                            x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, t, lines[vi], ref};
+                        else
+                            nm++;
+                    }
+            }
+        }
+    }
     /* chains: CHAIN_LEN consecutive points of one kind; a measure is a chain of its own */
     int *kind = xcalloc((size_t)x.npts + 1, sizeof *kind), *len = xcalloc((size_t)x.npts + 1, sizeof *len);
     for (int i = 0; i < x.npts; i++) {
         kind[i] = (int)x.pts[i].kind;
-        len[i] = x.pts[i].kind == PT_MEASURE ? 1 : CHAIN_LEN;
+        len[i] = x.pts[i].kind == PT_MEASURE || x.pts[i].kind == PT_REF ? 1 : CHAIN_LEN;
     }
     x.nchains = sweep_make_chains(x.npts, kind, len, x.chain_first);
     free(kind);
@@ -371,31 +776,38 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
                 macc_step_bars(&x, &bs, PT_CAP, i, from, sol[i], mac_avg[i], NAN, NAN);
             prev = i;
         }
-        for (int i = np + nc; i < x.npts; i++) { /* measures against the baseline */
-            if (!sweep_solved(sol[i]))
-                continue;
-            double da = macc_discounted_emissions(m, base) - macc_discounted_emissions(m, sol[i]);
-            if (!(da > 1e-9 * (fabs(macc_discounted_emissions(m, base)) + 1.0)))
-                continue;
-            lev[i] = (sol[i]->system_cost - base->system_cost) / da;
-            const Point *pt = &x.pts[i];
-            const Plant *pl = &m->plants[pt->plant];
-            Bar *b = macc_bar_add(&bs);
-            b->kind = PT_MEASURE;
-            b->step = i;
-            b->entity = pl->id;
-            b->sector = pl->sector;
-            b->abatement = base->emissions_scope1[x.target] - sol[i]->emissions_scope1[x.target];
-            b->abatement_cum = macc_cumulative_emissions(m, base) - macc_cumulative_emissions(m, sol[i]);
-            b->height = b->avg_cost = lev[i];
-            Text lab = {0}, dec = {0};
-            macc_text_add(&lab, "%s: %s from %d", pl->name, m->techs[pl->routes[pt->route]].name, m->years[pt->from]);
-            if (macc_shared_changes(m, base, sol[i], x.target, &dec))
-                macc_text_add(&lab, " (with %s)", dec.buf);
-            b->label = xstrdup(macc_text_str(&lab));
-            b->decisions = xstrdup(macc_text_str(&dec));
-            free(lab.buf);
-            free(dec.buf);
+        /* measures against their counterfactuals: per (plant, route) the start of least cost */
+        for (int i = np + nc; i < x.npts; i++)
+            if (x.pts[i].kind == PT_MEASURE && sweep_solved(sol[i]) && sweep_solved(sol[x.pts[i].ref]))
+                lev[i] = measure_levelised(&x, sol[x.pts[i].ref], sol[i], NULL);
+        for (int i = np + nc; i < x.npts;) {
+            int e = i + 1;
+            if (x.pts[i].kind == PT_MEASURE) {
+                while (e < x.npts && x.pts[e].kind == PT_MEASURE && x.pts[e].plant == x.pts[i].plant &&
+                       x.pts[e].route == x.pts[i].route)
+                    e++;
+                /* the first variant (whole production) with a feasible start that abates in the
+                 * target year; else the next (one line); within it the start of least cost */
+                int best = -1;
+                for (int k2 = i; k2 < e && best < 0; k2++) {
+                    int lines = x.pts[k2].lines;
+                    for (int k3 = k2; k3 < e && x.pts[k3].lines == lines; k3++) {
+                        const Solution *a = sweep_solved(sol[x.pts[k3].ref]) ? sol[x.pts[k3].ref] : NULL;
+                        if (!a || !isfinite(lev[k3]))
+                            continue;
+                        double w = macc_scope_emissions(a, x.scope, x.target) - macc_scope_emissions(sol[k3], x.scope, x.target);
+                        if (!(w > 1e-4 * (fabs(macc_scope_emissions(a, x.scope, x.target)) + 1.0)))
+                            continue;
+                        if (best < 0 || lev[k3] < lev[best] - 1e-9 * fabs(lev[best]))
+                            best = k3;
+                    }
+                    while (k2 + 1 < e && x.pts[k2 + 1].lines == lines)
+                        k2++;
+                }
+                if (best >= 0)
+                    measure_bar(&x, &bs, best, sol[x.pts[best].ref], sol[best]);
+            }
+            i = e;
         }
     }
 
@@ -423,6 +835,8 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     solution_free(base);
     free(x.pts);
     free(x.chain_first);
+    free(x.carbon);
+    free(x.coupled);
     free(prices);
     free(caps);
     return st;

@@ -15,7 +15,10 @@ typedef struct {
     const char *prices;     /* LIST or FROM:TO:STEP of carbon prices; NULL none (with no caps and
                              * no measures: 0:400:25) */
     const char *caps;       /* LIST of shares of the baseline's target-year emissions; NULL none */
-    bool measures;          /* one point per candidate (plant, route) */
+    bool measures;          /* one bar per candidate (plant, route) */
+    const char *scope;      /* measures: abatement boundary "1", "1+2", "1+3", "1+2+3"; NULL = "1+3" */
+    int start;              /* measures: start year of every measure; 0 = each its cheapest feasible */
+    int lines;              /* measures: lines on the route; 0 = the plant's whole production */
     int year;               /* target year; 0 = the last period */
     bool warm;              /* warm starts between the points of a chain */
     double gap;             /* relative MIP gap; < 0 = the instance's, at most 1e-6 */

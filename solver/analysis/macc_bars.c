@@ -38,6 +38,18 @@ double macc_cumulative_emissions(const Model *m, const Solution *s)
     return e;
 }
 
+double macc_scope_emissions(const Solution *s, int scope, int t)
+{
+    return s->emissions_scope1[t] + ((scope & MACC_SCOPE2) ? s->emissions_scope2[t] : 0.0) +
+           ((scope & MACC_SCOPE3) ? s->emissions_scope3[t] : 0.0);
+}
+
+const char *macc_scope_name(int scope)
+{
+    static const char *names[] = {"1", "1+2", "1+3", "1+2+3"};
+    return names[scope & 3];
+}
+
 void macc_text_add(Text *t, const char *fmt, ...)
 {
     va_list ap;
@@ -111,6 +123,9 @@ Bar *macc_bar_add(Bars *bs)
     Bar *b = &bs->v[bs->n++];
     memset(b, 0, sizeof *b);
     b->entry_price = b->price_from = NAN;
+    b->own = b->knock_on = NAN;
+    for (int k = 0; k < MACC_NPARTS; k++)
+        b->part[k] = NAN;
     return b;
 }
 

@@ -15,13 +15,21 @@
 #define CHAIN_LEN 4
 #define MAX_POINTS 10000
 
-typedef enum { PT_PRICE, PT_CAP, PT_MEASURE } PointKind;
+/* PT_REF: a measure's counterfactual, the plant's lines held as in the baseline (one per plant
+ * with measures). PT_MEASURE: the plant on a route from a start period. Both at the instance's
+ * carbon price (macc.c). */
+typedef enum { PT_PRICE, PT_CAP, PT_MEASURE, PT_REF } PointKind;
 
 typedef struct {
     PointKind kind;
     double value;   /* carbon price, or cap share */
-    int plant, route, from; /* measure: plant, route slot, first period forced */
+    int plant, route, from; /* measure: plant, route slot, first period forced (PT_REF: plant) */
+    int lines;      /* measure: lines forced on the route; 0 = the plant's whole production */
+    int ref;        /* measure: index of its PT_REF point */
 } Point;
+
+/* Scopes counted as abatement by the measure MACC (--scope): bits of scope 2 and scope 3. */
+enum { MACC_SCOPE2 = 1, MACC_SCOPE3 = 2 };
 
 typedef struct {
     const Model *m;
@@ -33,6 +41,11 @@ typedef struct {
     int target;             /* period index */
     double base_target;     /* baseline net scope 1 in the target period */
     SolveParams sp;
+    /* measures */
+    int scope;              /* MACC_SCOPE* bits; scope 1 always */
+    const double *bau_lines;/* [slot * T + t] lines of the baseline (carbon price 0), Solution.lines */
+    double *carbon;         /* [T] the instance's carbon price */
+    bool *coupled;          /* [q * P + p]: plant p uses a by-product of plant q (macc.c) */
 } Macc;
 
 
@@ -48,10 +61,18 @@ const char *macc_text_str(Text *t);
 /* sum_t DF_t x net scope 1 of t; sum_t L_t x net scope 1 of t. */
 double macc_discounted_emissions(const Model *m, const Solution *s);
 double macc_cumulative_emissions(const Model *m, const Solution *s);
+/* Emissions of period t on the measure boundary: net scope 1 + scope 2 and 3 as scope says. */
+double macc_scope_emissions(const Solution *s, int scope, int t);
+const char *macc_scope_name(int scope); /* "1", "1+2", "1+3", "1+2+3" */
+/* Levelised cost of shared asset i in period t, EUR per unit of activity at full use (macc.c). */
+double macc_levelised_asset_cost(const Model *m, int i, int t);
 /* Assets whose installed modules in t differ, and spurs built by t in b but not a. */
 bool macc_shared_changes(const Model *m, const Solution *a, const Solution *b, int t, Text *out);
 
 /* ---- bars (macc_bars.c) ---- */
+
+/* Cost decomposition of a measure's bar, EUR per t (macc.c): they add up to its height. */
+enum { PART_CAPEX, PART_OM, PART_ENERGY, PART_TS, PART_INFRA, MACC_NPARTS };
 
 typedef struct {
     PointKind kind;
@@ -66,6 +87,13 @@ typedef struct {
     double price_from;      /* NaN unless a price sweep */
     double avg_cost;        /* delta NPV system cost / delta discounted emissions of the step */
     char *decisions;
+    /* measures only (else NaN / NULL) */
+    int start_year;
+    int scope;              /* MACC_SCOPE* bits of the boundary */
+    double own;             /* the plant's own fall of net scope 1 in the target period, t/yr */
+    double knock_on;        /* abatement - own: other entities and imports, t/yr */
+    char *knock_on_text;    /* "DK6 block on steel gases: -0.41 Mt/yr; ..." */
+    double part[MACC_NPARTS]; /* EUR per t abated: the decomposition of height (macc.c) */
 } Bar;
 
 typedef struct {

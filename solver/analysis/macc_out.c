@@ -25,7 +25,7 @@
 
 static const char *kind_name(PointKind k)
 {
-    return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : "measure";
+    return k == PT_PRICE ? "price" : k == PT_CAP ? "cap" : k == PT_REF ? "reference" : "measure";
 }
 
 static void write_points(FILE *f, const Macc *x, PointKind kind, Solution **sol, const Solution *base,
@@ -35,7 +35,7 @@ static void write_points(FILE *f, const Macc *x, PointKind kind, Solution **sol,
     int t = x->target;
     fprintf(f, "kind,point,carbon_price,cap_share,cap_t,plant,route,status,gap,emissions_target_t,"
                "emissions_scope2_target_t,emissions_cumulative_t,abatement_target_t,system_cost_npv,"
-               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why\n");
+               "total_cost_npv,mac_dual,mac_avg,levelised_cost,why,start_year,lines\n");
     /* the baseline first */
     fprintf(f, "baseline,-1,0,,,,,%s,", solution_status_name(base->status));
     csv_num(f, base->gap, false);
@@ -45,19 +45,23 @@ static void write_points(FILE *f, const Macc *x, PointKind kind, Solution **sol,
     csv_num(f, 0.0, false);
     csv_num(f, base->system_cost, false);
     csv_num(f, base->objective, false);
-    fputs(",,,\n", f);
+    fputs(",,,,,\n", f);
     for (int k = 0; k < x->npts; k++) {
         const Point *pt = &x->pts[k];
         const Solution *s = sol[k];
-        if (pt->kind != kind)
+        if ((pt->kind == PT_REF ? PT_MEASURE : pt->kind) != kind)
             continue;
         fprintf(f, "%s,%d,", kind_name(pt->kind), k);
-        csv_num(f, pt->kind == PT_PRICE ? pt->value : 0.0, false);
+        /* measures and their counterfactuals run at the instance's carbon price (macc.c) */
+        csv_num(f, pt->kind == PT_PRICE ? pt->value : pt->kind == PT_CAP ? 0.0 : x->carbon[t], false);
         csv_num(f, pt->kind == PT_CAP ? pt->value : NAN, false);
         csv_num(f, pt->kind == PT_CAP ? pt->value * x->base_target : NAN, false);
         if (pt->kind == PT_MEASURE) {
             csv_text(f, m->plants[pt->plant].id, false);
             csv_text(f, m->techs[m->plants[pt->plant].routes[pt->route]].id, false);
+        } else if (pt->kind == PT_REF) {
+            csv_text(f, m->plants[pt->plant].id, false);
+            fputs(",", f);
         } else {
             fputs(",,", f);
         }
@@ -73,14 +77,20 @@ static void write_points(FILE *f, const Macc *x, PointKind kind, Solution **sol,
         csv_num(f, ok && pt->kind == PT_CAP ? s->cap_price[t] : NAN, false);
         csv_num(f, mac_avg[k], false);
         csv_num(f, lev[k], false);
-        csv_text(f, why[k] ? why[k] : "", true);
+        csv_text(f, why[k] ? why[k] : "", false);
+        if (pt->kind == PT_MEASURE)
+            fprintf(f, "%d,%d\n", m->years[pt->from], pt->lines);
+        else
+            fputs(",\n", f);
     }
 }
 
 static void write_bars(FILE *f, const Bars *bs, PointKind kind)
 {
     fprintf(f, "kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,price_from,"
-               "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions\n");
+               "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions,start_year,scope,"
+               "abatement_own_t,knock_on_t,knock_on,capex_eur_per_t,om_eur_per_t,energy_eur_per_t,"
+               "transport_storage_eur_per_t,infrastructure_eur_per_t\n");
     for (int k = 0; k < bs->n; k++) {
         const Bar *b = &bs->v[k];
         if (b->kind != kind)
@@ -96,7 +106,17 @@ static void write_bars(FILE *f, const Bars *bs, PointKind kind)
         csv_num(f, b->avg_cost, false);
         csv_num(f, b->abatement_cum, false);
         fprintf(f, "%s,", b->height < 0 ? "yes" : "no");
-        csv_text(f, b->decisions, true);
+        csv_text(f, b->decisions, false);
+        /* measures: start, boundary, own and knock-on abatement, the cost decomposition */
+        if (b->kind == PT_MEASURE)
+            fprintf(f, "%d,%s,", b->start_year, macc_scope_name(b->scope));
+        else
+            fputs(",,", f);
+        csv_num(f, b->own, false);
+        csv_num(f, b->knock_on, false);
+        csv_text(f, b->knock_on_text ? b->knock_on_text : "", false);
+        for (int p = 0; p < MACC_NPARTS; p++)
+            csv_num(f, b->part[p], p == MACC_NPARTS - 1);
     }
 }
 
@@ -223,8 +243,9 @@ static void write_svg(FILE *f, const Macc *x, PointKind kind, const Bars *bs, So
         n++;
     }
     if (kind == PT_MEASURE) {
-        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant switched to one route",
-                             "Height = levelised abatement cost against the baseline; bars below zero pay for themselves.",
+        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant on one route from its cheapest start",
+                             "Height = levelised cost against the plant kept as in the baseline, both at the instance's "
+                             "carbon price; shared CO2 and hydrogen assets charged by use; knock-on changes inside each bar.",
                              &h[n]);
         n++;
     }
@@ -255,9 +276,9 @@ static const char *mode_stem(PointKind k)
 TicoStatus macc_write_files(const char *dir, const Macc *x, const Bars *bs, Solution **sol, const Solution *base,
                             const double *mac_avg, const double *lev, char **why, Text *wrote)
 {
-    bool has[3] = {false, false, false};
+    bool has[3] = {false, false, false}; /* a PT_REF point belongs to the measures files */
     for (int k = 0; k < x->npts; k++)
-        has[x->pts[k].kind] = true;
+        has[x->pts[k].kind == PT_REF ? PT_MEASURE : x->pts[k].kind] = true;
     OutSet *os = out_begin(dir);
     if (!os)
         return TICO_EINTERNAL;

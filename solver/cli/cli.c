@@ -67,10 +67,16 @@ static const CommandHelp COMMANDS[] = {
      "Write the MILP as model.lp (CPLEX LP, default), model.mps (free MPS) or model.glpk into the\n"
      "output folder, with readable row and column names.\n"},
     {"macc",
-     "usage: tico macc [--prices LIST|FROM:TO:STEP] [--caps LIST] [--measures] [--year Y] [-j N]\n"
-     "                 [--warm] [--resume] [-o DIR] INSTANCE.cfg\n"
+     "usage: tico macc [--prices LIST|FROM:TO:STEP] [--caps LIST] [--measures [--scope S] [--start Y]\n"
+     "                 [--lines N]] [--year Y] [-j N] [--warm] [--resume] [-o DIR] INSTANCE.cfg\n"
      "Marginal abatement cost curves: a solve per carbon price, per cap (shares of baseline\n"
      "emissions), or per candidate measure. Writes macc.csv, macc_points.csv and macc.svg.\n"
+     "  --measures  one bar per plant and route, against the plant kept as in the baseline, both\n"
+     "           at the instance's carbon price (the one its import prices carry)\n"
+     "  --scope S   the boundary abatement is counted on: 1, 1+2, 1+3 (default) or 1+2+3\n"
+     "  --start Y   every measure starts in period Y (default: each its cheapest feasible start)\n"
+     "  --lines N   a measure is N lines of the plant on the route (default: all its production,\n"
+     "           or one line where all cannot be done)\n"
      "  --warm   start each point from the previous point's solution (off by default: GLPK\n"
      "           then solves without its MIP presolver, which was slower on Dunkirk)\n"
      "  --resume skip the tasks a stopped run of the same command, instance and options\n"
@@ -243,6 +249,22 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             o->caps = argv[++i];
         } else if (strcmp(a, "--measures") == 0) {
             o->measures = true;
+        } else if (strcmp(a, "--scope") == 0) {
+            NEED_ARG();
+            o->scope = argv[++i];
+            if (strcmp(o->scope, "1") && strcmp(o->scope, "1+2") && strcmp(o->scope, "1+3") &&
+                strcmp(o->scope, "1+2+3"))
+                BAD_VALUE("1, 1+2, 1+3 or 1+2+3");
+        } else if (strcmp(a, "--start") == 0) {
+            NEED_ARG();
+            if (!parse_long(argv[++i], &lv) || lv < 1 || lv > 9999)
+                BAD_VALUE("a year");
+            o->start = (int)lv;
+        } else if (strcmp(a, "--lines") == 0) {
+            NEED_ARG();
+            if (!parse_long(argv[++i], &lv) || lv < 1 || lv > 1000000)
+                BAD_VALUE("a number of lines >= 1");
+            o->lines = (int)lv;
         } else if (strcmp(a, "--resume") == 0) {
             o->resume = true;
         } else if (strcmp(a, "--cold") == 0) {
@@ -403,11 +425,11 @@ TicoStatus cli_checkpoint_begin(const Options *o, const Model *m, const char *di
     sha256_init(&h);
     char *what = xasprintf("command=%s\ninput=%s\ngap=%.17g\ntime_limit=%.17g\nprices=%s\ncaps=%s\nmeasures=%d\n"
                            "year=%d\nwarm=%d\ncold=%d\nsamples=%d\nseed=%lld\nreoptimise=%d\npathways=%s\nasset=%s\n"
-                           "elastic=%d\npenalty=%.17g\n",
+                           "elastic=%d\npenalty=%.17g\nscope=%s\nstart=%d\nlines=%d\n",
                            o->command, m->input_sha256 ? m->input_sha256 : "", m->solver.mip_gap, m->solver.time_limit,
                            o->prices ? o->prices : "", o->caps ? o->caps : "", o->measures, o->year, o->warm, o->cold,
                            o->samples, o->seed, o->reoptimise, o->pathways ? o->pathways : "", o->asset ? o->asset : "",
-                           o->elastic, o->penalty);
+                           o->elastic, o->penalty, o->scope ? o->scope : "", o->start, o->lines);
     sha256_update(&h, what, strlen(what));
     free(what);
     for (int k = 0; k < o->nsets; k++) {

@@ -325,7 +325,7 @@ void report_html_macc(FILE *f, const ReportCtx *x)
         bars[k] = (SvgMaccBar){rows[k].label, gname[g], gcol[g], rows[k].width / div, rows[k].height};
     }
     static const char *const TITLE[3] = {"System MACC from a carbon-price sweep",
-                                         "Measure MACC: each plant switched to one route",
+                                         "Measure MACC: each plant on one route from its cheapest start",
                                          "MACC from a sweep of caps"};
     static const char *const YLAB[3] = {"carbon price at which it enters, EUR per t CO2e",
                                         "abatement cost, EUR per t CO2e", "average cost of the step, EUR per t CO2e"};
@@ -333,8 +333,11 @@ void report_html_macc(FILE *f, const ReportCtx *x)
         "Each bar is what the cluster abates between two carbon prices of the sweep: its width the abatement, "
         "its height the carbon price at which it enters (not its cost per tonne: a measure that enters at 100 "
         "EUR/t may cost less, and is only chosen at that price).",
-        "Each bar is one plant switched to one route on its own: its width the abatement against the baseline, "
-        "its height the levelised cost per tonne abated against the baseline; bars below zero pay for themselves.",
+        "Each bar is one plant (or some of its lines) on one route from its cheapest start, against the plant "
+        "kept as in the baseline, both at the instance's carbon price: its width the target-year abatement on "
+        "the boundary of its scope column, its height the levelised cost per tonne abated. Shared CO2 and hydrogen "
+        "infrastructure is charged by use; changes the measure causes at other plants are inside its bar. Bars "
+        "below zero pay for themselves.",
         "Each bar is one step of a sweep of caps on the target year: its width the abatement the tighter cap "
         "brings, its height the average cost of that step (change in NPV system cost over the change in "
         "discounted emissions)."};
