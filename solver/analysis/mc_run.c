@@ -120,6 +120,7 @@ static void scaled_free(Scaled *sc)
 static TicoStatus run_scenario(void *vctx, int chain, PoolEmit *emit)
 {
     Mc *x = vctx;
+    pool_begin(emit, chain); /* MPI: rank 0 can name the scenario if this process dies */
     Scaled sc;
     scaled_init(&sc, x->m, x->theta + (size_t)chain * (size_t)x->K1);
     BuildOpts bo = {false, 0.0, false};

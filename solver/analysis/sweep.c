@@ -106,6 +106,7 @@ TicoStatus sweep_chain(void *vsweep, int chain, PoolEmit *emit)
             }
             continue;
         }
+        pool_begin(emit, k); /* MPI: rank 0 can name the task if this process dies */
         TaskRecord r;
         task_init(&r);
         SolveParams sp = w->sp;

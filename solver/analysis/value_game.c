@@ -348,6 +348,7 @@ static TicoStatus run_chain(void *vctx, int chain, PoolEmit *emit)
 {
     const Value *x = vctx;
     const Task *tk = &x->tasks[chain];
+    pool_begin(emit, chain); /* MPI: rank 0 can name the task if this process dies */
     BuildOpts bo = {false, 0.0, false};
     Build *B;
     CHECK(build_new(x->m, &bo, &B));

@@ -30,6 +30,24 @@ static struct {
     bool warned;
 } C = {.round = -1};
 
+static bool read_only; /* checkpoint_read_only() */
+static volatile int count; /* C.n + C.added, for checkpoint_count() */
+
+void checkpoint_read_only(void)
+{
+    read_only = true;
+}
+
+int checkpoint_count(void)
+{
+    return count;
+}
+
+const char *checkpoint_path(void)
+{
+    return C.on ? C.path : NULL;
+}
+
 static void push(int32_t round, int32_t task, unsigned char *bytes, size_t len)
 {
     if (C.n == C.cap) {
@@ -85,6 +103,9 @@ int checkpoint_begin(const char *dir, const char *key, bool resume)
         n = load(C.path, key);
         if (n < 0)
             return -1;
+        count = n;
+        if (read_only)
+            return n;
         /* keep appending to the same file: what is loaded stays on disk */
         if (n > 0) {
             C.f = fopen(C.path, "ab");
@@ -115,7 +136,7 @@ bool checkpoint_lookup(int task, const unsigned char **bytes, size_t *len)
 
 void checkpoint_add(int task, const unsigned char *bytes, size_t len)
 {
-    if (!C.on || stop_requested()) /* a task that ends after a stop may be cut short */
+    if (!C.on || read_only || stop_requested()) /* a task that ends after a stop may be cut short */
         return;
     const unsigned char *old;
     size_t ol;
@@ -146,7 +167,7 @@ void checkpoint_add(int task, const unsigned char *bytes, size_t len)
         C.warned = true;
     }
     if (ok)
-        C.added++;
+        count = C.n + ++C.added;
 }
 
 void checkpoint_end(bool success)
@@ -156,9 +177,9 @@ void checkpoint_end(bool success)
     if (C.f)
         fclose(C.f);
     C.f = NULL;
-    if (success)
+    if (success && !read_only)
         unlink(C.path);
-    else if (C.added + C.n > 0)
+    else if (!success && C.added + C.n > 0)
         fprintf(stderr, "tico: %d finished task%s kept in %s: rerun the same command with --resume to skip them\n",
                 C.added + C.n, C.added + C.n == 1 ? "" : "s", C.path);
     for (int k = 0; k < C.n; k++)
@@ -168,4 +189,5 @@ void checkpoint_end(bool success)
     free(C.key);
     memset(&C, 0, sizeof C);
     C.round = -1;
+    count = 0;
 }

@@ -41,4 +41,14 @@ void checkpoint_add(int task, const unsigned char *bytes, size_t len);
 /* End: success removes the file; otherwise it stays, with a message when it holds tasks. */
 void checkpoint_end(bool success);
 
+/* MPI ranks other than 0 (pool_mpi.c): they read a checkpoint (--resume) but never write
+ * one; rank 0 alone keeps the file. */
+void checkpoint_read_only(void);
+
+/* The tasks the file holds now (loaded and added) and its path (NULL when off), for rank
+ * 0's message when mpirun ends it (a plain int and a string set before: safe to read from
+ * a signal handler). */
+int checkpoint_count(void);
+const char *checkpoint_path(void);
+
 #endif

@@ -36,6 +36,7 @@
 #include "xalloc.h"
 
 #define END_OF_CHAIN (-2)
+#define BEGIN_MARK UINT64_MAX /* the length of a pool_begin notice */
 
 typedef struct Inline Inline;
 
@@ -185,7 +186,7 @@ static TicoStatus inline_close(void *be)
 }
 
 const PoolBackend pool_inline_backend = {"inline", inline_open, inline_submit, inline_next, inline_cancel,
-                                         inline_close, NULL};
+                                         inline_close, NULL, NULL};
 
 /* ---- fork back end: workers and their signals ------------------------------------------ */
 
@@ -267,7 +268,13 @@ typedef struct {
     IntQueue chains;
     int running;            /* chains dealt and not ended */
     TicoStatus failed;
+    bool begins;            /* next() returns pool_begin notices (pool_fork_report_begins) */
 } Fork;
+
+void pool_fork_report_begins(void *be)
+{
+    ((Fork *)be)->begins = true;
+}
 
 /* A worker process: take chain numbers until the pipe closes; end each chain with its
  * status; exit at the first failure. */
@@ -429,6 +436,16 @@ static int take(Fork *f, Worker *w, int *task, unsigned char **bytes, size_t *le
             fork_dispatch(f);
             continue;
         }
+        if (l == BEGIN_MARK) { /* pool_begin */
+            off += head;
+            if (f->begins) {
+                *task = t;
+                *bytes = NULL;
+                *len = POOL_BEGUN;
+                got = 1;
+            }
+            continue;
+        }
         if (w->len - off - head < l)
             break;
         *task = t;
@@ -570,7 +587,7 @@ static TicoStatus fork_close(void *be)
     return st;
 }
 
-const PoolBackend pool_fork_backend = {"fork", fork_open, fork_submit, fork_next, fork_cancel, fork_close, NULL};
+const PoolBackend pool_fork_backend = {"fork", fork_open, fork_submit, fork_next, fork_cancel, fork_close, NULL, NULL};
 
 /* ---- the interface ---------------------------------------------------------------------- */
 
@@ -636,6 +653,8 @@ static Pool *open_on(const PoolBackend *be, int workers, PoolChainFn fn, void *c
     p->tty = isatty(STDERR_FILENO);
     p->show = label && !quiet;
     p->t0 = mono();
+    if (be->tasks_are && label)
+        be->tasks_are(st, label);
     return p;
 }
 
@@ -759,6 +778,16 @@ void pool_emit(PoolEmit *e, int task, const void *bytes, size_t len)
     if (len)
         memcpy(copy, bytes, len);
     in->recs[in->nrec++] = (Rec){task, copy, len};
+}
+
+void pool_begin(PoolEmit *e, int task)
+{
+    if (e->fd < 0)
+        return;
+    int32_t t = task;
+    uint64_t l = BEGIN_MARK;
+    if (write_all(e->fd, &t, sizeof t) || write_all(e->fd, &l, sizeof l))
+        _exit(TICO_EINTERNAL);
 }
 
 void pool_emit_record(PoolEmit *e, int task, const TaskRecord *r)

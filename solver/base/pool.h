@@ -56,6 +56,9 @@ typedef struct PoolEmit PoolEmit;
 void pool_emit(PoolEmit *e, int task, const void *bytes, size_t len);
 /* The same for a task record (packed with task_pack). */
 void pool_emit_record(PoolEmit *e, int task, const TaskRecord *r);
+/* Task `task` of the chain begins now (before its solve). Optional: it lets an MPI rank 0
+ * name the task a rank was solving when that rank dies; nothing is emitted for it. */
+void pool_begin(PoolEmit *e, int task);
 
 /* Run every task of chain `chain`, calling pool_emit once per task. Return TICO_OK or an
  * error status (the pool then fails with it). */
@@ -86,10 +89,19 @@ typedef struct {
     /* Show that `done` of `total` tasks are back (label, unless -q), or NULL: pool.c's bar
      * when stderr is a terminal (MPI: lines on rank 0's stderr, which mpirun pipes). */
     void (*progress)(void *be, const char *label, int done, int total);
+    /* What the pool's tasks are (pool_open's label, e.g. "tico mc: scenarios"), for messages
+     * about a task; NULL when the back end does not use it. */
+    void (*tasks_are)(void *be, const char *label);
 } PoolBackend;
 
 extern const PoolBackend pool_fork_backend;   /* fork() workers on this machine */
 extern const PoolBackend pool_inline_backend; /* the calling process */
+
+/* A fork pool (pool_fork_backend.open) whose next() also returns, as 1 with *bytes NULL
+ * and *len POOL_BEGUN, each task a worker begins (pool_begin): the MPI back end passes
+ * them on to rank 0. */
+#define POOL_BEGUN ((size_t)-1)
+void pool_fork_report_begins(void *be);
 
 /* The back end pool_open uses for workers > 1 (default: pool_fork_backend; an MPI build
  * sets its own at start-up, pool_mpi.h, and it then serves every pool: the ranks are the

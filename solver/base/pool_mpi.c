@@ -4,6 +4,7 @@
  *
  * Messages (MPI_COMM_WORLD, bytes):
  *   DEAL  rank 0 -> worker   int32 chain to run, or STOP (-1): every chain of the pool has ended
+ *   BEGIN worker -> rank 0   int32 task the rank's solver process begins (pool_begin)
  *   REC   worker -> rank 0   int32 task, then the task's result bytes (as the chain emitted them)
  *   END   worker -> rank 0   int32 chain, int32 TicoStatus, then (when it failed) the rank's
  *                            messages written since the chain began
@@ -13,6 +14,7 @@
  */
 #include "pool_mpi.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <mpi.h>
 #include <signal.h>
@@ -20,13 +22,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "out.h"
+#include "stop.h"
 #include "xalloc.h"
 
-enum { TAG_DEAL = 1, TAG_REC = 2, TAG_END = 3 };
+enum { TAG_DEAL = 1, TAG_REC = 2, TAG_END = 3, TAG_BEGIN = 4 };
 #define STOP (-1)
 #define HOSTLEN 64
 #define MSGMAX 4000           /* the last bytes of a failed rank's messages that travel */
@@ -37,11 +42,7 @@ static bool g_init, g_distributed;
 static int g_errfd = -1;      /* ranks > 0: where their stderr goes */
 static long *g_pid;           /* rank 0: every rank's pid and host */
 static char (*g_host)[HOSTLEN];
-
-/* rank 0: what each rank runs, as text for the SIGTERM handler (mpirun ends every rank when
- * one of them dies); two buffers so that the handler never reads one being written */
-static char g_running[2][8192];
-static volatile sig_atomic_t g_cur;
+static bool *g_local;         /* rank 0: the rank runs on rank 0's host */
 
 /* ---- waiting without spinning ---------------------------------------------------------- */
 
@@ -128,6 +129,8 @@ typedef struct {
     int *queue, qhead, qn, qcap;  /* chains not yet dealt */
     int *busy;                    /* [g_size] the chain rank r runs, -1 idle */
     int *last;                    /* [g_size] the last task of that chain back, -1 none */
+    int *now;                     /* [g_size] the task it began last (BEGIN), -1 none */
+    char *label;                  /* what the tasks are (pool_open's label) */
     int running;                  /* chains dealt and not ended */
     Bytes list;                   /* every result back, in order */
     TicoStatus failed;
@@ -141,42 +144,80 @@ typedef struct {
 
 static bool g_spent;              /* rank 0: a pool failed while ranks ran chains */
 
-static void note_running(const Mpi *m)
+/* What rank r runs, in words: "task 3 of tico macc (chain 0)". */
+static void describe(const Mpi *m, int r, char *b, size_t cap)
 {
-    int next = !g_cur, k = 0;
-    char *b = g_running[next];
-    size_t cap = sizeof g_running[next];
-    k += snprintf(b + k, cap - (size_t)k,
-                  "tico: rank 0 stopped by a signal (mpirun ends every rank when one of them dies); ");
-    int n = 0;
-    for (int r = 1; r < g_size && (size_t)k < cap - 200; r++)
-        if (m && m->busy[r] >= 0) {
-            k += snprintf(b + k, cap - (size_t)k, "%srank %d (pid %ld on %s) was running chain %d", n++ ? "; " : "", r,
-                          g_pid[r], g_host[r], m->busy[r]);
-            if (m->last[r] >= 0)
-                k += snprintf(b + k, cap - (size_t)k, " after its task %d", m->last[r]);
-            else
-                k += snprintf(b + k, cap - (size_t)k, " (its first task)");
-        }
-    if (n == 0)
-        k += snprintf(b + k, cap - (size_t)k, "no rank was running a chain");
-    snprintf(b + k, cap - (size_t)k, "; nothing written\n");
-    g_cur = next;
+    const char *of = m->label ? m->label : "the pool";
+    if (m->now[r] >= 0)
+        snprintf(b, cap, "task %d of %s (chain %d)", m->now[r], of, m->busy[r]);
+    else if (m->last[r] >= 0)
+        snprintf(b, cap, "chain %d of %s, in the task after task %d (the last of the chain to come back)",
+                 m->busy[r], of, m->last[r]);
+    else
+        snprintf(b, cap, "chain %d of %s, in its first task (no task of the chain came back)", m->busy[r], of);
 }
 
-static void on_term(int sig)
+/* Rank 0: rank r's process is gone (on rank 0's host: its pid no longer exists). */
+static bool gone(int r)
 {
-    const char *b = g_running[g_cur];
-    size_t n = strlen(b);
-    if (write(STDERR_FILENO, b, n) < 0)
-        n = 0;
-    signal(sig, SIG_DFL);
-    _exit(TICO_EINTERNAL);
+    return g_local[r] && kill((pid_t)g_pid[r], 0) != 0 && errno == ESRCH;
+}
+
+static bool any_gone(void)
+{
+    for (int r = 1; r < g_size; r++)
+        if (gone(r))
+            return true;
+    return false;
+}
+
+/* Rank 0: a rank died, or a stop signal came (mpirun sends SIGTERM to every rank when one of
+ * them dies, on this host or another): say which rank died and what it was solving, or, when
+ * none is seen dead, what each rank was solving; the pool fails (5, or the stop's status). */
+static void fail_dead(Mpi *m)
+{
+    int dead = 0;
+    char what[256];
+    for (int r = 1; r < g_size; r++) {
+        if (!gone(r))
+            continue;
+        if (m->busy[r] >= 0)
+            describe(m, r, what, sizeof what);
+        fprintf(stderr, "tico: rank %d (pid %ld on %s) died %s%s\n", r, g_pid[r], g_host[r],
+                m->busy[r] >= 0 ? "while solving " : "between tasks", m->busy[r] >= 0 ? what : "");
+        dead++;
+    }
+    if (dead == 0) {
+        fprintf(stderr, "tico: stopped by a signal (mpirun sends SIGTERM to every rank when a rank dies)");
+        for (int r = 1; r < g_size; r++)
+            if (m->busy[r] >= 0) {
+                describe(m, r, what, sizeof what);
+                fprintf(stderr, "; rank %d (pid %ld on %s) was solving %s", r, g_pid[r], g_host[r], what);
+            }
+        fputc('\n', stderr);
+    }
+    m->failed = dead || !stop_requested() ? TICO_EINTERNAL : stop_status();
+    g_spent = true;
+}
+
+/* Rank 0: the next message from any rank; false, without one, when a rank on this host has
+ * died or a stop signal came (checked about every 64 ms). */
+static bool wait_any(MPI_Status *s)
+{
+    long ns = 10000;
+    int flag = 0;
+    for (unsigned k = 0;; k++) {
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, s);
+        if (flag)
+            return true;
+        if (stop_requested() || (k % 64 == 63 && any_gone()))
+            return false;
+        nap(&ns);
+    }
 }
 
 static void deal(Mpi *m)
 {
-    bool dealt = false;
     for (int r = 1; r < g_size && m->qn > 0 && m->failed == TICO_OK; r++) {
         if (m->busy[r] >= 0)
             continue;
@@ -184,12 +225,9 @@ static void deal(Mpi *m)
         m->qn--;
         MPI_Send(&c, 1, MPI_INT32_T, r, TAG_DEAL, MPI_COMM_WORLD);
         m->busy[r] = c;
-        m->last[r] = -1;
+        m->last[r] = m->now[r] = -1;
         m->running++;
-        dealt = true;
     }
-    if (dealt)
-        note_running(m);
 }
 
 static void *mpi_open(int workers, PoolChainFn fn, void *ctx)
@@ -206,8 +244,9 @@ static void *mpi_open(int workers, PoolChainFn fn, void *ctx)
     if (g_rank == 0) {
         m->busy = xmalloc((size_t)g_size * sizeof *m->busy);
         m->last = xmalloc((size_t)g_size * sizeof *m->last);
+        m->now = xmalloc((size_t)g_size * sizeof *m->now);
         for (int r = 0; r < g_size; r++)
-            m->busy[r] = m->last[r] = -1;
+            m->busy[r] = m->last[r] = m->now[r] = -1;
     }
     return m;
 }
@@ -242,12 +281,11 @@ static TicoStatus mpi_submit(void *be, int chain)
 /* Rank 0: a rank's chain failed; say which, with the rank's own messages. */
 static void report(const Mpi *m, int r, int chain, TicoStatus st, const char *msg, int len)
 {
-    fprintf(stderr, "tico: rank %d (pid %ld on %s) failed in chain %d, ", r, g_pid[r], g_host[r], chain);
-    if (m->last[r] >= 0)
-        fprintf(stderr, "in the task after task %d (the last of the chain to come back)", m->last[r]);
-    else
-        fprintf(stderr, "in its first task (no task of the chain came back)");
-    fprintf(stderr, ", status %d%s\n", (int)st, len > 0 ? "; its messages:" : "");
+    char what[256];
+    describe(m, r, what, sizeof what);
+    fprintf(stderr, "tico: rank %d (pid %ld on %s) failed in %s, status %d%s\n", r, g_pid[r], g_host[r], what,
+            (int)st, len > 0 ? "; its messages:" : "");
+    (void)chain;
     const char *p = msg, *end = msg + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -267,7 +305,6 @@ static void finish(Mpi *m)
     unsigned char *b = m->list.b;
     bcast_bytes(&b, &len);
     m->ended = true;
-    note_running(NULL);
 }
 
 static int next0(Mpi *m, int *task, unsigned char **bytes, size_t *len, TicoStatus *st)
@@ -284,7 +321,10 @@ static int next0(Mpi *m, int *task, unsigned char **bytes, size_t *len, TicoStat
             return 0;
         }
         MPI_Status s;
-        wait_probe(MPI_ANY_SOURCE, MPI_ANY_TAG, &s);
+        if (!wait_any(&s)) {
+            fail_dead(m);
+            continue;
+        }
         int n, r = s.MPI_SOURCE;
         unsigned char *b = recv_bytes(&s, &n);
         int32_t head[2] = {-1, TICO_EINTERNAL};
@@ -296,15 +336,20 @@ static int next0(Mpi *m, int *task, unsigned char **bytes, size_t *len, TicoStat
             put(&m->list, &l, sizeof l);
             put(&m->list, b + 4, (size_t)l);
             m->last[r] = head[0];
+            if (m->now[r] == head[0])
+                m->now[r] = -1;
             *task = head[0];
             *len = (size_t)l;
             memmove(b, b + 4, (size_t)l);
             *bytes = b;
-            note_running(m);
             return 1;
         }
-        if (s.MPI_TAG == TAG_END && n >= 8) {
-            if (head[1] != TICO_OK) {
+        if (s.MPI_TAG == TAG_BEGIN && n >= 4) {
+            m->now[r] = head[0];
+        } else if (s.MPI_TAG == TAG_END && n >= 8) {
+            if (head[1] != TICO_OK && (stop_requested() || any_gone())) {
+                fail_dead(m); /* its chain failed because mpirun is ending the run */
+            } else if (head[1] != TICO_OK) {
                 report(m, r, head[0], (TicoStatus)head[1], (const char *)b + 8, n - 8);
                 m->failed = head[1] > TICO_OK && head[1] <= TICO_EINTERNAL ? (TicoStatus)head[1] : TICO_EINTERNAL;
                 g_spent = true;
@@ -312,7 +357,6 @@ static int next0(Mpi *m, int *task, unsigned char **bytes, size_t *len, TicoStat
                 m->busy[r] = -1;
                 m->running--;
                 deal(m);
-                note_running(m);
             }
         } else {
             fprintf(stderr, "tico: rank %d sent a message rank 0 cannot read (tag %d, %d bytes)\n", r, s.MPI_TAG, n);
@@ -336,8 +380,11 @@ static void serve(Mpi *m)
             break;
         off_t mark = g_errfd >= 0 ? lseek(g_errfd, 0, SEEK_END) : 0;
         TicoStatus st = TICO_EINTERNAL;
-        if (!child)
+        if (!child) {
             child = pool_fork_backend.open(1, m->fn, m->ctx);
+            if (child)
+                pool_fork_report_begins(child);
+        }
         if (child)
             st = pool_fork_backend.submit(child, chain);
         int task, got = 0;
@@ -346,6 +393,10 @@ static void serve(Mpi *m)
         Bytes rec = {0};
         while (st == TICO_OK && (got = pool_fork_backend.next(child, &task, &bytes, &len, &st)) == 1) {
             int32_t t = task;
+            if (!bytes && len == POOL_BEGUN) { /* the solver process begins task t */
+                MPI_Send(&t, 1, MPI_INT32_T, 0, TAG_BEGIN, MPI_COMM_WORLD);
+                continue;
+            }
             rec.n = 0;
             put(&rec, &t, sizeof t);
             put(&rec, bytes, len);
@@ -411,6 +462,8 @@ static void mpi_free(Mpi *m)
     free(m->queue);
     free(m->busy);
     free(m->last);
+    free(m->now);
+    free(m->label);
     free(m->list.b);
     free(m->got);
     free(m);
@@ -454,7 +507,15 @@ static void mpi_progress(void *be, const char *label, int done, int total)
     fflush(stderr);
 }
 
-const PoolBackend pool_mpi_backend = {"mpi", mpi_open, mpi_submit, mpi_next, mpi_cancel, mpi_close, mpi_progress};
+static void mpi_name(void *be, const char *label)
+{
+    Mpi *m = be;
+    free(m->label);
+    m->label = xstrdup(label);
+}
+
+const PoolBackend pool_mpi_backend = {"mpi",     mpi_open,     mpi_submit, mpi_next, mpi_cancel,
+                                      mpi_close, mpi_progress, mpi_name};
 
 /* ---- start and end --------------------------------------------------------------------- */
 
@@ -469,6 +530,16 @@ static bool launched(void)
     return false;
 }
 
+/* mpirun --enable-recovery (orte_enable_recovery): set in the ranks' environment by every
+ * way of asking for it (the option, --mca, OMPI_MCA_ in the environment). */
+static bool recovery(void)
+{
+    const char *v = getenv("OMPI_MCA_orte_enable_recovery");
+    if (!v || !*v)
+        return false;
+    return strchr("1tTyY", v[0]) != NULL || strcasecmp(v, "enabled") == 0;
+}
+
 void pool_mpi_init(int *argc, char ***argv)
 {
     if (!launched())
@@ -477,6 +548,18 @@ void pool_mpi_init(int *argc, char ***argv)
     g_init = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+    if (recovery()) {
+        /* Open MPI 4.1 with recovery: a rank that dies leaves the others waiting for it, and
+         * mpirun exits 0 whatever the ranks return (measured: docs/mpi.md) */
+        if (g_rank == 0)
+            fputs("tico: mpirun --enable-recovery (orte_enable_recovery) is not supported: with it, Open MPI 4 "
+                  "lets the other ranks wait for a rank that died and exits 0 whatever the ranks return; run "
+                  "without it (a rank that dies then ends the run, and --resume goes on from the finished "
+                  "tasks); nothing written\n",
+                  stderr);
+        MPI_Finalize();
+        exit(TICO_EUSAGE);
+    }
     if (g_size < 2)
         return;
     /* who is who, for the messages of rank 0 */
@@ -490,11 +573,13 @@ void pool_mpi_init(int *argc, char ***argv)
     if (g_rank == 0) {
         g_pid = xcalloc((size_t)g_size, sizeof *g_pid);
         g_host = xcalloc((size_t)g_size, sizeof *g_host);
+        g_local = xcalloc((size_t)g_size, sizeof *g_local);
         for (int r = 0; r < g_size; r++) {
             const char *e = all + (size_t)r * sizeof me;
             char *sp;
             g_pid[r] = strtol(e, &sp, 10);
             snprintf(g_host[r], HOSTLEN, "%s", *sp ? sp + 1 : "?");
+            g_local[r] = strcmp(g_host[r], g_host[0]) == 0;
         }
         free(all);
         return;
@@ -510,6 +595,7 @@ void pool_mpi_init(int *argc, char ***argv)
     if (tf && dup2(fileno(tf), STDERR_FILENO) >= 0)
         g_errfd = STDERR_FILENO;
     out_discard();
+    checkpoint_read_only(); /* rank 0 keeps the checkpoint */
 }
 
 int pool_mpi_ranks(void)
@@ -525,14 +611,6 @@ bool pool_mpi_join(bool distributed)
         return g_rank == 0; /* rank 0 alone, with fork workers as without MPI */
     g_distributed = true;
     pool_set_backend(&pool_mpi_backend);
-    if (g_rank == 0) {
-        note_running(NULL);
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_term;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGTERM, &sa, NULL);
-    }
     return true;
 }
 

@@ -17,8 +17,11 @@
  * idle rank leaves its core to the ranks that solve (the runs oversubscribe small machines).
  *
  * When one rank's MPI process itself is killed, Open MPI 4 (no fault tolerance) ends every
- * rank: rank 0 then prints the chains each rank was running before it ends; mpirun's exit
- * status is its own (128 + the signal).
+ * rank and mpirun exits with its own status (128 + the signal). Rank 0, which looks for its
+ * ranks' pids while it waits and stops on mpirun's SIGTERM, first names the rank that died
+ * and the task it was solving (the solver processes tell their rank each task they begin,
+ * pool_begin); the finished tasks stay in the checkpoint, which rank 0 alone writes.
+ * mpirun --enable-recovery is refused (mpirun 4.1 then exits 0 whatever the ranks return).
  *
  * Without mpirun (or with one rank) nothing changes: pools run as in a build without MPI, and
  * without a launcher (mpirun, srun, mpiexec) MPI is not even started.
