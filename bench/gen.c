@@ -28,9 +28,9 @@
  * Where the catalogue lacks a way to balance a commodity the generated plants use, the
  * generator adds a backstop market and says so in a comment in the output: imports at
  * 3x the dearest template price of any carrier (or 500 per unit when none), and, for
- * captured CO2, an export to storage at a fee of 50 EUR/t (central
- * Dunkirk -> North Sea T&S cost, derived from D'Artagnan press costs and the DEA CCS catalogue;
- * see instances/dunkirk_uncertainty.cfg). Produced by-products without a use get `dispose = true`.
+ * captured CO2, an export to storage at a fee of 50 EUR/t (the central Dunkirk -> North Sea
+ * T&S cost, derived from D'Artagnan's published costs and the DEA CCS catalogue; see
+ * instances/dunkirk_uncertainty.cfg). Produced by-products without a use get `dispose = true`.
  */
 #include <math.h>
 #include <stdint.h>
