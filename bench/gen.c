@@ -28,8 +28,9 @@
  * Where the catalogue lacks a way to balance a commodity the generated plants use, the
  * generator adds a backstop market and says so in a comment in the output: imports at
  * 3x the dearest template price of any carrier (or 500 per unit when none), and, for
- * captured CO2, an export to storage at a fee of 50 EUR/t (../shared/data/dunkirk.md §2.5,
- * central T&S cost). Produced by-products without a use get `dispose = true`.
+ * captured CO2, an export to storage at a fee of 50 EUR/t (the central Dunkirk -> North Sea
+ * T&S cost, derived from D'Artagnan's published costs and the DEA CCS catalogue; see
+ * instances/dunkirk_uncertainty.cfg). Produced by-products without a use get `dispose = true`.
  */
 #include <math.h>
 #include <stdint.h>
@@ -450,7 +451,7 @@ int main(int argc, char **argv)
         for (int k = 0; k < m->nmarkets; k++)
             exported |= m->markets[k].commodity == c && m->markets[k].direction == MKT_EXPORT;
         if (capture && !exported) {
-            fprintf(f, "%s  # CO2 transport and storage fee, 50 EUR/t (../shared/data/dunkirk.md §2.5)\n"
+            fprintf(f, "%s  # CO2 transport and storage fee, 50 EUR/t (derived, D'Artagnan + DEA CCS catalogue)\n"
                        "  { id = \"storage_%s\"; commodity = \"%s\"; direction = \"export\"; price = -50.0; }",
                     first ? "" : ",\n", cm->id, cm->id);
             first = false;
