@@ -92,7 +92,7 @@ $(B)/san/%.o: solver/%.c
 $(B)/san/tico: $(B)/san/cli/main.o $(SAN_LIB)
 	$(CC) -g $(TSAN) -o $@ $^ $(LIBS)
 
-$(B)/san/tests/%: tests/%.c tests/testing.h $(SAN_LIB)
+$(B)/san/tests/%: tests/%.c tests/testing.h tests/testing_solve.h $(SAN_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(TSAN) $(WARN) $(INC) -DTT_TICO='"$(B)/san/tico"' -MMD -MP $(PKGCFG) -o $@ $< $(SAN_LIB) $(LIBS) -lcunit
 

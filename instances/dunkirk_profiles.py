@@ -32,7 +32,7 @@ def annual_mean(profile):
 
 # --- offshore wind -------------------------------------------------------------------
 # Annual capacity factor of the Dunkerque offshore wind farm: 2.3 TWh/yr from ~600 MW
-# -> 0.44 (dunkirk.md 1.2; press 2019-2023, Q=B).
+# -> 0.44 (EDF/Enbridge/CPP Dunkerque offshore wind farm, press 2019-2023).
 # Seasonal shape: RTE reports French wind load factors far above the annual mean in winter
 # (Dec 2014: 30.9 % vs 23 % for the year, i.e. x1.34) and monthly values from 10 % to 37 %
 # around a 23 % mean in 2008 (x0.43..x1.6). We take season multipliers winter 1.35,

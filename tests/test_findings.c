@@ -16,7 +16,7 @@
  * Conventions of the teaching instances: discount rate 0, so DF_t = L_t and a build whose
  * lifetime ends inside the horizon is paid in full (CF = 1).
  */
-#include "testing.h"
+#include "testing_solve.h"
 
 #include "build.h"
 #include "solve.h"
@@ -26,36 +26,9 @@
 #define DUNKIRK "instances/dunkirk.cfg"
 #define NORWAY "instances/dunkirk_norway_pipeline.cfg"
 
-typedef struct {
-    Model *m;
-    Solution *s;
-    TicoStatus st;
-} Run;
-
 static Run run_ov(const char *path, const Override *ov, int nov)
 {
-    Run r = {0};
-    Diag d = {0};
-    r.m = load_instance(path, ov, nov, &d);
-    if (!r.m) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        CU_FAIL_FATAL("instance does not load");
-        return r;
-    }
-    diag_free(&d);
-    BuildOpts bo = {false, 1e5, false};
-    SolveParams sp;
-    solve_params_default(&sp, r.m, true);
-    sp.mip_gap = 0.0;
-    r.st = solve_model(r.m, &bo, &sp, &r.s);
-    return r;
-}
-
-static void done(Run *r)
-{
-    solution_free(r->s);
-    model_free(r->m);
+    return tt_run(path, ov, nov, 0.0);
 }
 
 /* Lines operating on route slot r of plant 0 in period t. */
@@ -140,7 +113,7 @@ static void test_dri_gas_teaching(void)
     TT_ASSERT_REL(lines(r.s, 1, 0), 0.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope1[0], 56.16, REL);
     TT_ASSERT_REL(r.s->emissions_scope3[0], 0.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override old[2] = {{"technologies.dri_ng.inputs.natural_gas", "3.74"},
                        {"technologies.dri_ng.emissions.fossil", "0.75548"}};
@@ -151,7 +124,7 @@ static void test_dri_gas_teaching(void)
     TT_ASSERT_REL(lines(r.s, 1, 0), 2.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope1[0], 0.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope3[0], 56.16, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* The shipped catalogue: one shaft-gas figure, 2.78 MWh NG per t HBI (MPP documentation,
@@ -207,14 +180,14 @@ static void test_co2_chain_teaching(void)
     TT_ASSERT_REL(r.s->emissions_scope1[1], 55.0, REL);
     TT_ASSERT_REL(r.s->asset_installed[0 * 2 + 0], 0.0, REL);
     TT_ASSERT_REL(r.s->asset_installed[0 * 2 + 1], 1.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override whole = {"infrastructure.terminal.module", "100.0"};
     r = run_ov(DIR "co2chain.cfg", &whole, 1);
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
     TT_ASSERT_REL(r.s->objective, 86250.0, REL);
     TT_ASSERT_REL(lines(r.s, 0, 1), 2.0, REL);
-    done(&r);
+    tt_done(&r);
 
     r = run_ov(DIR "co2chain_pipeline.cfg", NULL, 0);
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
@@ -230,7 +203,7 @@ static void test_co2_chain_teaching(void)
     CU_ASSERT_FATAL(k >= 0);
     TT_ASSERT_REL(r.s->market_flow[(k * 2 + 0) * r.s->S + 0], 0.0, REL);
     TT_ASSERT_REL(r.s->market_flow[(k * 2 + 1) * r.s->S + 0], 30.0, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* The shipped chain: D'Artagnan as announced — 1.5 Mt/yr from 2028, shared with Lhoist Rety's
@@ -297,7 +270,7 @@ static void test_load_teaching(void)
     TT_ASSERT_REL(r.s->objective, 34500.0, REL);
     TT_ASSERT_REL(lines(r.s, 0, 0), 1.0, REL); /* slot 0 = kiln_capture */
     TT_ASSERT_REL(r.s->emissions_captured[0], 90.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override low = {"plants.kiln_works.production", "57.0"};
     r = run_ov(DIR "load.cfg", &low, 1);
@@ -305,7 +278,7 @@ static void test_load_teaching(void)
     TT_ASSERT_REL(r.s->objective, 25650.0, REL);
     TT_ASSERT_REL(lines(r.s, 0, 0), 0.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope1[0], 57.0, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* The shipped Lumbres line: one line of 1.4 Mt/yr (K6) that runs at its capacity from 2030,
@@ -342,7 +315,7 @@ static void test_bfccs_teaching(void)
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
     TT_ASSERT_REL(r.s->objective, 180000.0, REL);
     TT_ASSERT_REL(lines(r.s, 0, 0), 0.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override p92 = {"policy.carbon_price", "92.0"};
     r = run_ov(DIR "bfccs.cfg", &p92, 1);
@@ -350,7 +323,7 @@ static void test_bfccs_teaching(void)
     TT_ASSERT_REL(r.s->objective, 182800.0, REL);
     TT_ASSERT_REL(lines(r.s, 0, 0), 1.0, REL);
     TT_ASSERT_REL(r.s->emissions_captured[0], 100.0, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* The shipped route: the capture plant from NPC 2019 alone — 404 USD2019 per t CO2/yr x 1.126
@@ -392,14 +365,14 @@ static void test_hicp_teaching(void)
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
     TT_ASSERT_REL(r.s->objective, 50000.0, REL);
     TT_ASSERT_REL(r.s->asset_built[1], 0.0, REL); /* asset 1 = recovery, one period */
-    done(&r);
+    tt_done(&r);
 
     Override raw = {"technologies.heat_recovery.capex", "142.7"};
     r = run_ov(DIR "hicp.cfg", &raw, 1);
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
     TT_ASSERT_REL(r.s->objective, 45675.0, REL);
     TT_ASSERT_REL(r.s->asset_built[1], 1.0, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* The index of year y in a source string "...prc_hicp_aind: 2008 91.38, 2020 105.09, ..."; NaN

@@ -8,7 +8,7 @@
  * Conventions: rho = 0, so DF_t = L_t and CF(t, l) = (years of the build's life inside the
  * horizon) / l.
  */
-#include "testing.h"
+#include "testing_solve.h"
 
 #include "build.h"
 #include "report.h"
@@ -18,35 +18,9 @@
 #define REL 1e-9
 #define DIR "tests/fixtures/scope/"
 
-typedef struct {
-    Model *m;
-    Solution *s;
-    TicoStatus st;
-} Run;
-
 static Run run_ov(const char *path, const Override *ov, int nov)
 {
-    Run r = {0};
-    Diag d = {0};
-    r.m = load_instance(path, ov, nov, &d);
-    if (!r.m) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        CU_FAIL_FATAL("instance does not load");
-        return r;
-    }
-    diag_free(&d);
-    BuildOpts bo = {false, 1e5, false};
-    SolveParams sp;
-    solve_params_default(&sp, r.m, true);
-    r.st = solve_model(r.m, &bo, &sp, &r.s);
-    return r;
-}
-
-static void done(Run *r)
-{
-    solution_free(r->s);
-    model_free(r->m);
+    return tt_run(path, ov, nov, -1.0);
 }
 
 /* Lines operating on route slot r of plant 0 in period t. */
@@ -85,7 +59,7 @@ static void test_hbi_scope3(void)
     TT_ASSERT_REL(s->market_scope3[0], 25.0, REL);
     TT_ASSERT_REL(s->market_scope2[0], 0.0, REL);
     TT_ASSERT_REL(s->cap_price[0], 70.0, 1e-7);
-    done(&r);
+    tt_done(&r);
 
     Override o12 = {"policy.cap_scope", "\"1+2\""};
     r = run_ov(DIR "hbi.cfg", &o12, 1);
@@ -93,7 +67,7 @@ static void test_hbi_scope3(void)
     CU_ASSERT_EQUAL(r.m->policy.cap_scope, 2);
     TT_ASSERT_REL(r.s->objective, 9000.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope3[0], 25.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override o123 = {"policy.cap_scope", "\"1+2+3\""};
     r = run_ov(DIR "hbi.cfg", &o123, 1);
@@ -106,7 +80,7 @@ static void test_hbi_scope3(void)
     TT_ASSERT_REL(s->emissions_scope1[0], 0.0, REL);
     TT_ASSERT_REL(s->emissions_scope3[0], 50.0, REL);
     TT_ASSERT_REL(s->cap_price[0], 0.0, 1e-9);
-    done(&r);
+    tt_done(&r);
 
     Override o2[2] = {{"policy.cap_scope", "\"1+2\""}, {"markets.imp_hbi.co2_scope", "2"}};
     r = run_ov(DIR "hbi.cfg", o2, 2);
@@ -114,7 +88,7 @@ static void test_hbi_scope3(void)
     TT_ASSERT_REL(r.s->objective, 16000.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope2[0], 50.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope3[0], 0.0, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* ---- a grid factor per period, cap on scope "1+2" (tests/fixtures/scope/grid.cfg) -------
@@ -145,7 +119,7 @@ static void test_grid_per_period(void)
     }
     TT_ASSERT_REL(r.m->markets[0].co2, 0.4, 1e-12); /* the largest factor */
     TT_ASSERT_REL(s->objective, 38750.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override o1 = {"policy.cap_scope", "\"1\""};
     r = run_ov(DIR "grid.cfg", &o1, 1);
@@ -154,7 +128,7 @@ static void test_grid_per_period(void)
     TT_ASSERT_REL(r.s->objective, 30000.0, REL);
     for (int t = 0; t < 3; t++)
         TT_ASSERT_REL(r.s->emissions_scope2[t], s2u[t], 1e-9);
-    done(&r);
+    tt_done(&r);
 
     Override ol = {"markets.grid.co2", "[0.4, 0.2, 0.0]"};
     r = run_ov(DIR "grid.cfg", &ol, 1);
@@ -162,7 +136,7 @@ static void test_grid_per_period(void)
     for (int t = 0; t < 3; t++)
         TT_ASSERT_REL(r.m->markets[0].co2_t[t], co2[t], 1e-12);
     TT_ASSERT_REL(r.s->objective, 38750.0, REL);
-    done(&r);
+    tt_done(&r);
 }
 
 /* ---- the loader: cap_scope, the older cap_scope2, co2_scope, co2 per period ----------- */
@@ -290,7 +264,7 @@ static void test_tic_convert(void)
     TT_ASSERT_REL(q1->red_base_year_pct, 50.0, REL);
     TT_ASSERT_REL(q1->red_baseline_pct, 50.0, REL);
     tic_free(tic);
-    done(&r);
+    tt_done(&r);
 
     Override cap0 = {"policy.cap", "[\"none\", 0.0]"};
     r = run_ov(DIR "convert.cfg", &cap0, 1);
@@ -302,8 +276,8 @@ static void test_tic_convert(void)
     TT_ASSERT_REL(tic->p[1].jobs_created, 50.0, REL);
     TT_ASSERT_REL(tic->p[1].jobs_lost, 100.0, REL);
     tic_free(tic);
-    done(&r);
-    done(&b);
+    tt_done(&r);
+    tt_done(&b);
 }
 
 /* ---- the words and columns of the reports (tico solve on the fixtures) ----------------- */

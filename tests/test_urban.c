@@ -6,7 +6,7 @@
  *
  * Conventions: rho = 0 and one 10-year period, so DF = 10 and CF(l) = min(10, l) / l.
  */
-#include "testing.h"
+#include "testing_solve.h"
 
 #include <string.h>
 
@@ -15,35 +15,9 @@
 
 #define REL 1e-6
 
-typedef struct {
-    Model *m;
-    Solution *s;
-    TicoStatus st;
-} Run;
-
 static Run run_ov(const char *path, const Override *ov, int nov)
 {
-    Run r = {0};
-    Diag d = {0};
-    r.m = load_instance(path, ov, nov, &d);
-    if (!r.m) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        CU_FAIL_FATAL("instance does not load");
-        return r;
-    }
-    diag_free(&d);
-    BuildOpts bo = {false, 1e5, false};
-    SolveParams sp;
-    solve_params_default(&sp, r.m, true);
-    r.st = solve_model(r.m, &bo, &sp, &r.s);
-    return r;
-}
-
-static void done(Run *r)
-{
-    solution_free(r->s);
-    model_free(r->m);
+    return tt_run(path, ov, nov, -1.0);
 }
 
 static int asset(const Model *m, const char *id)
@@ -80,14 +54,14 @@ static void test_modal_shift(void)
     TT_ASSERT_REL(activity(&r, "buses"), 4.0e5, REL);
     TT_ASSERT_REL(activity(&r, "cars"), 6.0e5, REL);
     TT_ASSERT_REL(r.s->emissions_scope1[0], 120.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override o = {"policy.carbon_price", "150.0"};
     r = run_ov("instances/teach_modal_shift.cfg", &o, 1);
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
     TT_ASSERT_REL(r.s->objective, 2300000.0, REL);
     CU_ASSERT_DOUBLE_EQUAL(built(&r, "buses"), 0.0, 1e-9);
-    done(&r);
+    tt_done(&r);
 }
 
 /* ---- renovation: the 2000 m2 go to deep renovation (5.4 EUR per m2 a year against 3.29 for
@@ -107,7 +81,7 @@ static void test_renovation(void)
     TT_ASSERT_REL(activity(&r, "deep"), 400.0, REL);
     TT_ASSERT_REL(activity(&r, "boilers"), 600.0, REL);
     TT_ASSERT_REL(r.s->emissions_scope1[0], 132.0, REL);
-    done(&r);
+    tt_done(&r);
 
     Override o0 = {"policy.carbon_price", "0.0"};
     r = run_ov("instances/teach_renovation.cfg", &o0, 1);
@@ -115,14 +89,14 @@ static void test_renovation(void)
     TT_ASSERT_REL(r.s->objective, 520000.0, REL);
     CU_ASSERT_DOUBLE_EQUAL(built(&r, "deep"), 1.0, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(built(&r, "light"), 1.0, 1e-9);
-    done(&r);
+    tt_done(&r);
 
     Override oa = {"markets.vacant_area.limit", "1000.0"};
     r = run_ov("instances/teach_renovation.cfg", &oa, 1);
     CU_ASSERT_EQUAL_FATAL(r.st, TICO_OK);
     TT_ASSERT_REL(r.s->objective, 716000.0, REL);
     CU_ASSERT_DOUBLE_EQUAL(built(&r, "deep"), 2.0, 1e-9);
-    done(&r);
+    tt_done(&r);
 }
 
 /* ---- trees and hedges under a cap of 600 t/yr on an emitter of 1000 t/yr: 50 ha of trees
@@ -136,7 +110,7 @@ static void test_trees(void)
     CU_ASSERT_DOUBLE_EQUAL(built(&r, "forest"), 5.0, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(built(&r, "hedgerows"), 25.0, 1e-9);
     TT_ASSERT_REL(r.s->emissions_scope1[0], 600.0, REL);
-    done(&r);
+    tt_done(&r);
 
     char out[4096];
     int rc = tt_sh("rm -rf " TT_TMP "/urban_trees && " TT_TICO " solve -q -o " TT_TMP
