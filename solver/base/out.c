@@ -241,6 +241,8 @@ static int lock_dir(const char *dir)
 
 int out_check_dir(const char *dir)
 {
+    if (discard) /* a process that writes nothing (MPI rank > 0): no folder to check */
+        return 0;
     if (!dir || !*dir) {
         errno = ENOENT;
         return -1;
@@ -304,8 +306,10 @@ OutSet *out_begin(const char *dir)
         fprintf(stderr, "tico: %s: cannot create the output folder: %s\n", dir, strerror(errno));
         return NULL;
     }
-    int lock = lock_dir(dir);
-    if (lock < 0)
+    /* a discarding process (an MPI rank other than 0) writes nothing: it takes no lock, and
+     * needs no folder (on another host there is none) */
+    int lock = discard ? -1 : lock_dir(dir);
+    if (!discard && lock < 0)
         return NULL;
     OutSet *o = xcalloc(1, sizeof *o);
     o->lock = lock;
