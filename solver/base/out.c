@@ -560,29 +560,11 @@ static void write_run_json(OutSet *o, FILE *f)
     JsonNode old = {0};
     bool have_old = false;
     char *path = path_join(o->dir, "", "run.json", "");
-    FILE *in = fopen(path, "rb");
+    Diag d = {0}; /* a run.json that is missing or unreadable is started afresh */
+    if (json_read_file(path, &old, &d, NULL, 0))
+        have_old = old.type == JN_OBJ;
+    diag_free(&d);
     free(path);
-    if (in) {
-        char *text = NULL;
-        size_t len = 0, cap = 0, k;
-        char chunk[4096];
-        while ((k = fread(chunk, 1, sizeof chunk, in)) > 0) {
-            if (len + k + 1 > cap) {
-                cap = 2 * (len + k + 1);
-                text = xrealloc(text, cap);
-            }
-            memcpy(text + len, chunk, k);
-            len += k;
-        }
-        fclose(in);
-        const char *err;
-        int line;
-        if (text) {
-            text[len] = '\0';
-            have_old = json_read_text(text, len, &old, &err, &line) && old.type == JN_OBJ;
-        }
-        free(text);
-    }
     fputs("{\n  \"runs\": [", f);
     bool first_run = true;
     const JsonNode *runs = have_old ? json_get(&old, "runs") : NULL;
@@ -664,8 +646,7 @@ static void write_run_json(OutSet *o, FILE *f)
         }
     fputs(ff ? "]" : "\n      ]", f);
     fputs("\n    }\n  ]\n}\n", f);
-    if (have_old)
-        json_node_free(&old);
+    json_node_free(&old); /* empty when it did not parse */
 }
 
 TicoStatus out_commit(OutSet *o)

@@ -187,29 +187,12 @@ static void macc_run_words(FILE *f, const ReportCtx *x, const char *file)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/run.json", x->dir);
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return;
-    char *text = NULL;
-    size_t len = 0, cap = 0, k;
-    char chunk[4096];
-    while ((k = fread(chunk, 1, sizeof chunk, in)) > 0) {
-        if (len + k + 1 > cap) {
-            cap = 2 * (len + k + 1);
-            text = xrealloc(text, cap);
-        }
-        memcpy(text + len, chunk, k);
-        len += k;
-    }
-    fclose(in);
     JsonNode root;
-    const char *err;
-    int line;
-    if (!text || (text[len] = '\0', !json_read_text(text, len, &root, &err, &line))) {
-        free(text);
+    Diag d = {0};
+    bool ok = json_read_file(path, &root, &d, NULL, 0);
+    diag_free(&d);
+    if (!ok)
         return;
-    }
-    free(text);
     const JsonNode *runs = json_get(&root, "runs");
     for (int r = 0; runs && runs->type == JN_ARR && r < runs->n; r++) {
         const JsonNode *e = &runs->kids[r], *files = json_get(e, "files");
