@@ -89,6 +89,7 @@
 #include "svg.h"
 #include "csv_row.h"
 #include "sweep.h"
+#include "tic.h"
 
 /* ---- arguments ----------------------------------------------------------------------- */
 
@@ -145,6 +146,27 @@ static int parse_list(const char *s, bool range_ok, double **out)
 
 /* ---- one point ------------------------------------------------------------------------ */
 
+/* The sector of asset measure a: its first asset's technology's ("other" without one). */
+static const char *asset_measure_sector(const Model *m, int a)
+{
+    const char *sec = m->techs[m->assets[m->measures[a].asset[0]].tech].sector;
+    return sec ? sec : "other";
+}
+
+/* First period in which every asset of measure a can be built, or -1. */
+static int asset_measure_first(const Model *m, int a)
+{
+    const AssetMeasure *ms = &m->measures[a];
+    for (int t = 0; t < m->nperiods; t++) {
+        bool all = true;
+        for (int k = 0; k < ms->nassets; k++)
+            all &= m->years[t] >= m->techs[m->assets[ms->asset[k]].tech].available_from;
+        if (all)
+            return t;
+    }
+    return -1;
+}
+
 /* First period in which route slot r of plant p can be built. */
 static int first_build_period(const Model *m, int p, int r)
 {
@@ -168,11 +190,61 @@ static double ub0(const Build *B, int j)
     return ty == GLP_UP || ty == GLP_DB || ty == GLP_FX ? B->col_ub0[j] : INFINITY;
 }
 
+/* The bounds of an asset measure or of its counterfactual (plant -1; see the header): every
+ * plant's lines as in the baseline; every asset of an asset measure at its existing modules
+ * (no build), except the measure's own assets from the start: at least its modules built in
+ * the start period (rebuilt as the solve needs after their life), and each slice's activity
+ * equal to use x cf_s x phi_s x module x modules (their full use, as the capacity rows of
+ * build_assets.c), or, with use 0, at most their full use: more modules than the measure's
+ * would carry nothing. Returns the count. */
+static int asset_measure_bounds(const Macc *x, const Build *B, const Point *pt, BuildBound *v)
+{
+    const Model *m = x->m;
+    int T = m->nperiods, S = m->nslices, n = 0;
+    const AssetMeasure *ms = pt->am >= 0 ? &m->measures[pt->am] : NULL;
+    for (int k = 0; k < B->R * T; k++) {
+        int j = B->n[k];
+        if (j > 0) {
+            double bau = (double)lround(x->bau_lines[k]);
+            v[n++] = (BuildBound){j, bau, bau};
+        }
+    }
+    for (int i = 0; i < m->nassets; i++) {
+        if (!x->in_measure[i])
+            continue;
+        int own = -1;
+        for (int k = 0; ms && k < ms->nassets; k++)
+            if (ms->asset[k] == i)
+                own = k;
+        const Technology *tc = &m->techs[m->assets[i].tech];
+        for (int t = 0; t < T; t++) {
+            int j = B->mods[i * T + t];
+            bool mine = own >= 0 && pt->kind == PT_MEASURE && t >= pt->from;
+            if (j > 0 && !mine)
+                v[n++] = (BuildBound){j, 0.0, 0.0};
+            if (!mine)
+                continue;
+            if (j > 0 && t == pt->from)
+                v[n++] = (BuildBound){j, fmin((double)ms->modules[own], ub0(B, j)), ub0(B, j)};
+            for (int sl = 0; sl < S; sl++) {
+                int ja = B->act[(i * T + t) * S + sl];
+                double cf = tc->profile ? tc->profile[sl] : tc->availability;
+                double full = cf * m->slices[sl].share * m->assets[i].module * ms->modules[own];
+                if (ja > 0)
+                    v[n++] = (BuildBound){ja, ms->use * full, ms->use > 0.0 ? ms->use * full : full};
+            }
+        }
+    }
+    return n;
+}
+
 /* The bounds a measure or its counterfactual puts on plant q's columns (see the header). With
  * undo, the columns only (v[].j), to be restored to their bounds as built. Returns the count. */
 static int measure_bounds(const Macc *x, const Build *B, const Point *pt, BuildBound *v)
 {
     const Model *m = x->m;
+    if (pt->plant < 0)
+        return asset_measure_bounds(x, B, pt, v);
     const Plant *pl = &m->plants[pt->plant];
     int T = m->nperiods, n = 0, off = B->route_off[pt->plant];
     /* every other plant held as in the baseline, unless it uses a by-product of this one */
@@ -229,9 +301,8 @@ static TicoStatus apply_point(Macc *x, Build *B, const Point *pt, bool undo)
     int T = m->nperiods;
     bool measure = pt->kind == PT_MEASURE || pt->kind == PT_REF;
     if (measure) {
-        const Plant *pl = &m->plants[pt->plant];
-        (void)pl;
-        BuildBound *bb = xcalloc((size_t)(2 * B->R + 1) * (size_t)T + 1, sizeof *bb);
+        size_t nb = (size_t)(2 * B->R + 1) * (size_t)T + (size_t)m->nassets * (size_t)T * (size_t)(m->nslices + 1) + 1;
+        BuildBound *bb = xcalloc(nb, sizeof *bb);
         int n = measure_bounds(x, B, pt, bb);
         TicoStatus st;
         if (undo) {
@@ -444,25 +515,46 @@ static double measure_levelised(const Macc *x, const Solution *a, const Solution
     return cost / da;
 }
 
+/* Is asset k of sector sec (an asset measure's own side: what it builds and displaces)? */
+static bool own_sector_asset(const Model *m, int k, const char *sec)
+{
+    const char *s = m->techs[m->assets[k].tech].sector;
+    return strcmp(s ? s : "other", sec) == 0;
+}
+
 /* The measure's bar: point i against its counterfactual. */
 static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const Solution *b)
 {
     const Model *m = x->m;
     const Point *pt = &x->pts[i];
-    const Plant *pl = &m->plants[pt->plant];
+    const Plant *pl = pt->plant >= 0 ? &m->plants[pt->plant] : NULL;
+    const AssetMeasure *ms = pt->am >= 0 ? &m->measures[pt->am] : NULL;
     int t = x->target, T = m->nperiods;
     Bar *br = macc_bar_add(bs);
     br->kind = PT_MEASURE;
     br->step = i;
-    br->entity = pl->id;
-    br->sector = pl->sector;
+    br->entity = pl ? pl->id : ms->id;
+    br->sector = pl ? pl->sector : asset_measure_sector(m, pt->am);
     br->start_year = m->years[pt->from];
     br->scope = x->scope;
     br->height = br->avg_cost = measure_levelised(x, a, b, br->part);
     br->abatement = macc_scope_emissions(a, x->scope, t) - macc_scope_emissions(b, x->scope, t);
     br->abatement_cum = scope_cumulative(m, a, x->scope) - scope_cumulative(m, b, x->scope);
-    br->own = a->net_scope1[pt->plant * T + t] - b->net_scope1[pt->plant * T + t];
+    /* own: the plant's, or the assets of the measure's sector (what it displaces there too) */
+    if (pl) {
+        br->own = a->net_scope1[pt->plant * T + t] - b->net_scope1[pt->plant * T + t];
+    } else {
+        br->own = 0.0;
+        for (int k = 0; k < m->nassets; k++)
+            if (own_sector_asset(m, k, br->sector))
+                br->own += a->asset_net_scope1[k * T + t] - b->asset_net_scope1[k * T + t];
+    }
     br->knock_on = br->abatement - br->own;
+    br->removals = 0.0;
+    for (int p = 0; p < m->nplants; p++)
+        br->removals += tic_plant_removals(m, b, p, t) - tic_plant_removals(m, a, p, t);
+    for (int k = 0; k < m->nassets; k++)
+        br->removals += tic_asset_removals(m, b, k, t) - tic_asset_removals(m, a, k, t);
     /* knock-on: every other entity whose emissions on the boundary moved */
     Text ko = {0};
     double tol = 1e-6 * (fabs(macc_scope_emissions(a, x->scope, t)) + 1.0);
@@ -475,7 +567,7 @@ static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const
         double d = b->asset_net_scope1[k * T + t] - a->asset_net_scope1[k * T + t], da = 0.0;
         for (int sl = 0; sl < m->nslices; sl++)
             da += b->activity[sol_its(b, k, t, sl)] - a->activity[sol_its(a, k, t, sl)];
-        if (fabs(d) > tol)
+        if (fabs(d) > tol && !(ms && own_sector_asset(m, k, br->sector)))
             macc_text_add(&ko, "%s%s runs %s, %+.6g t/yr", ko.len ? "; " : "", m->assets[k].name,
                           da < 0 ? "less" : "more", d);
     }
@@ -492,8 +584,10 @@ static void measure_bar(const Macc *x, Bars *bs, int i, const Solution *a, const
     }
     br->knock_on_text = xstrdup(macc_text_str(&ko));
     Text lab = {0}, dec = {0};
-    const char *route = m->techs[pl->routes[pt->route]].name;
-    if (pt->lines > 0)
+    const char *route = pl ? m->techs[pl->routes[pt->route]].name : NULL;
+    if (ms)
+        macc_text_add(&lab, "%s from %d", ms->name, m->years[pt->from]);
+    else if (pt->lines > 0)
         macc_text_add(&lab, "%s: %d line%s on %s from %d", pl->name, pt->lines, pt->lines == 1 ? "" : "s", route,
                       m->years[pt->from]);
     else
@@ -645,7 +739,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     TicoStatus st = build_new(m, &bo, &B);
     Solution *base = NULL;
     if (st == TICO_OK) {
-        Point zero = {PT_PRICE, 0.0, -1, -1, -1, 0, -1};
+        Point zero = {PT_PRICE, 0.0, -1, -1, -1, 0, -1, -1};
         st = apply_point(&x, B, &zero, false);
         if (st == TICO_OK) {
             SolveParams sp = x.sp;
@@ -671,6 +765,10 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     for (int t = 0; t < T; t++)
         x.carbon[t] = m->policy.carbon_price ? m->policy.carbon_price[t] : 0.0;
     int P = m->nplants;
+    x.in_measure = xcalloc((size_t)m->nassets + 1, sizeof *x.in_measure);
+    for (int a = 0; a < m->nmeasures; a++)
+        for (int k = 0; k < m->measures[a].nassets; k++)
+            x.in_measure[m->measures[a].asset[k]] = true;
     x.coupled = xcalloc((size_t)P * (size_t)P + 1, sizeof *x.coupled);
     for (int q = 0; q < P; q++)
         for (int q2 = 0; q2 < P; q2++)
@@ -683,13 +781,15 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             x.pts = xcalloc((size_t)x.npts + 1, sizeof *x.pts);
             x.chain_first = xcalloc((size_t)x.npts + 2, sizeof *x.chain_first);
             for (int i = 0; i < np; i++)
-                x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1, 0, -1};
+                x.pts[k++] = (Point){PT_PRICE, prices[i], -1, -1, -1, 0, -1, -1};
             for (int i = 0; i < nc; i++)
-                x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1, 0, -1};
+                x.pts[k++] = (Point){PT_CAP, caps[i], -1, -1, -1, 0, -1, -1};
         }
         for (int q = 0; p->measures && q < P; q++) {
             const Plant *pl = &m->plants[q];
             int ref = -1;
+            if (p->sector && strcmp(pl->sector, p->sector) != 0)
+                continue;
             /* variants: the whole production (or --lines N); a plant of several lines also one
              * line, measured when the whole plant cannot be done */
             int lines[2] = {p->lines > 0 ? (p->lines < pl->units ? p->lines : pl->units) : 0, 1};
@@ -705,15 +805,37 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
                         if (ref < 0) {
                             ref = pass == 1 ? k : 0;
                             if (pass == 1)
-                                x.pts[k++] = (Point){PT_REF, 0.0, q, -1, 0, 0, -1};
+                                x.pts[k++] = (Point){PT_REF, 0.0, q, -1, 0, 0, -1, -1};
                             else
                                 nm++;
                         }
                         if (pass == 1)
-                            x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, t, lines[vi], ref};
+                            x.pts[k++] = (Point){PT_MEASURE, 0.0, q, r, t, lines[vi], ref, -1};
                         else
                             nm++;
                     }
+            }
+        }
+        /* asset measures: one counterfactual for all, then each measure from each start */
+        int aref = -1;
+        for (int a = 0; p->measures && a < m->nmeasures; a++) {
+            if (p->sector && strcmp(asset_measure_sector(m, a), p->sector) != 0)
+                continue;
+            int f = asset_measure_first(m, a);
+            for (int t = start >= 0 ? start : f; f >= 0 && t <= (start >= 0 ? start : x.target); t++) {
+                if (t < f)
+                    continue;
+                if (aref < 0) {
+                    aref = pass == 1 ? k : 0;
+                    if (pass == 1)
+                        x.pts[k++] = (Point){PT_REF, 0.0, -1, -1, 0, 0, -1, -1};
+                    else
+                        nm++;
+                }
+                if (pass == 1)
+                    x.pts[k++] = (Point){PT_MEASURE, 0.0, -1, -1, t, 0, aref, a};
+                else
+                    nm++;
             }
         }
     }
@@ -784,7 +906,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
             int e = i + 1;
             if (x.pts[i].kind == PT_MEASURE) {
                 while (e < x.npts && x.pts[e].kind == PT_MEASURE && x.pts[e].plant == x.pts[i].plant &&
-                       x.pts[e].route == x.pts[i].route)
+                       x.pts[e].route == x.pts[i].route && x.pts[e].am == x.pts[i].am)
                     e++;
                 /* the first variant (whole production) with a feasible start that abates in the
                  * target year; else the next (one line); within it the start of least cost */
@@ -837,6 +959,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     free(x.chain_first);
     free(x.carbon);
     free(x.coupled);
+    free(x.in_measure);
     free(prices);
     free(caps);
     return st;

@@ -19,6 +19,7 @@ typedef struct {
     const char *scope;      /* measures: abatement boundary "1", "1+2", "1+3", "1+2+3"; NULL = "1+3" */
     int start;              /* measures: start year of every measure; 0 = each its cheapest feasible */
     int lines;              /* measures: lines on the route; 0 = the plant's whole production */
+    const char *sector;     /* measures: only those of this sector (plants' and asset measures'); NULL = all */
     int year;               /* target year; 0 = the last period */
     bool warm;              /* warm starts between the points of a chain */
     double gap;             /* relative MIP gap; < 0 = the instance's, at most 1e-6 */

@@ -123,7 +123,7 @@ Bar *macc_bar_add(Bars *bs)
     Bar *b = &bs->v[bs->n++];
     memset(b, 0, sizeof *b);
     b->entry_price = b->price_from = NAN;
-    b->own = b->knock_on = NAN;
+    b->own = b->knock_on = b->removals = NAN;
     for (int k = 0; k < MACC_NPARTS; k++)
         b->part[k] = NAN;
     return b;

@@ -16,8 +16,9 @@
 #define MAX_POINTS 10000
 
 /* PT_REF: a measure's counterfactual, the plant's lines held as in the baseline (one per plant
- * with measures). PT_MEASURE: the plant on a route from a start period. Both at the instance's
- * carbon price (macc.c). */
+ * with measures; plant -1: the one of the asset measures, their assets held at their existing
+ * modules). PT_MEASURE: the plant on a route, or an asset measure, from a start period. Both
+ * at the instance's carbon price (macc.c). */
 typedef enum { PT_PRICE, PT_CAP, PT_MEASURE, PT_REF } PointKind;
 
 typedef struct {
@@ -26,6 +27,7 @@ typedef struct {
     int plant, route, from; /* measure: plant, route slot, first period forced (PT_REF: plant) */
     int lines;      /* measure: lines forced on the route; 0 = the plant's whole production */
     int ref;        /* measure: index of its PT_REF point */
+    int am;         /* asset measure: index into Model.measures (plant -1); else -1 */
 } Point;
 
 /* Scopes counted as abatement by the measure MACC (--scope): bits of scope 2 and scope 3. */
@@ -46,6 +48,7 @@ typedef struct {
     const double *bau_lines;/* [slot * T + t] lines of the baseline (carbon price 0), Solution.lines */
     double *carbon;         /* [T] the instance's carbon price */
     bool *coupled;          /* [q * P + p]: plant p uses a by-product of plant q (macc.c) */
+    bool *in_measure;       /* [nassets]: the asset is part of an asset measure */
 } Macc;
 
 
@@ -90,7 +93,9 @@ typedef struct {
     /* measures only (else NaN / NULL) */
     int start_year;
     int scope;              /* MACC_SCOPE* bits of the boundary */
-    double own;             /* the plant's own fall of net scope 1 in the target period, t/yr */
+    double own;             /* the plant's own fall of net scope 1 in the target period, t/yr (an
+                             * asset measure: the fall of its sector's assets) */
+    double removals;        /* measures: removals added in the target period, t/yr (inside abatement) */
     double knock_on;        /* abatement - own: other entities and imports, t/yr */
     char *knock_on_text;    /* "DK6 block on steel gases: -0.41 Mt/yr; ..." */
     double part[MACC_NPARTS]; /* EUR per t abated: the decomposition of height (macc.c) */

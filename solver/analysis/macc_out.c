@@ -56,11 +56,19 @@ static void write_points(FILE *f, const Macc *x, PointKind kind, Solution **sol,
         csv_num(f, pt->kind == PT_PRICE ? pt->value : pt->kind == PT_CAP ? 0.0 : x->carbon[t], false);
         csv_num(f, pt->kind == PT_CAP ? pt->value : NAN, false);
         csv_num(f, pt->kind == PT_CAP ? pt->value * x->base_target : NAN, false);
-        if (pt->kind == PT_MEASURE) {
+        if (pt->kind == PT_MEASURE && pt->am >= 0) {
+            /* an asset measure: its id in the plant column, no route */
+            csv_text(f, m->measures[pt->am].id, false);
+            fputs(",", f);
+        } else if (pt->kind == PT_MEASURE) {
             csv_text(f, m->plants[pt->plant].id, false);
             csv_text(f, m->techs[m->plants[pt->plant].routes[pt->route]].id, false);
         } else if (pt->kind == PT_REF) {
-            csv_text(f, m->plants[pt->plant].id, false);
+            /* the asset measures' counterfactual has no plant */
+            if (pt->plant >= 0)
+                csv_text(f, m->plants[pt->plant].id, false);
+            else
+                fputs("assets,", f);
             fputs(",", f);
         } else {
             fputs(",,", f);
@@ -90,7 +98,7 @@ static void write_bars(FILE *f, const Bars *bs, PointKind kind)
     fprintf(f, "kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,price_from,"
                "avg_cost_eur_per_t,abatement_cumulative_t,negative_cost,decisions,start_year,scope,"
                "abatement_own_t,knock_on_t,knock_on,capex_eur_per_t,om_eur_per_t,energy_eur_per_t,"
-               "transport_storage_eur_per_t,infrastructure_eur_per_t\n");
+               "transport_storage_eur_per_t,infrastructure_eur_per_t,removals_t\n");
     for (int k = 0; k < bs->n; k++) {
         const Bar *b = &bs->v[k];
         if (b->kind != kind)
@@ -116,7 +124,8 @@ static void write_bars(FILE *f, const Bars *bs, PointKind kind)
         csv_num(f, b->knock_on, false);
         csv_text(f, b->knock_on_text ? b->knock_on_text : "", false);
         for (int p = 0; p < MACC_NPARTS; p++)
-            csv_num(f, b->part[p], p == MACC_NPARTS - 1);
+            csv_num(f, b->part[p], false);
+        csv_num(f, b->removals, true);
     }
 }
 

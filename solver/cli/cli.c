@@ -68,15 +68,18 @@ static const CommandHelp COMMANDS[] = {
      "output folder, with readable row and column names.\n"},
     {"macc",
      "usage: tico macc [--prices LIST|FROM:TO:STEP] [--caps LIST] [--measures [--scope S] [--start Y]\n"
-     "                 [--lines N]] [--year Y] [-j N] [--warm] [--resume] [-o DIR] INSTANCE.cfg\n"
+     "                 [--lines N] [--sector S]] [--year Y] [-j N] [--warm] [--resume] [-o DIR] INSTANCE.cfg\n"
      "Marginal abatement cost curves: a solve per carbon price, per cap (shares of baseline\n"
      "emissions), or per candidate measure. Writes macc.csv, macc_points.csv and macc.svg.\n"
-     "  --measures  one bar per plant and route, against the plant kept as in the baseline, both\n"
-     "           at the instance's carbon price (the one its import prices carry)\n"
+     "  --measures  one bar per plant and route, against the plant kept as in the baseline, and\n"
+     "           one per asset measure of the instance's `measures` (buses, renovations, trees),\n"
+     "           against their assets kept at their existing modules; all at the instance's\n"
+     "           carbon price (the one its import prices carry)\n"
      "  --scope S   the boundary abatement is counted on: 1, 1+2, 1+3 (default) or 1+2+3\n"
      "  --start Y   every measure starts in period Y (default: each its cheapest feasible start)\n"
      "  --lines N   a measure is N lines of the plant on the route (default: all its production,\n"
      "           or one line where all cannot be done)\n"
+     "  --sector S  only the measures of sector S (a plant's sector, an asset measure's first asset's)\n"
      "  --warm   start each point from the previous point's solution (off by default: GLPK\n"
      "           then solves without its MIP presolver, which was slower on Dunkirk)\n"
      "  --resume skip the tasks a stopped run of the same command, instance and options\n"
@@ -255,6 +258,9 @@ TicoStatus cli_parse(int argc, char **argv, Options *o, bool *done)
             if (strcmp(o->scope, "1") && strcmp(o->scope, "1+2") && strcmp(o->scope, "1+3") &&
                 strcmp(o->scope, "1+2+3"))
                 BAD_VALUE("1, 1+2, 1+3 or 1+2+3");
+        } else if (strcmp(a, "--sector") == 0) {
+            NEED_ARG();
+            o->sector = argv[++i];
         } else if (strcmp(a, "--start") == 0) {
             NEED_ARG();
             if (!parse_long(argv[++i], &lv) || lv < 1 || lv > 9999)
@@ -425,11 +431,12 @@ TicoStatus cli_checkpoint_begin(const Options *o, const Model *m, const char *di
     sha256_init(&h);
     char *what = xasprintf("command=%s\ninput=%s\ngap=%.17g\ntime_limit=%.17g\nprices=%s\ncaps=%s\nmeasures=%d\n"
                            "year=%d\nwarm=%d\ncold=%d\nsamples=%d\nseed=%lld\nreoptimise=%d\npathways=%s\nasset=%s\n"
-                           "elastic=%d\npenalty=%.17g\nscope=%s\nstart=%d\nlines=%d\n",
+                           "elastic=%d\npenalty=%.17g\nscope=%s\nstart=%d\nlines=%d\nsector=%s\n",
                            o->command, m->input_sha256 ? m->input_sha256 : "", m->solver.mip_gap, m->solver.time_limit,
                            o->prices ? o->prices : "", o->caps ? o->caps : "", o->measures, o->year, o->warm, o->cold,
                            o->samples, o->seed, o->reoptimise, o->pathways ? o->pathways : "", o->asset ? o->asset : "",
-                           o->elastic, o->penalty, o->scope ? o->scope : "", o->start, o->lines);
+                           o->elastic, o->penalty, o->scope ? o->scope : "", o->start, o->lines,
+                           o->sector ? o->sector : "");
     sha256_update(&h, what, strlen(what));
     free(what);
     for (int k = 0; k < o->nsets; k++) {
@@ -504,6 +511,20 @@ void cli_set_run(const Options *o, const Model *m)
         opt_add(f, "--caps", o->caps);
     if (o->measures)
         opt_add(f, "--measures", NULL);
+    if (o->scope)
+        opt_add(f, "--scope", o->scope);
+    if (o->start) {
+        char b[16];
+        snprintf(b, sizeof b, "%d", o->start);
+        opt_add(f, "--start", b);
+    }
+    if (o->lines) {
+        char b[16];
+        snprintf(b, sizeof b, "%d", o->lines);
+        opt_add(f, "--lines", b);
+    }
+    if (o->sector)
+        opt_add(f, "--sector", o->sector);
     if (o->year) {
         char b[16];
         snprintf(b, sizeof b, "%d", o->year);

@@ -27,6 +27,7 @@ typedef struct {
     const char *caps;       /* macc --caps */
     bool measures;          /* macc --measures */
     const char *scope;      /* macc --scope "1", "1+2", "1+3" or "1+2+3"; NULL = "1+3" */
+    const char *sector;     /* macc --sector S: measures of sector S only; NULL = all */
     int start;              /* macc --start YEAR of every measure; 0 = the cheapest feasible */
     int lines;              /* macc --lines N lines per measure; 0 = the plant's whole production */
     int year;               /* macc --year; 0 = last period */

@@ -12,7 +12,7 @@
 TicoStatus cmd_macc(const Options *o, Model *m)
 {
     char *dir = cli_outdir(o, m);
-    MaccParams p = {o->prices, o->caps, o->measures, o->scope, o->start, o->lines, o->year, o->warm, o->gap,
+    MaccParams p = {o->prices, o->caps, o->measures, o->scope, o->start, o->lines, o->sector, o->year, o->warm, o->gap,
                     o->time_limit, o->jobs > 0 ? o->jobs : pool_cores(), o->quiet, dir};
     TicoStatus st = cli_checkpoint_begin(o, m, dir);
     if (st == TICO_OK) {

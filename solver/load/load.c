@@ -20,7 +20,7 @@
 #include "sha256.h"
 
 static const char *const TOP_KEYS[] = {"cluster", "horizon", "timeslices", "commodities", "technologies",
-                                       "markets", "demands", "plants", "infrastructure", "policy",
+                                       "markets", "demands", "plants", "infrastructure", "measures", "policy",
                                        "economics", "solver", "uncertainty", NULL};
 
 static void fingerprint(Model *m, const Sources *S)
@@ -75,6 +75,7 @@ Model *load_instance(const char *path, const Override *ov, int nov, Diag *d)
     ld_demands(&L);
     ld_plants(&L);
     ld_infrastructure(&L);
+    ld_measures(&L);
     ld_policy(&L);
     ld_solver(&L);
     ld_economics(&L);

@@ -11,6 +11,7 @@
  *   load_tech.c         commodities, technologies
  *   load_market.c       markets, demands
  *   load_plants.c       plants, infrastructure
+ *   load_measures.c     measures (asset measures of the measure MACC)
  *   load_policy.c       policy, solver, economics
  *   load_uncertainty.c  uncertainty (tico mc)
  *   load_check.c        checks over the whole input: text is UTF-8, objective terms are finite
@@ -48,7 +49,7 @@ typedef struct {
 
 /* The kinds of entity whose ids must be unique, and whose settings the checks after
  * loading (load_check.c) point at. */
-typedef enum { ENT_COMMODITY, ENT_TECH, ENT_MARKET, ENT_PLANT, ENT_ASSET, ENT_KINDS } EntKind;
+typedef enum { ENT_COMMODITY, ENT_TECH, ENT_MARKET, ENT_PLANT, ENT_ASSET, ENT_MEASURE, ENT_KINDS } EntKind;
 
 /* Where an entity of the Model came from: its group and its path (owned). */
 typedef struct {
@@ -164,6 +165,7 @@ void ld_markets(Loader *L);
 void ld_demands(Loader *L);
 void ld_plants(Loader *L);
 void ld_infrastructure(Loader *L);
+void ld_measures(Loader *L);
 void ld_policy(Loader *L);
 void ld_solver(Loader *L);
 void ld_economics(Loader *L);

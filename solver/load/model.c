@@ -160,6 +160,13 @@ void model_free(Model *m)
         free(m->assets[i].name);
     }
     free(m->assets);
+    for (int k = 0; k < m->nmeasures; k++) {
+        free(m->measures[k].id);
+        free(m->measures[k].name);
+        free(m->measures[k].asset);
+        free(m->measures[k].modules);
+    }
+    free(m->measures);
     free(m->policy.carbon_price);
     free(m->policy.cap);
     Economics *e = &m->economics;

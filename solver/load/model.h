@@ -139,6 +139,18 @@ typedef struct {
     SrcLoc loc;
 } Asset;
 
+/* A measure of assets for the measure MACC (`measures`, docs/instance.md): its assets, each
+ * with the modules built and in use from the measure's start. */
+typedef struct {
+    char *id;
+    char *name;
+    int nassets;
+    int *asset;            /* [nassets] asset indices */
+    int *modules;          /* [nassets] modules built from the start */
+    double use;            /* share of those modules' full use forced in every slice, 0..1 */
+    SrcLoc loc;
+} AssetMeasure;
+
 /* A representative day of the year: its slices are consecutive in Model.slices. */
 typedef struct {
     char *name;
@@ -244,6 +256,8 @@ typedef struct {
     Plant *plants;
     int nassets;
     Asset *assets;
+    int nmeasures;
+    AssetMeasure *measures;
     Policy policy;
     SolverOpts solver;
     Economics economics;
