@@ -460,6 +460,16 @@ static const Invalid INVALID[] = {
     {"asset_is_route", NULL, 28, "infrastructure.[0].technology", "'h2_dri' is a route"},
     {"max_modules_below_existing", NULL, 29, "infrastructure.[1].max_modules", "max_modules 0 is below the 1 existing modules"},
     {"economics_column", NULL, 35, "economics.A", "column 0 (construction) sums to 1.1"},
+    /* measures (asset measures of the measure MACC) */
+    {"measure_unknown_asset", NULL, 40, "measures.[0].assets.electrolyser",
+     "unknown asset 'electrolyser'; did you mean 'electrolysers'?"},
+    {"measure_storage_asset", NULL, 40, "measures.[0].assets.tanks",
+     "'tanks' is a storage asset; a measure is made of process assets"},
+    {"measure_above_max", NULL, 40, "measures.[0].assets.electrolysers",
+     "5 modules and the 0 existing are above the asset's max_modules 4"},
+    {"measure_not_whole", NULL, 40, "measures.[0].assets.electrolysers", "expected a whole number of modules >= 1"},
+    {"measure_no_asset", NULL, 40, "measures.[0].assets",
+     "no asset; a measure needs at least one (ASSET_ID = MODULES)"},
     /* files */
     {"include_missing", NULL, 3, "@include", "cannot read '" FIX "cat/nothere.cfg'"},
     {"include_dev_zero", NULL, 3, "@include", "cannot read '/dev/zero': it is a character device, not a regular file"},

@@ -331,6 +331,44 @@ static void test_modes_coexist(void)
     CU_ASSERT(!tt_file_has(html, "Measure MACC"));
 }
 
+/* Asset measures (tests/fixtures/macc/assets.cfg, derived by hand in its header): one
+ * counterfactual for all (points: reference 0, then one per measure), each bar against it at
+ * the instance's carbon price; removals_t (column 23) apart; --sector filters. */
+static void test_asset_measures(void)
+{
+    char cmd[1024], out[8192];
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_assets tests/fixtures/macc/assets.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    const char *bars = TT_TMP "/macc_assets/macc_measures.csv", *pts = TT_TMP "/macc_assets/macc_measures_points.csv";
+    /* buses: 160 000 EUR / 800 t = 200 EUR/t; capex 400 000, O&M -400 000, energy 160 000 (per 800 t) */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 200.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 5), 80.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 15), 80.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 18), 500.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 19), -500.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 20), 200.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(tt_csv_field(bars, "measure,1,", 23), 0.0, 1e-12);
+    /* electric cars: dearer to run than the car, run because the measure forces their use */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 6), 600.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 5), 100.0, 1e-9);
+    /* trees: 80 000 EUR / 1 000 t = 80 EUR/t, all of it removals; 2 blocks, not the 5 the
+     * carbon price would pay for */
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 6), 80.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 5), 100.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 23), 100.0, 1e-9);
+    CU_ASSERT(tt_file_has(bars, "measure,3,20 ha of trees from 2030 (with forest +2 modules),urban,trees,"));
+    /* the counterfactual: cars only, 200 t/yr, system cost 2 000 000 EUR */
+    CU_ASSERT(tt_file_has(pts, "reference,0,250,,,assets,,optimal,"));
+    TT_ASSERT_REL(tt_csv_field(pts, "reference,0,", 9), 200.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts, "reference,0,", 13), 2.0e6, 1e-9);
+    /* --sector: no measure of sector steel here, so no point but the baseline */
+    snprintf(cmd, sizeof cmd,
+             TT_TICO " macc -q -j 1 --measures --sector steel -o " TT_TMP "/macc_assets_steel tests/fixtures/macc/assets.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_assets_steel/macc_measures_points.csv", "reference,"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_assets_steel/run.json", "--sector steel"));
+}
+
 static void test_usage_errors(void)
 {
     char out[4096];
@@ -360,4 +398,5 @@ TT_MAIN("macc",
         {"-j 1 and -j 2 give identical files, cold and --warm", test_jobs_identical},
         {"report.html draws the measure curve and names it", test_report_draws_one_curve},
         {"the three modes coexist in one folder; run.json; report.html names its MACC", test_modes_coexist},
+        {"asset measures: buses, electric cars, trees by hand; removals; --sector", test_asset_measures},
         {"usage errors write nothing", test_usage_errors})
