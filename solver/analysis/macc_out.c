@@ -252,8 +252,8 @@ static void write_svg(FILE *f, const Macc *x, PointKind kind, const Bars *bs, So
         n++;
     }
     if (kind == PT_MEASURE) {
-        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant on one route from its cheapest start",
-                             "Height = levelised cost against the plant kept as in the baseline, both at the instance's "
+        part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant on one route, each asset measure, from its cheapest start",
+                             "Height = levelised cost against the plant (asset measure: its assets) kept as in the baseline, both at the instance's "
                              "carbon price; shared CO2 and hydrogen assets charged by use; knock-on changes inside each bar.",
                              &h[n]);
         n++;

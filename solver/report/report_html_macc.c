@@ -308,7 +308,7 @@ void report_html_macc(FILE *f, const ReportCtx *x)
         bars[k] = (SvgMaccBar){rows[k].label, gname[g], gcol[g], rows[k].width / div, rows[k].height};
     }
     static const char *const TITLE[3] = {"System MACC from a carbon-price sweep",
-                                         "Measure MACC: each plant on one route from its cheapest start",
+                                         "Measure MACC: each plant on one route, each asset measure, from its cheapest start",
                                          "MACC from a sweep of caps"};
     static const char *const YLAB[3] = {"carbon price at which it enters, EUR per t CO2e",
                                         "abatement cost, EUR per t CO2e", "average cost of the step, EUR per t CO2e"};
@@ -319,8 +319,10 @@ void report_html_macc(FILE *f, const ReportCtx *x)
         "Each bar is one plant (or some of its lines) on one route from its cheapest start, against the plant "
         "kept as in the baseline, both at the instance's carbon price: its width the target-year abatement on "
         "the boundary of its scope column, its height the levelised cost per tonne abated. Shared CO2 and hydrogen "
-        "infrastructure is charged by use; changes the measure causes at other plants are inside its bar. Bars "
-        "below zero pay for themselves.",
+        "infrastructure is charged by use; changes the measure causes at other plants are inside its bar. An "
+        "asset measure (the instance's `measures`: buses, renovations, trees) is its assets built and in use, "
+        "against those assets kept at their existing modules; its removals (trees) are in the removals_t column "
+        "of the file, not reductions. Bars below zero pay for themselves.",
         "Each bar is one step of a sweep of caps on the target year: its width the abatement the tighter cap "
         "brings, its height the average cost of that step (change in NPV system cost over the change in "
         "discounted emissions)."};
