@@ -369,6 +369,29 @@ static void test_asset_measures(void)
     CU_ASSERT(tt_file_has(TT_TMP "/macc_assets_steel/run.json", "--sector steel"));
 }
 
+/* A sector too small to see (tests/fixtures/macc/zoom.cfg: 50 t/yr of trees beside a 1.6 Mt/yr
+ * steel bar) is drawn again alone, in t, under the curve of macc_measures.svg. */
+static void test_small_sector_zoom(void)
+{
+    char cmd[1024], out[8192];
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_zoom tests/fixtures/macc/zoom.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    const char *bars = TT_TMP "/macc_zoom/macc_measures.csv", *svg = TT_TMP "/macc_zoom/macc_measures.svg";
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 50.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 5), 50.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 6), 80.0, 1e-9);
+    CU_ASSERT(tt_file_has(svg, "<title>Measure MACC, sector Urban alone (0.0031 % of the curve&#39;s width above)"));
+    CU_ASSERT(tt_file_has(svg, "abatement in 2030, t CO2e per year"));
+    CU_ASSERT(tt_file_has(svg, "(Urban): 50 at 80</title>"));
+    /* report.html draws it again too */
+    snprintf(cmd, sizeof cmd, TT_TICO " solve -q -o " TT_TMP "/macc_zoom tests/fixtures/macc/zoom.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_zoom/report.html",
+                          "The 1 bar of sector Urban, 0.0031 % of the curve&#39;s width above, on their own scale;"));
+    /* without the steel bar the urban sector is the whole curve: no second chart */
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_assets/macc_measures.svg", "alone ("));
+}
+
 static void test_usage_errors(void)
 {
     char out[4096];
@@ -399,4 +422,5 @@ TT_MAIN("macc",
         {"report.html draws the measure curve and names it", test_report_draws_one_curve},
         {"the three modes coexist in one folder; run.json; report.html names its MACC", test_modes_coexist},
         {"asset measures: buses, electric cars, trees by hand; removals; --sector", test_asset_measures},
+        {"a sector too small to see gets its own chart", test_small_sector_zoom},
         {"usage errors write nothing", test_usage_errors})

@@ -151,8 +151,10 @@ static int cmp_bar_height(const void *a, const void *b)
     return (x->height > y->height) - (x->height < y->height);
 }
 
+/* The curve of the bars of kind (of sector only, when not NULL), abatement in units of div t
+ * (1e6: Mt, 1e3: kt, 1: t) named unit. */
 static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const char *title, const char *note,
-                        double *height)
+                        double *height, const char *only, double div, const char *unit)
 {
     const Model *m = x->m;
     int n = 0;
@@ -174,7 +176,7 @@ static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const cha
         svg_readable(shown[j], sizeof shown[j], sectors[j]);
     for (int k = 0; k < bs->n; k++) {
         const Bar *b = &bs->v[k];
-        if (b->kind != kind || !isfinite(b->height))
+        if (b->kind != kind || !isfinite(b->height) || (only && strcmp(b->sector, only) != 0))
             continue;
         const char *col = "#888888", *group = b->sector;
         for (int j = 0; j < ns; j++)
@@ -182,12 +184,12 @@ static char *macc_chart(const Macc *x, const Bars *bs, PointKind kind, const cha
                 col = colors[j];
                 group = shown[j];
             }
-        v[n++] = (SvgMaccBar){b->label, group, col, b->abatement / 1e6, b->height};
+        v[n++] = (SvgMaccBar){b->label, group, col, b->abatement / div, b->height};
     }
     if (kind == PT_MEASURE)
         qsort(v, (size_t)n, sizeof *v, cmp_bar_height);
     char xl[128];
-    snprintf(xl, sizeof xl, "abatement in %d, Mt CO2e per year", m->years[x->target]);
+    snprintf(xl, sizeof xl, "abatement in %d, %s CO2e per year", m->years[x->target], unit);
     SvgMacc c = {title, xl, "EUR per t CO2e", v, n, 0, 0, note};
     char *s = chart_text(draw_macc, &c, height);
     free(v);
@@ -233,14 +235,51 @@ static char *emissions_chart(const Macc *x, Solution **sol, double *height)
     return s;
 }
 
+/* A sector whose measure bars add up to less than 2 % of the curve's width cannot be seen on
+ * it (Dunkirk's urban measures: 5 kt/yr beside 10 Mt): it gets a chart of its own, in kt or t. */
+#define MACC_ZOOM_SHARE 0.02
+#define MACC_MAX_ZOOM 6
+
+/* The width of the measure curve: the sum of its bars' |abatement|. */
+static double zoom_total(const Bars *bs)
+{
+    double total = 0.0;
+    for (int k = 0; k < bs->n; k++)
+        if (bs->v[k].kind == PT_MEASURE && isfinite(bs->v[k].height))
+            total += fabs(bs->v[k].abatement);
+    return total;
+}
+
+static int zoom_sectors(const Bars *bs, const char **out)
+{
+    double total = zoom_total(bs);
+    int n = 0;
+    for (int k = 0; k < bs->n && n < MACC_MAX_ZOOM; k++) {
+        const Bar *b = &bs->v[k];
+        bool seen = false;
+        for (int j = 0; j < n; j++)
+            seen |= strcmp(out[j], b->sector) == 0;
+        if (b->kind != PT_MEASURE || !isfinite(b->height) || seen)
+            continue;
+        double w = 0.0;
+        for (int j = 0; j < bs->n; j++)
+            if (bs->v[j].kind == PT_MEASURE && isfinite(bs->v[j].height) && strcmp(bs->v[j].sector, b->sector) == 0)
+                w += fabs(bs->v[j].abatement);
+        if (w > 0.0 && w < MACC_ZOOM_SHARE * total)
+            out[n++] = b->sector;
+    }
+    return n;
+}
+
 static void write_svg(FILE *f, const Macc *x, PointKind kind, const Bars *bs, Solution **sol)
 {
-    char *part[4];
-    double h[4];
+    char *part[4 + MACC_MAX_ZOOM];
+    double h[4 + MACC_MAX_ZOOM];
     int n = 0;
     if (kind == PT_PRICE) {
         part[n] = macc_chart(x, bs, PT_PRICE, "System MACC from a carbon-price sweep",
-                             "Each bar: what enters between two prices; height = the price at which it enters.", &h[n]);
+                             "Each bar: what enters between two prices; height = the price at which it enters.", &h[n],
+                             NULL, 1e6, "Mt");
         n++;
         part[n] = emissions_chart(x, sol, &h[n]);
         n++;
@@ -248,15 +287,33 @@ static void write_svg(FILE *f, const Macc *x, PointKind kind, const Bars *bs, So
     if (kind == PT_CAP) {
         part[n] = macc_chart(x, bs, PT_CAP, "MACC from a sweep of caps on the target year",
                              "Height = average cost of each step (delta NPV system cost / delta discounted emissions).",
-                             &h[n]);
+                             &h[n], NULL, 1e6, "Mt");
         n++;
     }
     if (kind == PT_MEASURE) {
         part[n] = macc_chart(x, bs, PT_MEASURE, "Measure MACC: each plant on one route, each asset measure, from its cheapest start",
                              "Height = levelised cost against the plant (asset measure: its assets) kept as in the baseline, both at the instance's "
                              "carbon price; shared CO2 and hydrogen assets charged by use; knock-on changes inside each bar.",
-                             &h[n]);
+                             &h[n], NULL, 1e6, "Mt");
         n++;
+        const char *zs[MACC_MAX_ZOOM];
+        int nz = zoom_sectors(bs, zs);
+        for (int k = 0; k < nz; k++) {
+            double w = 0.0;
+            for (int j = 0; j < bs->n; j++)
+                if (bs->v[j].kind == PT_MEASURE && isfinite(bs->v[j].height) && strcmp(bs->v[j].sector, zs[k]) == 0)
+                    w += fabs(bs->v[j].abatement);
+            char shown[96], title[200];
+            svg_readable(shown, sizeof shown, zs[k]);
+            snprintf(title, sizeof title, "Measure MACC, sector %s alone (%.2g %% of the curve's width above)", shown,
+                     100.0 * w / zoom_total(bs));
+            part[n] = macc_chart(x, bs, PT_MEASURE, title,
+                                 "The same bars as above, on their own scale; removals (trees, hedges) are in the "
+                                 "removals_t column of macc_measures.csv.",
+                                 &h[n], zs[k], w >= 1e5 ? 1e6 : w >= 100.0 ? 1e3 : 1.0,
+                                 w >= 1e5 ? "Mt" : w >= 100.0 ? "kt" : "t");
+            n++;
+        }
     }
     double total = 0.0, w = 900.0;
     for (int k = 0; k < n; k++)

@@ -346,6 +346,37 @@ void report_html_macc(FILE *f, const ReportCtx *x)
                  "cost column in EUR per t CO2e (the file does not say which curve it is), sorted from the lowest.",
                  MACC_FILES[file].file);
     report_html_figure_end(f, fig);
+    /* a sector of the measure MACC whose bars add up to less than 2 % of its width cannot be
+     * seen on it (Dunkirk's urban measures: kt beside Mt): the same bars again, alone */
+    for (int g = 0; kind == 1 && g < ng; g++) {
+        double w = 0.0;
+        int nb = 0;
+        for (int k = 0; k < n; k++)
+            if (strcmp(rows[k].group, groups[g]) == 0) {
+                w += rows[k].width;
+                nb++;
+            }
+        if (!(w > 0.0 && w < 0.02 * mx))
+            continue;
+        const char *u2;
+        double div2 = report_scale(w, REPORT_TONNES, &u2);
+        SvgMaccBar *sub = xcalloc((size_t)nb, sizeof *sub);
+        int m2 = 0;
+        for (int k = 0; k < n; k++)
+            if (strcmp(rows[k].group, groups[g]) == 0)
+                sub[m2++] = (SvgMaccBar){rows[k].label, gname[g], gcol[g], rows[k].width / div2, rows[k].height};
+        char title[160], xl2[64];
+        snprintf(title, sizeof title, "Measure MACC, %s alone", gname[g]);
+        snprintf(xl2, sizeof xl2, "abatement, %s CO2e per year", u2);
+        SvgMacc c2 = {.title = title, .xlabel = xl2, .ylabel = YLAB[1], .bars = sub, .n = m2};
+        fputs("<figure>\n", f);
+        svg_macc(f, &c2);
+        snprintf(fig, sizeof fig, "The %d bar%s of sector %s, %.2g %% of the curve's width above, on their own "
+                 "scale; removals (trees, hedges) are in the removals_t column of %s, not reductions.",
+                 m2, m2 == 1 ? "" : "s", gname[g], 100.0 * w / mx, MACC_FILES[file].file);
+        report_html_figure_end(f, fig);
+        free(sub);
+    }
     free(groups);
     free(gcol);
     free(gname);
