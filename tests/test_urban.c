@@ -176,7 +176,35 @@ static void test_heat_tariff(void)
     CU_ASSERT_EQUAL(rc, 0);
 }
 
+/* ---- the owner incentive: teach_renovation.cfg with a grant of half the deep renovation's
+ * capex (--set technologies.renovation_deep.grant_share=0.5). The optimum is the same (a grant is
+ * a transfer): 4 deep modules x 100 MWh/yr x 1 500 EUR = 600 000 EUR of capex built in 2030,
+ * grant 300 000 EUR (rho = 0: discounted the same); objective 662 000 EUR as without it. Without
+ * grant_share there is no grants.csv. */
+static void test_grants(void)
+{
+    char out[4096];
+    int rc = tt_sh("rm -rf " TT_TMP "/urban_grants && " TT_TICO " solve -q -o " TT_TMP
+                   "/urban_grants --set technologies.renovation_deep.grant_share=0.5 instances/teach_renovation.cfg",
+                   out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    char *p = tt_slurp(TT_TMP "/urban_grants/grants.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p, "period,entity,technology,capex_eur,grant_share,grant_eur,grant_discounted_eur\n"
+                              "2030,deep,renovation_deep,600000,0.5,300000,300000\n"
+                              "total,,,600000,,300000,300000\n");
+    free(p);
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_grants/summary.txt", "total cost    662.000 kEUR"));
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_grants/summary.txt",
+                          "grants        300.000 kEUR paid over the horizon (300.000 kEUR discounted)"));
+    rc = tt_sh("rm -rf " TT_TMP "/urban_nogrants && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_nogrants instances/teach_renovation.cfg && test ! -e " TT_TMP "/urban_nogrants/grants.csv",
+               out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+}
+
 TT_MAIN("urban", {"modal shift from cars to a bus", test_modal_shift},
         {"renovation of vacant dwellings within the floor area", test_renovation},
         {"trees and hedges: removals apart from reductions", test_trees},
-        {"heat tariff: cost-recovering price and the household acceptance rule", test_heat_tariff})
+        {"heat tariff: cost-recovering price and the household acceptance rule", test_heat_tariff},
+        {"owner incentive: grants.csv, the optimum unchanged", test_grants})

@@ -104,7 +104,7 @@ void ld_technologies(Loader *L)
     m->techs = xcalloc((size_t)n, sizeof *m->techs);
     static const char *const keys[] = {
         "id", "name", "sector", "kind", "available_from", "lifetime", "capex", "fixed_om", "var_om",
-        "inputs", "outputs", "emissions", "capture", "availability", "jobs", "construction_jobs", "gva",
+        "inputs", "outputs", "emissions", "capture", "availability", "jobs", "construction_jobs", "gva", "grant_share",
         "source", "product", "profile", "stores", "efficiency_in", "efficiency_out", "power_ratio", NULL};
     size_t mark = ld_mark(L);
     for (int i = 0; i < n; i++) {
@@ -197,6 +197,7 @@ void ld_technologies(Loader *L)
         tc->jobs = ld_get_num(L, g, p, "jobs", false, 0.0, LD_NONNEG);
         tc->construction_jobs = ld_get_num(L, g, p, "construction_jobs", false, 0.0, LD_NONNEG);
         tc->gva = ld_get_num(L, g, p, "gva", false, 0.0, LD_ANY);
+        tc->grant_share = ld_get_num(L, g, p, "grant_share", false, 0.0, LD_SHARE0);
         const char *src = ld_get_str(L, g, p, "source", true, "a string naming where the numbers come from");
         tc->source = xstrdup(src ? src : "");
         if (src && !*src) {

@@ -64,6 +64,7 @@ typedef struct {
     double jobs;           /* operating FTE per unit of capacity in operation */
     double construction_jobs; /* job-years per MEUR of capex */
     double gva;            /* EUR of gross value added per unit of activity */
+    double grant_share;    /* share of the capex a public grant pays (a transfer; grants.csv) */
     char *source;
     /* route */
     int product;           /* commodity index, -1 unless route */

@@ -77,6 +77,14 @@ TicoStatus report_write(const Model *m, const Solution *s, const Solution *basel
         }
         report_heat_tariff_csv(f, &x);
     }
+    if (report_grants_apply(m)) {
+        FILE *f = out_open(os, "grants.csv");
+        if (!f) {
+            out_abort(os);
+            goto done;
+        }
+        report_grants_csv(f, &x);
+    }
     st = out_commit(os);
 done:
     tic_free(tic);

@@ -7,6 +7,7 @@
  *   report_json.c   solution.json (SPEC §9)
  *   report_html.c   report.html with its SVG charts
  *   report_tariff.c heat_tariff.csv (the cost-recovering price of network heat)
+ *   report_grants.c grants.csv (grants that pay part of the capex: owner incentives)
  */
 #ifndef TICO_REPORT_INT_H
 #define TICO_REPORT_INT_H
@@ -66,6 +67,12 @@ void report_summary_txt(FILE *f, const ReportCtx *x);
  * commodity with a `network` and a `slice` balance that a demand or an asset uses. */
 bool report_tariff_applies(const Model *m);
 void report_heat_tariff_csv(FILE *f, const ReportCtx *x);
+/* grants.csv (report_grants.c), written when a technology has a grant_share: the grants that
+ * pay part of the capex of what is built (transfers). report_grants_totals() writes the rows
+ * to f (NULL: none) and sums capex, grant and discounted grant into tot[3]. */
+bool report_grants_apply(const Model *m);
+void report_grants_totals(const Model *m, const Solution *s, FILE *f, double *tot);
+void report_grants_csv(FILE *f, const ReportCtx *x);
 int report_solution_json(FILE *f, const ReportCtx *x);   /* 0, or -1 if the JSON is malformed */
 void report_html(FILE *f, const ReportCtx *x);
 

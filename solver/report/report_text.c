@@ -296,6 +296,16 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     money_line(f, "carbon cost", s->carbon_cost, md, mu, " (NPV of carbon payments)");
     if (isfinite(s->budget_price))
         fprintf(f, "budget price  %.2f EUR/t CO2e (base-year money)\n", s->budget_price);
+    if (report_grants_apply(m)) {
+        /* owner incentives (grant_share): transfers inside the capex, not an extra cost */
+        double g[3];
+        report_grants_totals(m, s, NULL, g);
+        const char *gu;
+        double gd = report_scale(fmax(fabs(g[1]), 1.0), REPORT_MONEY, &gu);
+        fprintf(f, "grants        %.3f %s paid over the horizon (%.3f %s discounted): grants that pay part of the capex "
+                   "of what is built, transfers already inside the system cost (grants.csv)\n",
+                g[1] / gd, gu, g[2] / gd, gu);
+    }
 
     double emax = 0.0;
     for (int t = 0; t < m->nperiods; t++) {
