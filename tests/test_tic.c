@@ -373,8 +373,10 @@ static void test_tic_sectors(void)
  * The part of scope 2 that a demand uses is "(not allocated)": the teaching modal shift
  * (instances/teach_modal_shift.cfg, copied) with its optimum put in by hand (2 bus modules run
  * 4e5 pkm/yr on 4e-4 MWh/pkm = 160 MWh/yr; cars 6e5 pkm/yr, 120 t/yr), plus an electricity
- * demand of 240 MWh/yr, an import factor of 0.25 t/MWh and so 400 MWh imported = 100 t:
- * urban (the buses) 100 x 160 / 400 = 40 t, not allocated 60 t.
+ * demand of 240 MWh/yr, an import factor of 0.25 t/MWh and so 400 MWh imported = 100 t,
+ * bought as grid_electricity through a grid link (sector power, 1 MWh in, 1 MWh out, no
+ * emissions: a link, whose share goes on to the users of its output): urban (the buses)
+ * 100 x 160 / 400 = 40 t, not allocated 60 t, power 0.
  */
 static void test_tic_sectors_demand(void)
 {
@@ -382,15 +384,19 @@ static void test_tic_sectors_demand(void)
         "cluster = { name = \"Modal shift with homes\"; country = \"FR\"; currency = \"EUR2025\"; };\n"
         "horizon = { periods = [2030]; last_period_years = 10; base_year = 2030; discount_rate = 0.0; };\n"
         "commodities = ( { id = \"commute\"; unit = \"pkm\"; balance = \"annual\"; },\n"
-        "                { id = \"electricity\"; unit = \"MWh\"; balance = \"slice\"; } );\n"
+        "                { id = \"electricity\"; unit = \"MWh\"; balance = \"slice\"; },\n"
+        "                { id = \"grid_electricity\"; unit = \"MWh\"; balance = \"slice\"; } );\n"
         "technologies = (\n"
         "  { id = \"car\"; sector = \"urban\"; kind = \"process\"; lifetime = 10; var_om = 0.20;\n"
         "    outputs = { commute = 1.0; }; emissions = { fossil = 0.0002; }; source = \"t\"; },\n"
         "  { id = \"bus\"; sector = \"urban\"; kind = \"process\"; lifetime = 10; capex = 1.0; var_om = 0.10;\n"
-        "    inputs = { electricity = 0.0004; }; outputs = { commute = 1.0; }; source = \"t\"; } );\n"
+        "    inputs = { electricity = 0.0004; }; outputs = { commute = 1.0; }; source = \"t\"; },\n"
+        "  { id = \"link\"; sector = \"power\"; kind = \"process\"; lifetime = 40; capex = 30.0;\n"
+        "    inputs = { grid_electricity = 1.0; }; outputs = { electricity = 1.0; }; source = \"t\"; } );\n"
         "infrastructure = ( { id = \"cars\"; technology = \"car\"; module = 1.0e6; existing = 1; max_modules = 1; },\n"
-        "                   { id = \"buses\"; technology = \"bus\"; module = 2.0e5; max_modules = 2; } );\n"
-        "markets = ( { commodity = \"electricity\"; direction = \"import\"; price = 100.0; co2 = 0.25; } );\n"
+        "                   { id = \"buses\"; technology = \"bus\"; module = 2.0e5; max_modules = 2; },\n"
+        "                   { id = \"grid\"; technology = \"link\"; module = 1000.0; existing = 1; } );\n"
+        "markets = ( { commodity = \"grid_electricity\"; direction = \"import\"; price = 100.0; co2 = 0.25; } );\n"
         "demands = ( { id = \"commuters\"; commodity = \"commute\"; amount = 1.0e6; },\n"
         "            { id = \"homes\"; commodity = \"electricity\"; amount = 240.0; } );\n"
         "policy = { carbon_price = 250.0; };\n");
@@ -404,6 +410,7 @@ static void test_tic_sectors_demand(void)
     for (int sl = 0; sl < m->nslices; sl++) {
         s->activity[sol_its(s, cars, 0, sl)] = 6e5 * m->slices[sl].share;
         s->activity[sol_its(s, buses, 0, sl)] = 4e5 * m->slices[sl].share;
+        s->activity[sol_its(s, 2, 0, sl)] = 400.0 * m->slices[sl].share;
         s->market_flow[sl] = 400.0 * m->slices[sl].share;
     }
     s->asset_net_scope1[cars] = s->asset_gross[cars] = 120;
@@ -411,12 +418,14 @@ static void test_tic_sectors_demand(void)
     s->emissions_scope1[0] = 120;
     s->emissions_scope2[0] = 100;
     TicReport *r = tic_compute(m, s, NULL);
-    CU_ASSERT_EQUAL(r->nsectors, 1);
+    CU_ASSERT_EQUAL(r->nsectors, 2);
     CU_ASSERT_STRING_EQUAL(r->sectors[0], "urban");
+    CU_ASSERT_STRING_EQUAL(r->sectors[1], "power");
     TT_ASSERT_REL(r->sec[0].scope1, 120, 1e-12);
     TT_ASSERT_REL(r->sec[0].scope2, 40, 1e-12);
-    TT_ASSERT_REL(r->sec[1].scope2, 60, 1e-12);
-    TT_ASSERT_REL(r->sec[0].emissions + r->sec[1].emissions, r->p[0].emissions, 1e-12);
+    TT_ASSERT_REL(r->sec[1].scope2, 0, 1e-12);
+    TT_ASSERT_REL(r->sec[2].scope2, 60, 1e-12);
+    TT_ASSERT_REL(r->sec[0].emissions + r->sec[1].emissions + r->sec[2].emissions, r->p[0].emissions, 1e-12);
     TT_ASSERT_REL(r->sec[0].capex, 4e5, 1e-12); /* 2 x 2e5 pkm/yr x 1 EUR */
     tic_free(r);
     solution_free(s);

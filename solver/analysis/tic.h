@@ -166,7 +166,10 @@ void tic_free(TicReport *r);
  * its users in proportion to their annual use of it (route and process inputs; a storage of
  * it: charge - discharge, its losses), demands and exports of the commodity counting as
  * users that are TIC_UNALLOCATED; an average-mix attribution (GHG Protocol location-based),
- * not a marginal one. */
+ * not a marginal one. A link (a process with one input and one output in the same unit,
+ * output >= 0.9 x input, no emissions: a grid link, a pipeline, a terminal) passes its share
+ * on to the users of its output, so the grid's CO2 reaches the plants and buses that use the
+ * electricity behind the cluster's grid link. */
 bool tic_per_sector(size_t offset);
 
 /* tic.csv: a header, then one row per period (columns of TIC_FIELDS after `year`). */

@@ -69,44 +69,86 @@ static double entity_use(const Model *m, const Solution *s, int e, int c, int t)
     return u;
 }
 
+/* A link passes on what it takes in: a process with one input and one output in the same
+ * unit, at least 90 % of the input coming out, and no emissions (a grid link or substation,
+ * a pipeline, a terminal). The CO2 of the imports it carries goes on to the users of its
+ * output. Its output commodity, or -1. */
+static int link_output(const Model *m, const Technology *tc)
+{
+    if (tc->kind != TECH_PROCESS || tc->ninputs != 1 || tc->noutputs != 1)
+        return -1;
+    if (tc->em_fossil != 0.0 || tc->em_process != 0.0 || tc->em_biogenic != 0.0 || tc->em_other != 0.0)
+        return -1;
+    const Flow *in = &tc->inputs[0], *out = &tc->outputs[0];
+    if (in->commodity == out->commodity || in->amount <= 0.0 || out->amount < 0.9 * in->amount ||
+        strcmp(m->commodities[in->commodity].unit, m->commodities[out->commodity].unit) != 0)
+        return -1;
+    return out->commodity;
+}
+
 /* Scope 2 and 3 of period t by entity (tic.h): e2[e], e3[e] for e < E, the rest in e2[E],
- * e3[E]. Each array zeroed by the caller. */
+ * e3[E]. Each array zeroed by the caller. The CO2 of the imports of a commodity is shared
+ * among its users by their use; a link's share goes on to its output's users (repeated along
+ * chains of links, at most ncommodities times; what is still moving then is not allocated). */
 static void allocate_imports(const Model *m, const Solution *s, int t, double *e2, double *e3)
 {
-    int E = m->nplants + m->nassets;
+    int E = m->nplants + m->nassets, C = m->ncommodities;
     double *use = xcalloc((size_t)E + 1, sizeof *use);
-    for (int c = 0; c < m->ncommodities; c++) {
-        double M2 = 0.0, M3 = 0.0, other = 0.0;
-        for (int k = 0; k < m->nmarkets; k++)
-            if (m->markets[k].commodity == c && m->markets[k].direction == MKT_IMPORT) {
-                M2 += s->market_scope2[k * s->T + t];
-                M3 += s->market_scope3[k * s->T + t];
-            }
-        if (M2 == 0.0 && M3 == 0.0)
-            continue;
-        for (int k = 0; k < m->nmarkets; k++)
-            if (m->markets[k].commodity == c && m->markets[k].direction == MKT_EXPORT)
-                other += tic_market_total(m, s, k, t);
-        for (int d = 0; d < m->ndemands; d++)
-            if (m->demands[d].commodity == c)
-                other += m->demands[d].amount[t];
-        double U = other, a2 = 0.0, a3 = 0.0;
-        for (int e = 0; e < E; e++) {
-            use[e] = entity_use(m, s, e, c, t);
-            U += use[e];
+    double *M2 = xcalloc((size_t)C + 1, sizeof *M2), *M3 = xcalloc((size_t)C + 1, sizeof *M3);
+    for (int k = 0; k < m->nmarkets; k++)
+        if (m->markets[k].direction == MKT_IMPORT) {
+            M2[m->markets[k].commodity] += s->market_scope2[k * s->T + t];
+            M3[m->markets[k].commodity] += s->market_scope3[k * s->T + t];
         }
-        if (U > 0.0)
-            for (int e = 0; e < E; e++) {
-                double x2 = M2 * (use[e] / U), x3 = M3 * (use[e] / U);
-                e2[e] += x2;
-                e3[e] += x3;
-                a2 += x2;
-                a3 += x3;
+    for (int round = 0; round <= C; round++) {
+        bool moved = false;
+        for (int c = 0; c < C; c++) {
+            if (M2[c] == 0.0 && M3[c] == 0.0)
+                continue;
+            double m2 = M2[c], m3 = M3[c], other = 0.0;
+            M2[c] = M3[c] = 0.0;
+            if (round == C) { /* a loop of links: stop */
+                e2[E] += m2;
+                e3[E] += m3;
+                continue;
             }
-        e2[E] += M2 - a2; /* demands, exports, or nothing used it */
-        e3[E] += M3 - a3;
+            for (int k = 0; k < m->nmarkets; k++)
+                if (m->markets[k].commodity == c && m->markets[k].direction == MKT_EXPORT)
+                    other += tic_market_total(m, s, k, t);
+            for (int d = 0; d < m->ndemands; d++)
+                if (m->demands[d].commodity == c)
+                    other += m->demands[d].amount[t];
+            double U = other, a2 = 0.0, a3 = 0.0;
+            for (int e = 0; e < E; e++) {
+                use[e] = entity_use(m, s, e, c, t);
+                U += use[e];
+            }
+            if (U > 0.0)
+                for (int e = 0; e < E; e++) {
+                    if (use[e] == 0.0)
+                        continue;
+                    double x2 = m2 * (use[e] / U), x3 = m3 * (use[e] / U);
+                    int out = e < m->nplants ? -1 : link_output(m, &m->techs[m->assets[e - m->nplants].tech]);
+                    if (out >= 0) {
+                        M2[out] += x2;
+                        M3[out] += x3;
+                        moved = true;
+                    } else {
+                        e2[e] += x2;
+                        e3[e] += x3;
+                    }
+                    a2 += x2;
+                    a3 += x3;
+                }
+            e2[E] += m2 - a2; /* demands, exports, or nothing used it */
+            e3[E] += m3 - a3;
+        }
+        if (!moved)
+            break;
     }
     free(use);
+    free(M2);
+    free(M3);
 }
 
 #define SEC_NAN(field, column, unit, text) q->field = NAN;
