@@ -18,6 +18,7 @@
 
 #include "report.h"
 #include "report_fixture.h"
+#include "report_int.h"
 #include "testing.h"
 
 #define RENDER_DIR TT_TMP "/report_render"
@@ -163,6 +164,51 @@ static void test_legend_max(void)
     CU_ASSERT_EQUAL(count_str(s, ">baseline</text>"), 1);
     CU_ASSERT(strstr(s, "other, 2025: 28<") != NULL); /* 1 + 2 + ... + 7 */
     free(s);
+    /* which series "other" holds, and the note that names them with their largest value */
+    bool folded[12];
+    CU_ASSERT_EQUAL(svg_chart_folded(&c, folded), 7);
+    for (int k = 0; k < 12; k++)
+        CU_ASSERT_EQUAL(folded[k], k < 7);
+    char note[1024];
+    report_html_other_note(note, sizeof note, &c, 1000.0, REPORT_TONNES, REPORT_SECTOR_TAIL);
+    CU_ASSERT_STRING_EQUAL(note, "Grey \"other\" sums the smallest series (a chart shows at most 8 legend entries): "
+                                 "series 1 (at most 1 kt, 2025), series 2 (at most 2 kt, 2025), series 3 (at most 3 "
+                                 "kt, 2025), series 4 (at most 4 kt, 2025), series 5 (at most 5 kt, 2025), series 6 "
+                                 "(at most 6 kt, 2025), series 7 (at most 7 kt, 2025); each sector's figures are in "
+                                 "the table \"By sector\" below.");
+    c.nbars = 6; /* 6 + 2 lines: room for all, nothing folded */
+    CU_ASSERT_EQUAL(svg_chart_folded(&c, folded), 0);
+    report_html_other_note(note, sizeof note, &c, 1.0, REPORT_TONNES, NULL);
+    CU_ASSERT_STRING_EQUAL(note, "");
+}
+
+/*
+ * The "By sector" table of the tiny cluster (report_fixture.h; figures by hand in test_tic.c's
+ * test_tic_sectors): 2025 and 2030, t and FTE grouped by thousands, capex over the horizon in
+ * MEUR: steel 9e8 + its spur 5e5 = 900.5, cement 1e8 + 6e5 = 100.6, hydrogen 300.
+ */
+static void test_sector_table(void)
+{
+    const char *d = TT_TMP "/report_sectors";
+    tt_sh("rm -rf " TT_TMP "/report_sectors", NULL, 0);
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    CU_ASSERT_EQUAL(report_write(m, s, b, d), TICO_OK);
+    CU_ASSERT(rf_has(d, "report.html", "<h3>By sector</h3>"));
+    CU_ASSERT(rf_has(d, "report.html", "<tr><td>Steel</td><td>3,000,000</td><td>1,100,000</td><td>3,007,500</td>"
+                                       "<td>1,127,500</td><td>0</td><td>0</td><td>2,000</td><td>1,800</td>"
+                                       "<td>900.5</td></tr>"));
+    CU_ASSERT(rf_has(d, "report.html", "<tr><td>Cement</td><td>640,000</td><td>64,000</td><td>640,000</td>"
+                                       "<td>72,000</td><td>0</td><td>0</td><td>200</td><td>300</td>"
+                                       "<td>100.6</td></tr>"));
+    CU_ASSERT(rf_has(d, "report.html", "<tr><td>Hydrogen</td><td>0</td><td>0</td><td>0</td><td>150,000</td>"
+                                       "<td>0</td><td>0</td><td>0</td><td>100</td><td>300.0</td></tr>"));
+    char *html = tt_slurp(TT_TMP "/report_sectors/report.html");
+    CU_ASSERT(html && !strstr(html, "<tr><td>(not allocated)")); /* nothing left unallocated */
+    free(html);
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
 }
 
 /* MACC labels that do not fit over their bars: numbers over the bars and a key with every
@@ -322,5 +368,6 @@ static void test_render(void)
 }
 
 TT_MAIN("report_html", {"colours by id, readable names", test_colors}, {"at most 8 legend entries", test_legend_max},
+        {"report.html: the By sector table by hand", test_sector_table},
         {"MACC: numbered key, labels in full", test_macc_key}, {"report.html names its MACC", test_macc_files},
         {"file modes follow the umask", test_modes}, {"report.html rendered by chromium", test_render})

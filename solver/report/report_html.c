@@ -176,9 +176,14 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                   .nbars = nb,
                   .lines = lines,
                   .nlines = nl};
-    char note[512];
-    snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.", capnote);
-    c.note = capnote[0] ? note : NULL;
+    char note[2048], other[1536];
+    report_html_other_note(other, sizeof other, &c, div, REPORT_TONNES, REPORT_SECTOR_TAIL);
+    if (capnote[0])
+        snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.%s%s",
+                 capnote, other[0] ? " " : "", other);
+    else
+        snprintf(note, sizeof note, "%s", other);
+    c.note = note[0] ? note : NULL;
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     report_html_figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "
@@ -299,6 +304,18 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
                   .nareas = na,
                   .lines = &line,
                   .nlines = 1};
+    char note[1536] = "";
+    if (keep < nw) { /* say which wedges "other" holds */
+        size_t len = (size_t)snprintf(note, sizeof note, "Grey \"other\" sums the smallest wedges: ");
+        for (int k = 0, first = 1; k < NS && len < sizeof note; k++)
+            if (shown_w[k] && !kept[k]) {
+                len += (size_t)snprintf(note + len, sizeof note - len, "%s%s", first ? "" : ", ", names[k]);
+                first = 0;
+            }
+        if (len < sizeof note)
+            snprintf(note + len, sizeof note - len, "%s", REPORT_SECTOR_TAIL);
+        c.note = note;
+    }
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     report_html_figure_end(f, "Emissions (scope 1+2+3) that remain, and on top the reduction each sector makes against the "
@@ -328,7 +345,8 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
  * the y axis reads "UNIT ysuffix". bars has room for nb series. */
 static void stacked_figure(FILE *f, const char *title, const char *xlabel, const char *const units[4],
                            const char *ysuffix, const char *const *cats, int T, const char *const *names,
-                           const char *const *colors, double **kept, int nb, SvgSeries *bars, const char *caption)
+                           const char *const *colors, double **kept, int nb, SvgSeries *bars, const char *caption,
+                           const char *other_tail)
 {
     const char *unit;
     double div = report_scale(stack_max(kept, nb, T), units, &unit);
@@ -338,6 +356,9 @@ static void stacked_figure(FILE *f, const char *title, const char *xlabel, const
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "%s %s", unit, ysuffix);
     SvgChart c = {.title = title, .ylabel = ylabel, .xlabel = xlabel, .cats = cats, .ncat = T, .bars = bars, .nbars = nb};
+    char note[1536];
+    report_html_other_note(note, sizeof note, &c, div, units, other_tail);
+    c.note = note[0] ? note : NULL;
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     report_html_figure_end(f, caption);
@@ -398,7 +419,8 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
                        (const char *const *)names, colors, kept, nb, bars,
                        "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
                        "MWh from each commodity's unit; hydrogen in t at 33.33 MWh/t). A carrier made inside the "
-                       "cluster (e.g. hydrogen from electricity) counts again where it is used.");
+                       "cluster (e.g. hydrogen from electricity) counts again where it is used.",
+                       NULL);
     }
     for (int c = 0; c < C; c++)
         free(use[c]);
@@ -467,7 +489,8 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
                        "(overnight capex)", cats, T, labels, colors, kept, nb, bars,
                        "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
                        "instance's money), by the sector of the plant or shared asset, and the spur pipelines that "
-                       "connect plants to the networks. Each build is listed under Key decisions.");
+                       "connect plants to the networks. Each build is listed under Key decisions.",
+                       REPORT_SECTOR_TAIL);
     }
     for (int k = 0; k < N; k++)
         free(v[k]);
@@ -731,6 +754,7 @@ void report_html(FILE *f, const ReportCtx *x)
 
     fputs("<h2>Emissions, jobs and value added by period</h2>\n", f);
     report_html_tic_table(f, x);
+    report_html_sector_table(f, x);
     fputs("<p class=\"note\"><b>Definitions.</b> Net scope 1: direct emissions of plants and shared assets after "
           "capture. Scope 2: the CO2 of bought energy (electricity, heat, hydrogen). Scope 3: the CO2 embedded in "
           "bought materials (HBI, clinker): importing them moves emissions out of scope 1, not out of the "
