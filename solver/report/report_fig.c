@@ -48,7 +48,7 @@ void report_html_other_note(char *buf, size_t n, const SvgChart *c, double div, 
                 continue;
             int at = 0;
             for (int j = 1; j < c->ncat; j++)
-                if (fabs(c->bars[k].v[j]) > fabs(c->bars[k].v[at]))
+                if (fabs(c->bars[k].v[j]) > fabs(c->bars[k].v[at]) * (1.0 + 1e-9)) /* ties: the first */
                     at = j;
             double v = c->bars[k].v[at] * div;
             const char *u;

@@ -165,6 +165,18 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
         scale_all(&base, 1, T, div);
         lines[nl++] = (SvgLine){"baseline (scope 1+2+3)", "#555555", base, true, false};
     }
+    /* A sector keeps an entry of its own whenever there is room: when one entry short, scope 2
+     * and scope 3 (the last two bars, both bought emissions) share one rather than fold the
+     * smallest sector into "other" */
+    double *s23 = vec(T);
+    int nsec = nb - (nb > 0 && bars[nb - 1].v == v[NS - 1]) - (nb > 1 && bars[nb - 2].v == v[NS - 2]);
+    bool merged = nb == SVG_MAX_LEGEND - nl + 1 && nsec == nb - 2;
+    if (merged) {
+        for (int t = 0; t < T; t++)
+            s23[t] = v[NS - 2][t] + v[NS - 1][t];
+        bars[nb - 2] = (SvgSeries){"scope 2+3 (bought energy and materials)", colors[NS - 1], s23, false};
+        nb--;
+    }
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "%s CO2e per year", unit);
     SvgChart c = {.title = "Emissions pathway by sector",
@@ -178,6 +190,10 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                   .nlines = nl};
     char note[2048], other[1536];
     report_html_other_note(other, sizeof other, &c, div, REPORT_TONNES, REPORT_SECTOR_TAIL);
+    if (merged)
+        snprintf(other, sizeof other, "Scope 2 and scope 3 share one legend entry, so that every sector has its "
+                                      "own (a chart shows at most %d); tic.csv gives them apart.",
+                 SVG_MAX_LEGEND);
     if (capnote[0])
         snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.%s%s",
                  capnote, other[0] ? " " : "", other);
@@ -198,6 +214,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     free(bars);
     free(cap);
     free(base);
+    free(s23);
     free(shown);
 }
 
