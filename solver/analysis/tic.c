@@ -316,7 +316,33 @@ static int io_figures(const Model *m, const Solution *s, int t, TicPeriod *q, bo
 
 #define TIC_NAN(field, column, unit, text) q->field = NAN;
 
-TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline)
+/* The fields given per sector (tic.h). */
+const size_t TIC_PER_SECTOR[] = {
+    offsetof(TicPeriod, base_scope1),    offsetof(TicPeriod, base_scope2),
+    offsetof(TicPeriod, base_scope3),    offsetof(TicPeriod, base_captured),
+    offsetof(TicPeriod, scope1),         offsetof(TicPeriod, scope2),
+    offsetof(TicPeriod, scope3),         offsetof(TicPeriod, captured),
+    offsetof(TicPeriod, emissions),      offsetof(TicPeriod, base_emissions),
+    offsetof(TicPeriod, red_baseline),   offsetof(TicPeriod, red_base_year),
+    offsetof(TicPeriod, jobs_direct),    offsetof(TicPeriod, jobs_protected),
+    offsetof(TicPeriod, jobs_created),   offsetof(TicPeriod, jobs_lost),
+    offsetof(TicPeriod, jobs_base_year), offsetof(TicPeriod, base_jobs_direct),
+    offsetof(TicPeriod, construction_job_years), offsetof(TicPeriod, gva),
+    offsetof(TicPeriod, base_gva),       offsetof(TicPeriod, capex),
+    offsetof(TicPeriod, removals),
+};
+
+const size_t TIC_NPER_SECTOR = sizeof TIC_PER_SECTOR / sizeof TIC_PER_SECTOR[0];
+
+bool tic_per_sector(size_t offset)
+{
+    for (size_t k = 0; k < TIC_NPER_SECTOR; k++)
+        if (TIC_PER_SECTOR[k] == offset)
+            return true;
+    return false;
+}
+
+TicReport *tic_compute_cluster(const Model *m, const Solution *s, const Solution *baseline)
 {
     TicReport *r = xcalloc(1, sizeof *r);
     int T = m->nperiods;
@@ -397,7 +423,6 @@ TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseli
         h->gva += L * q->gva;
         h->capex += q->capex;
     }
-    tic_sectors_compute(m, s, baseline, r);
     return r;
 }
 

@@ -186,8 +186,12 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r);
 void tic_entity_direct(const Model *m, const Solution *s, int e, int t, TicPeriod *q);
 /* The sector of entity e (plant, then asset's technology). */
 const char *tic_entity_sector(const Model *m, int e);
-/* Fill r->nsectors, r->sectors and r->sec (tic_sector.c); tic_compute() calls it. */
-void tic_sectors_compute(const Model *m, const Solution *s, const Solution *baseline, TicReport *r);
+/* tic_compute() without the sectors (tic.c; tic_compute() in tic_sector.c adds them):
+ * nsectors 0, sectors and sec NULL. */
+TicReport *tic_compute_cluster(const Model *m, const Solution *s, const Solution *baseline);
+/* The offsets of the fields tic_per_sector() is true for, and how many. */
+extern const size_t TIC_PER_SECTOR[];
+extern const size_t TIC_NPER_SECTOR;
 
 /* Overnight capex (EUR, undiscounted) of the builds of period t: the lines plant p builds on
  * its route slot r, the modules asset i builds, the spurs plant p builds. */

@@ -2,7 +2,9 @@
  * tic_sector.c — the TIC indicators by sector (tic.h: tic_per_sector, tic_sectors_compute)
  * and tic_sectors.csv. The sector of a plant is its `sector` (given, else its routes'), of an
  * asset its technology's; the figures of each plant and asset are the ones tic.c sums over
- * the cluster, so the sector rows add up to tic.csv's row of the same period.
+ * the cluster, so the sector rows add up to tic.csv's row of the same period. tic_compute()
+ * lives here: tic.c's cluster figures, then the sectors (tic_sector.c uses tic.c, not the
+ * other way round).
  */
 #include "tic.h"
 #include "xalloc.h"
@@ -12,30 +14,6 @@
 #include <string.h>
 
 #include "out.h"
-
-/* The fields given per sector (tic.h). */
-static const size_t PER_SECTOR[] = {
-    offsetof(TicPeriod, base_scope1),    offsetof(TicPeriod, base_scope2),
-    offsetof(TicPeriod, base_scope3),    offsetof(TicPeriod, base_captured),
-    offsetof(TicPeriod, scope1),         offsetof(TicPeriod, scope2),
-    offsetof(TicPeriod, scope3),         offsetof(TicPeriod, captured),
-    offsetof(TicPeriod, emissions),      offsetof(TicPeriod, base_emissions),
-    offsetof(TicPeriod, red_baseline),   offsetof(TicPeriod, red_base_year),
-    offsetof(TicPeriod, jobs_direct),    offsetof(TicPeriod, jobs_protected),
-    offsetof(TicPeriod, jobs_created),   offsetof(TicPeriod, jobs_lost),
-    offsetof(TicPeriod, jobs_base_year), offsetof(TicPeriod, base_jobs_direct),
-    offsetof(TicPeriod, construction_job_years), offsetof(TicPeriod, gva),
-    offsetof(TicPeriod, base_gva),       offsetof(TicPeriod, capex),
-    offsetof(TicPeriod, removals),
-};
-
-bool tic_per_sector(size_t offset)
-{
-    for (size_t k = 0; k < sizeof PER_SECTOR / sizeof PER_SECTOR[0]; k++)
-        if (PER_SECTOR[k] == offset)
-            return true;
-    return false;
-}
 
 static double *field_at(TicPeriod *q, size_t offset) { return (double *)((char *)q + offset); }
 
@@ -202,7 +180,7 @@ static void add_solution(const Model *m, const Solution *s, int t, TicReport *r,
     free(e3);
 }
 
-void tic_sectors_compute(const Model *m, const Solution *s, const Solution *baseline, TicReport *r)
+static void sectors_compute(const Model *m, const Solution *s, const Solution *baseline, TicReport *r)
 {
     int E = m->nplants + m->nassets, T = r->T;
     r->sectors = xcalloc((size_t)E + 1, sizeof *r->sectors);
@@ -224,8 +202,8 @@ void tic_sectors_compute(const Model *m, const Solution *s, const Solution *base
         TicPeriod *q = &r->sec[j];
         TIC_FIELDS(SEC_NAN)
         q->year = m->years[j % T];
-        for (size_t f = 0; f < sizeof PER_SECTOR / sizeof PER_SECTOR[0]; f++)
-            *field_at(q, PER_SECTOR[f]) = 0.0;
+        for (size_t f = 0; f < TIC_NPER_SECTOR; f++)
+            *field_at(q, TIC_PER_SECTOR[f]) = 0.0;
         if (!baseline)
             q->base_scope1 = q->base_scope2 = q->base_scope3 = q->base_captured = q->base_emissions =
                 q->red_baseline = q->base_jobs_direct = q->base_gva = NAN;
@@ -247,6 +225,13 @@ void tic_sectors_compute(const Model *m, const Solution *s, const Solution *base
             q->red_base_year = t == 0 ? 0.0 : r->sec[k * T].emissions - q->emissions;
         }
     free(sec);
+}
+
+TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline)
+{
+    TicReport *r = tic_compute_cluster(m, s, baseline);
+    sectors_compute(m, s, baseline, r);
+    return r;
 }
 
 /* ---- tic_sectors.csv -------------------------------------------------------------- */

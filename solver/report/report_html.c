@@ -1,10 +1,12 @@
 /*
  * report_html.c — report.html: one self-contained page (inline CSS and SVG, no script, no
  * external file) for a board: headline figures, six charts, the key decisions, a table of
- * the TIC indicators and the definitions.
+ * the TIC indicators, a table by sector (report_html_tic.c) and the definitions. A chart that
+ * folds series into "other" names them in a note (report_html_other_note).
  *
  * Charts (svg.h), values per period:
- *   1 emissions pathway: net scope 1 by sector (stacked; negative below 0) + scope 2, the
+ *   1 emissions pathway: net scope 1 by sector (stacked; negative below 0) + scope 2 and
+ *     scope 3 (one entry "scope 2+3" when that leaves every sector an entry of its own), the
  *     cap (a step) and the baseline emissions (dashed);
  *   2 abatement wedges: the pathway's emissions, then per sector (largest first) baseline -
  *     pathway emissions, stacked, so the top edge is the baseline (only with a baseline);
