@@ -17,7 +17,7 @@
 
 static const char *const FILES[] = {"summary.txt",   "pathway.csv", "assets.csv", "spurs.csv",
                                     "flows.csv",     "emissions.csv", "costs.csv", "prices.csv",
-                                    "tic.csv",       "tic.json",    "solution.json", "report.html"};
+                                    "tic.csv",       "tic.json",    "tic_sectors.csv", "solution.json", "report.html"};
 #define NFILES (int)(sizeof FILES / sizeof FILES[0])
 
 /* Write the tiny cluster's reports into dir (fresh). */
@@ -60,7 +60,8 @@ static void test_all_files(void)
     }
     /* nothing else: no temporary left */
     CU_ASSERT_STRING_EQUAL(listing(dir), "assets.csv costs.csv emissions.csv flows.csv pathway.csv prices.csv "
-                                         "report.html solution.json spurs.csv summary.txt tic.csv tic.json ");
+                                         "report.html solution.json spurs.csv summary.txt tic.csv tic.json "
+                                         "tic_sectors.csv ");
     solution_free(s);
     solution_free(b);
     model_free(m);

@@ -18,6 +18,7 @@
 
 #include "report.h"
 #include "report_fixture.h"
+#include "report_int.h"
 #include "testing.h"
 
 #define RENDER_DIR TT_TMP "/report_render"
@@ -163,6 +164,118 @@ static void test_legend_max(void)
     CU_ASSERT_EQUAL(count_str(s, ">baseline</text>"), 1);
     CU_ASSERT(strstr(s, "other, 2025: 28<") != NULL); /* 1 + 2 + ... + 7 */
     free(s);
+    /* which series "other" holds, and the note that names them with their largest value */
+    bool folded[12];
+    CU_ASSERT_EQUAL(svg_chart_folded(&c, folded), 7);
+    for (int k = 0; k < 12; k++)
+        CU_ASSERT_EQUAL(folded[k], k < 7);
+    char note[1024];
+    report_html_other_note(note, sizeof note, &c, 1000.0, REPORT_TONNES, REPORT_SECTOR_TAIL);
+    CU_ASSERT_STRING_EQUAL(note, "Grey \"other\" sums the smallest series (a chart shows at most 8 legend entries): "
+                                 "series 1 (at most 1 kt, 2025), series 2 (at most 2 kt, 2025), series 3 (at most 3 "
+                                 "kt, 2025), series 4 (at most 4 kt, 2025), series 5 (at most 5 kt, 2025), series 6 "
+                                 "(at most 6 kt, 2025), series 7 (at most 7 kt, 2025); each sector's figures are in "
+                                 "the table \"By sector\" below.");
+    c.nbars = 6; /* 6 + 2 lines: room for all, nothing folded */
+    CU_ASSERT_EQUAL(svg_chart_folded(&c, folded), 0);
+    report_html_other_note(note, sizeof note, &c, 1.0, REPORT_TONNES, NULL);
+    CU_ASSERT_STRING_EQUAL(note, "");
+}
+
+/*
+ * The "By sector" table of the tiny cluster (report_fixture.h; figures by hand in test_tic.c's
+ * test_tic_sectors): 2025 and 2030, t and FTE grouped by thousands, capex over the horizon in
+ * MEUR: steel 9e8 + its spur 5e5 = 900.5, cement 1e8 + 6e5 = 100.6, hydrogen 300.
+ */
+static void test_sector_table(void)
+{
+    const char *d = TT_TMP "/report_sectors";
+    tt_sh("rm -rf " TT_TMP "/report_sectors", NULL, 0);
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    CU_ASSERT_EQUAL(report_write(m, s, b, d), TICO_OK);
+    CU_ASSERT(rf_has(d, "report.html", "<h3>By sector</h3>"));
+    CU_ASSERT(rf_has(d, "report.html", "<tr><td>Steel</td><td>3,000,000</td><td>1,100,000</td><td>3,007,500</td>"
+                                       "<td>1,127,500</td><td>0</td><td>0</td><td>2,000</td><td>1,800</td>"
+                                       "<td>900.5</td></tr>"));
+    CU_ASSERT(rf_has(d, "report.html", "<tr><td>Cement</td><td>640,000</td><td>64,000</td><td>640,000</td>"
+                                       "<td>72,000</td><td>0</td><td>0</td><td>200</td><td>300</td>"
+                                       "<td>100.6</td></tr>"));
+    CU_ASSERT(rf_has(d, "report.html", "<tr><td>Hydrogen</td><td>0</td><td>0</td><td>0</td><td>150,000</td>"
+                                       "<td>0</td><td>0</td><td>0</td><td>100</td><td>300.0</td></tr>"));
+    char *html = tt_slurp(TT_TMP "/report_sectors/report.html");
+    CU_ASSERT(html && !strstr(html, "<tr><td>(not allocated)")); /* nothing left unallocated */
+    free(html);
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
+}
+
+/*
+ * Seven emitting sectors, scope 2 and scope 3, no cap and no baseline: 9 series for 8 legend
+ * entries. Rather than fold the smallest sector (urban, 500 t beside 1 Mt each) into "other",
+ * scope 2 and scope 3 share one entry and every sector keeps its own.
+ */
+static void test_small_sector_kept(void)
+{
+    static const char *const SEC[7] = {"steel", "cement", "power", "heat", "aluminium", "refining", "urban"};
+    char cfg[8192];
+    size_t len = (size_t)snprintf(cfg, sizeof cfg,
+        "cluster = { name = \"Seven\"; country = \"FR\"; currency = \"EUR2025\"; };\n"
+        "horizon = { periods = [2030]; last_period_years = 5; discount_rate = 0.0; };\n"
+        "commodities = ( { id = \"goods\"; unit = \"t\"; balance = \"none\"; },\n"
+        "  { id = \"electricity\"; unit = \"MWh\"; balance = \"annual\"; },\n"
+        "  { id = \"hbi\"; unit = \"t\"; balance = \"annual\"; } );\n"
+        "markets = ( { commodity = \"electricity\"; direction = \"import\"; price = 50.0; co2 = 0.1; },\n"
+        "            { commodity = \"hbi\"; direction = \"import\"; price = 300.0; co2 = 0.5; co2_scope = 3; } );\n"
+        "technologies = (\n");
+    for (int k = 0; k < 7; k++)
+        len += (size_t)snprintf(cfg + len, sizeof cfg - len,
+                                "  { id = \"r_%s\"; sector = \"%s\"; kind = \"route\"; product = \"goods\"; lifetime = 40;\n"
+                                "    inputs = { electricity = 0.1; hbi = 0.1; }; emissions = { fossil = 1.0; }; "
+                                "source = \"t\"; }%s\n",
+                                SEC[k], SEC[k], k < 6 ? "," : " );");
+    len += (size_t)snprintf(cfg + len, sizeof cfg - len, "plants = (\n");
+    for (int k = 0; k < 7; k++)
+        len += (size_t)snprintf(cfg + len, sizeof cfg - len,
+                                "  { id = \"p_%s\"; product = \"goods\"; units = 1; unit_capacity = 1.0e6; routes = [];\n"
+                                "    existing = { route = \"r_%s\"; units = 1; retire = [2060]; }; production = %s; }%s\n",
+                                SEC[k], SEC[k], k < 6 ? "1.0e6" : "500.0", k < 6 ? "," : " );");
+    Model *m = rf_load(tt_write("seven.cfg", cfg));
+    Solution *s = solution_new(m);
+    s->status = SOL_OPTIMAL;
+    double e1 = 0.0;
+    for (int p = 0; p < 7; p++) {
+        double x = p < 6 ? 1.0e6 : 500.0;
+        int r = m->plants[p].existing_route;
+        s->lines[sol_pr(s, p, r, 0)] = 1;
+        s->production[sol_pr(s, p, r, 0)] = x;
+        s->gross[sol_pt(s, p, 0)] = s->net_scope1[sol_pt(s, p, 0)] = x;
+        e1 += x;
+    }
+    s->market_flow[0] = s->market_flow[s->S] = 600050; /* 0.1 x (6e6 + 500) */
+    s->market_scope2[0] = 60005;
+    s->market_scope3[s->T] = 300025;
+    s->emissions_scope1[0] = e1;
+    s->emissions_scope2[0] = 60005;
+    s->emissions_scope3[0] = 300025;
+    const char *d = TT_TMP "/report_seven";
+    tt_sh("rm -rf " TT_TMP "/report_seven", NULL, 0);
+    CU_ASSERT_EQUAL(report_write(m, s, NULL, d), TICO_OK);
+    char *html = tt_slurp(TT_TMP "/report_seven/report.html");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    char *chart = strstr(html, "Emissions pathway by sector"), *end = chart ? strstr(chart, "</svg>") : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+    *end = '\0';
+    CU_ASSERT_PTR_NOT_NULL(strstr(chart, ">Urban</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(chart, ">scope 2+3 (bought energy and materials)</text>"));
+    CU_ASSERT_PTR_NULL(strstr(chart, ">other</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(chart, "Scope 2 and scope 3 share one legend entry"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(end + 1, "<tr><td>Urban</td><td>500</td><td>500</td><td>530</td>"));
+    /* 500 + scope 2 0.1 x 50 MWh + scope 3 0.5 x 50 t of HBI = 530 */
+    free(html);
+    solution_free(s);
+    model_free(m);
 }
 
 /* MACC labels that do not fit over their bars: numbers over the bars and a key with every
@@ -322,5 +435,7 @@ static void test_render(void)
 }
 
 TT_MAIN("report_html", {"colours by id, readable names", test_colors}, {"at most 8 legend entries", test_legend_max},
+        {"report.html: the By sector table by hand", test_sector_table},
+        {"a small sector keeps its legend entry when scope 2+3 can share one", test_small_sector_kept},
         {"MACC: numbered key, labels in full", test_macc_key}, {"report.html names its MACC", test_macc_files},
         {"file modes follow the umask", test_modes}, {"report.html rendered by chromium", test_render})

@@ -249,6 +249,189 @@ static void test_tic_files(void)
     model_free(m);
 }
 
+/*
+ * By sector, the tiny cluster of report_fixture.h in 2030 (sectors steel = works, cement =
+ * cementco, hydrogen = h2park), by hand:
+ *   scope 1: steel 1.1e6, cement 64000, hydrogen 0; captured: cement 576000.
+ *   scope 2 (185500 t, 3.71e6 MWh imported at 0.05 t/MWh, all used by the cluster): shared by
+ *     electricity use: steel bf 0.1 x 0.5e6 + dri 0.5 x 1e6 = 5.5e5 MWh -> 27500 t; cement
+ *     kiln_ccs 0.2 x 0.8e6 = 1.6e5 -> 8000 t; hydrogen electrolyser 1.5 x 2e6 = 3e6 -> 150000 t.
+ *   emissions: steel 1127500, cement 72000, hydrogen 150000 (sum 1349500).
+ *   baseline (= 2025): steel 3e6 + 0.05 x 0.1 x 1.5e6 = 3007500, cement 640000 (the kiln uses
+ *     no electricity), hydrogen 0; reductions 1880000, 568000, -150000 (sum 2298000).
+ *   jobs: steel direct 1000 + 800 = 1800, all protected, lost 200, base year 2000; cement
+ *     direct 300 protected, base year 200; hydrogen 100 created. Baseline jobs 2000, 200, 0.
+ *   construction job-years: steel 2 x 900 = 1800, cement 1 x 100 = 100, hydrogen 1.5 x 300 = 450.
+ *   capex: steel 9e8 + its hydrogen spur 5e5, cement 1e8 + its co2 spur 6e5, hydrogen 3e8.
+ *   GVA: steel 100 x 0.5e6 + 120 x 1e6 = 1.7e8, cement 30 x 0.8e6 = 2.4e7, hydrogen 5 x 2e6 = 1e7;
+ *     baseline 1.5e8, 2.4e7, 0.
+ * Nothing is left for "(not allocated)". In 2025 steel carries all of scope 2 (7500 t).
+ */
+static void test_tic_sectors(void)
+{
+    Model *m = rf_load(RF_TINY_IO);
+    Solution *s = rf_pathway(m), *b = rf_baseline(m);
+    TicReport *r = tic_compute(m, s, b);
+    int T = r->T;
+    CU_ASSERT_EQUAL(r->nsectors, 3);
+    CU_ASSERT_STRING_EQUAL(r->sectors[0], "steel");
+    CU_ASSERT_STRING_EQUAL(r->sectors[1], "cement");
+    CU_ASSERT_STRING_EQUAL(r->sectors[2], "hydrogen");
+    const TicPeriod *st = &r->sec[0 * T + 1], *ce = &r->sec[1 * T + 1], *h2 = &r->sec[2 * T + 1],
+                    *na = &r->sec[3 * T + 1];
+    TT_ASSERT_REL(st->scope1, 1.1e6, 1e-12);
+    TT_ASSERT_REL(ce->scope1, 64000, 1e-12);
+    TT_ASSERT_REL(h2->scope1, 0, 1e-12);
+    TT_ASSERT_REL(ce->captured, 576000, 1e-12);
+    TT_ASSERT_REL(st->scope2, 27500, 1e-12);
+    TT_ASSERT_REL(ce->scope2, 8000, 1e-12);
+    TT_ASSERT_REL(h2->scope2, 150000, 1e-12);
+    TT_ASSERT_REL(na->scope2, 0, 1e-12);
+    TT_ASSERT_REL(st->emissions, 1127500, 1e-12);
+    TT_ASSERT_REL(ce->emissions, 72000, 1e-12);
+    TT_ASSERT_REL(h2->emissions, 150000, 1e-12);
+    TT_ASSERT_REL(st->base_emissions, 3007500, 1e-12);
+    TT_ASSERT_REL(ce->base_emissions, 640000, 1e-12);
+    TT_ASSERT_REL(st->red_baseline, 1880000, 1e-12);
+    TT_ASSERT_REL(ce->red_baseline, 568000, 1e-12);
+    TT_ASSERT_REL(h2->red_baseline, -150000, 1e-12);
+    TT_ASSERT_REL(h2->red_base_year, -150000, 1e-12);
+    TT_ASSERT_REL(st->jobs_direct, 1800, 1e-12);
+    TT_ASSERT_REL(st->jobs_protected, 1800, 1e-12);
+    TT_ASSERT_REL(st->jobs_lost, 200, 1e-12);
+    TT_ASSERT_REL(st->jobs_base_year, 2000, 1e-12);
+    TT_ASSERT_REL(ce->jobs_protected, 300, 1e-12);
+    TT_ASSERT_REL(ce->jobs_lost, 0, 1e-12);
+    TT_ASSERT_REL(ce->jobs_base_year, 200, 1e-12);
+    TT_ASSERT_REL(h2->jobs_created, 100, 1e-12);
+    TT_ASSERT_REL(h2->jobs_base_year, 0, 1e-12);
+    TT_ASSERT_REL(st->base_jobs_direct, 2000, 1e-12);
+    TT_ASSERT_REL(ce->base_jobs_direct, 200, 1e-12);
+    TT_ASSERT_REL(st->construction_job_years, 1800, 1e-12);
+    TT_ASSERT_REL(ce->construction_job_years, 100, 1e-12);
+    TT_ASSERT_REL(h2->construction_job_years, 450, 1e-12);
+    TT_ASSERT_REL(st->capex, 9.005e8, 1e-12);
+    TT_ASSERT_REL(ce->capex, 1.006e8, 1e-12);
+    TT_ASSERT_REL(h2->capex, 3e8, 1e-12);
+    TT_ASSERT_REL(st->gva, 1.7e8, 1e-12);
+    TT_ASSERT_REL(ce->gva, 2.4e7, 1e-12);
+    TT_ASSERT_REL(h2->gva, 1e7, 1e-12);
+    TT_ASSERT_REL(st->base_gva, 1.5e8, 1e-12);
+    TT_ASSERT_REL(r->sec[0 * T].scope2, 7500, 1e-12);
+    TT_ASSERT_REL(r->sec[1 * T].scope2, 0, 1e-12);
+    /* cluster-only figures are not given per sector */
+    CU_ASSERT(isnan(st->stored) && isnan(st->red_baseline_pct) && isnan(st->indirect_jobs));
+    CU_ASSERT(!tic_per_sector(offsetof(TicPeriod, stored)));
+    CU_ASSERT(tic_per_sector(offsetof(TicPeriod, jobs_lost)));
+    /* every per-sector field adds up to the cluster's, every period */
+#define SUM_CHECK(field, column, unit, text)                                                   \
+    if (tic_per_sector(offsetof(TicPeriod, field))) {                                          \
+        double sum = 0.0;                                                                      \
+        for (int k = 0; k <= r->nsectors; k++)                                                 \
+            sum += r->sec[k * T + t].field;                                                    \
+        double want = r->p[t].field;                                                           \
+        if (!(fabs(sum - want) <= 1e-9 * fmax(1.0, fabs(want))))                               \
+            fprintf(stderr, "\n  %d %s: sectors %.17g, cluster %.17g\n", r->p[t].year, column, sum, want); \
+        CU_ASSERT(fabs(sum - want) <= 1e-9 * fmax(1.0, fabs(want)));                           \
+        nchecked++;                                                                            \
+    }
+    int nchecked = 0;
+    for (int t = 0; t < T; t++) {
+        TIC_FIELDS(SUM_CHECK)
+    }
+    CU_ASSERT_EQUAL(nchecked, 2 * 23);
+    tic_free(r);
+    /* without a baseline: the baseline figures are empty per sector too */
+    r = tic_compute(m, s, NULL);
+    CU_ASSERT(isnan(r->sec[1].base_emissions) && isnan(r->sec[1].red_baseline));
+    TT_ASSERT_REL(r->sec[0 * T + 1].red_base_year, 3007500 - 1127500, 1e-12);
+    tic_free(r);
+    /* the file: header, and the rows of 2030 */
+    const char *dir = TT_TMP "/tic_sectors";
+    CU_ASSERT_EQUAL(report_write(m, s, b, dir), TICO_OK);
+    CU_ASSERT(rf_has_line(dir, "tic_sectors.csv",
+                          "year,sector,baseline_scope1_t,baseline_scope2_t,baseline_scope3_t,baseline_captured_t,"
+                          "scope1_t,scope2_t,scope3_t,captured_t,emissions_t,baseline_emissions_t,"
+                          "reduction_vs_baseline_t,reduction_vs_base_year_t,jobs_direct_fte,jobs_protected_fte,"
+                          "jobs_created_fte,jobs_lost_fte,jobs_base_year_fte,baseline_jobs_direct_fte,"
+                          "construction_job_years,gva_eur,baseline_gva_eur,capex_eur,removals_t"));
+    CU_ASSERT(rf_has_line(dir, "tic_sectors.csv",
+                          "2030,steel,3000000,7500,0,0,1100000,27500,0,0,1127500,3007500,1880000,1880000,1800,1800,0,"
+                          "200,2000,2000,1800,170000000,150000000,900500000,0"));
+    CU_ASSERT(rf_has_line(dir, "tic_sectors.csv",
+                          "2030,hydrogen,0,0,0,0,0,150000,0,0,150000,0,-150000,-150000,100,0,100,0,0,0,450,10000000,0,"
+                          "300000000,0"));
+    CU_ASSERT(rf_has_line(dir, "tic_sectors.csv",
+                          "2030,(not allocated),0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"));
+    CU_ASSERT(rf_has(dir, "tic.json", "\"sector\": \"cement\","));
+    solution_free(s);
+    solution_free(b);
+    model_free(m);
+}
+
+/*
+ * The part of scope 2 that a demand uses is "(not allocated)": the teaching modal shift
+ * (instances/teach_modal_shift.cfg, copied) with its optimum put in by hand (2 bus modules run
+ * 4e5 pkm/yr on 4e-4 MWh/pkm = 160 MWh/yr; cars 6e5 pkm/yr, 120 t/yr), plus an electricity
+ * demand of 240 MWh/yr, an import factor of 0.25 t/MWh and so 400 MWh imported = 100 t,
+ * bought as grid_electricity through a grid link (sector power, 1 MWh in, 1 MWh out, no
+ * emissions: a link, whose share goes on to the users of its output): urban (the buses)
+ * 100 x 160 / 400 = 40 t, not allocated 60 t, power 0.
+ */
+static void test_tic_sectors_demand(void)
+{
+    const char *path = tt_write("tic_sectors_demand.cfg",
+        "cluster = { name = \"Modal shift with homes\"; country = \"FR\"; currency = \"EUR2025\"; };\n"
+        "horizon = { periods = [2030]; last_period_years = 10; base_year = 2030; discount_rate = 0.0; };\n"
+        "commodities = ( { id = \"commute\"; unit = \"pkm\"; balance = \"annual\"; },\n"
+        "                { id = \"electricity\"; unit = \"MWh\"; balance = \"slice\"; },\n"
+        "                { id = \"grid_electricity\"; unit = \"MWh\"; balance = \"slice\"; } );\n"
+        "technologies = (\n"
+        "  { id = \"car\"; sector = \"urban\"; kind = \"process\"; lifetime = 10; var_om = 0.20;\n"
+        "    outputs = { commute = 1.0; }; emissions = { fossil = 0.0002; }; source = \"t\"; },\n"
+        "  { id = \"bus\"; sector = \"urban\"; kind = \"process\"; lifetime = 10; capex = 1.0; var_om = 0.10;\n"
+        "    inputs = { electricity = 0.0004; }; outputs = { commute = 1.0; }; source = \"t\"; },\n"
+        "  { id = \"link\"; sector = \"power\"; kind = \"process\"; lifetime = 40; capex = 30.0;\n"
+        "    inputs = { grid_electricity = 1.0; }; outputs = { electricity = 1.0; }; source = \"t\"; } );\n"
+        "infrastructure = ( { id = \"cars\"; technology = \"car\"; module = 1.0e6; existing = 1; max_modules = 1; },\n"
+        "                   { id = \"buses\"; technology = \"bus\"; module = 2.0e5; max_modules = 2; },\n"
+        "                   { id = \"grid\"; technology = \"link\"; module = 1000.0; existing = 1; } );\n"
+        "markets = ( { commodity = \"grid_electricity\"; direction = \"import\"; price = 100.0; co2 = 0.25; } );\n"
+        "demands = ( { id = \"commuters\"; commodity = \"commute\"; amount = 1.0e6; },\n"
+        "            { id = \"homes\"; commodity = \"electricity\"; amount = 240.0; } );\n"
+        "policy = { carbon_price = 250.0; };\n");
+    Model *m = rf_load(path);
+    Solution *s = solution_new(m);
+    int cars = 0, buses = 1;
+    CU_ASSERT_STRING_EQUAL(m->assets[buses].id, "buses");
+    s->asset_installed[cars] = 1;
+    s->asset_installed[buses] = 2;
+    s->asset_built[buses] = 2;
+    for (int sl = 0; sl < m->nslices; sl++) {
+        s->activity[sol_its(s, cars, 0, sl)] = 6e5 * m->slices[sl].share;
+        s->activity[sol_its(s, buses, 0, sl)] = 4e5 * m->slices[sl].share;
+        s->activity[sol_its(s, 2, 0, sl)] = 400.0 * m->slices[sl].share;
+        s->market_flow[sl] = 400.0 * m->slices[sl].share;
+    }
+    s->asset_net_scope1[cars] = s->asset_gross[cars] = 120;
+    s->market_scope2[0] = 100;
+    s->emissions_scope1[0] = 120;
+    s->emissions_scope2[0] = 100;
+    TicReport *r = tic_compute(m, s, NULL);
+    CU_ASSERT_EQUAL(r->nsectors, 2);
+    CU_ASSERT_STRING_EQUAL(r->sectors[0], "urban");
+    CU_ASSERT_STRING_EQUAL(r->sectors[1], "power");
+    TT_ASSERT_REL(r->sec[0].scope1, 120, 1e-12);
+    TT_ASSERT_REL(r->sec[0].scope2, 40, 1e-12);
+    TT_ASSERT_REL(r->sec[1].scope2, 0, 1e-12);
+    TT_ASSERT_REL(r->sec[2].scope2, 60, 1e-12);
+    TT_ASSERT_REL(r->sec[0].emissions + r->sec[1].emissions + r->sec[2].emissions, r->p[0].emissions, 1e-12);
+    TT_ASSERT_REL(r->sec[0].capex, 4e5, 1e-12); /* 2 x 2e5 pkm/yr x 1 EUR */
+    tic_free(r);
+    solution_free(s);
+    model_free(m);
+}
+
 /* Stored CO2 follows the capture commodity through a terminal (1 t co2 -> 1 t co2_liquid)
  * to the export market; a process that makes methanol from CO2 does not store it. */
 static void test_stored_through_terminal(void)
@@ -296,4 +479,6 @@ TT_MAIN("tic", {"Leontief 3-sector by hand", test_leontief_3sector},
         {"TIC indicators of the tiny cluster by hand", test_tic_kpis},
         {"domestic shares of spending by hand", test_tic_domestic_share},
         {"no baseline, no table", test_tic_without_baseline_or_table}, {"tic.csv and tic.json", test_tic_files},
-        {"stored CO2 through a terminal", test_stored_through_terminal})
+        {"stored CO2 through a terminal", test_stored_through_terminal},
+        {"TIC by sector of the tiny cluster by hand", test_tic_sectors},
+        {"scope 2 used by a demand is not allocated", test_tic_sectors_demand})

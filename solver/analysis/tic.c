@@ -204,11 +204,15 @@ static void plant_jobs(const Model *m, const Solution *s, int p, int t, double *
     *base = r0 >= 0 ? m->techs[pl->routes[r0]].jobs * Q * B : 0.0;
 }
 
-/* Jobs, construction, GVA and capex of period t (plants, assets, spurs). */
-static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *q)
+const char *tic_entity_sector(const Model *m, int e)
 {
-    q->jobs_lost = q->jobs_base_year = 0.0;
-    for (int p = 0; p < m->nplants; p++) {
+    return e < m->nplants ? m->plants[e].sector : m->techs[m->assets[e - m->nplants].tech].sector;
+}
+
+void tic_entity_direct(const Model *m, const Solution *s, int e, int t, TicPeriod *q)
+{
+    if (e < m->nplants) {
+        int p = e;
         const Plant *pl = &m->plants[p];
         double direct, prot, base;
         plant_jobs(m, s, p, t, &direct, &prot, &base);
@@ -225,22 +229,30 @@ static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *
             q->gva += tc->gva * s->production[k];
         }
         q->capex += tic_spur_capex(m, s, p, t);
+        return;
     }
-    for (int i = 0; i < m->nassets; i++) {
-        const Asset *a = &m->assets[i];
-        const Technology *tc = &m->techs[a->tech];
-        double installed = s->asset_installed[i * s->T + t];
-        double base = (double)model_existing_modules(m, i, 0);
-        double kept = fmin(installed, base);
-        q->jobs_protected += tc->jobs * a->module * kept;
-        q->jobs_created += tc->jobs * a->module * (installed - kept);
-        q->jobs_lost += tc->jobs * a->module * (base - kept);
-        q->jobs_base_year += tc->jobs * a->module * base;
-        double capex = tic_asset_capex(m, s, i, t);
-        q->capex += capex;
-        q->construction_job_years += tc->construction_jobs * capex / 1e6;
-        q->gva += tc->gva * tic_asset_activity(m, s, i, t, NULL);
-    }
+    int i = e - m->nplants;
+    const Asset *a = &m->assets[i];
+    const Technology *tc = &m->techs[a->tech];
+    double installed = s->asset_installed[i * s->T + t];
+    double base = (double)model_existing_modules(m, i, 0);
+    double kept = fmin(installed, base);
+    q->jobs_protected += tc->jobs * a->module * kept;
+    q->jobs_created += tc->jobs * a->module * (installed - kept);
+    q->jobs_lost += tc->jobs * a->module * (base - kept);
+    q->jobs_base_year += tc->jobs * a->module * base;
+    double capex = tic_asset_capex(m, s, i, t);
+    q->capex += capex;
+    q->construction_job_years += tc->construction_jobs * capex / 1e6;
+    q->gva += tc->gva * tic_asset_activity(m, s, i, t, NULL);
+}
+
+/* Jobs, construction, GVA and capex of period t (plants, assets, spurs). */
+static void direct_figures(const Model *m, const Solution *s, int t, TicPeriod *q)
+{
+    q->jobs_lost = q->jobs_base_year = 0.0;
+    for (int e = 0; e < m->nplants + m->nassets; e++)
+        tic_entity_direct(m, s, e, t, q);
     q->jobs_direct = q->jobs_protected + q->jobs_created;
 }
 
@@ -304,7 +316,33 @@ static int io_figures(const Model *m, const Solution *s, int t, TicPeriod *q, bo
 
 #define TIC_NAN(field, column, unit, text) q->field = NAN;
 
-TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline)
+/* The fields given per sector (tic.h). */
+const size_t TIC_PER_SECTOR[] = {
+    offsetof(TicPeriod, base_scope1),    offsetof(TicPeriod, base_scope2),
+    offsetof(TicPeriod, base_scope3),    offsetof(TicPeriod, base_captured),
+    offsetof(TicPeriod, scope1),         offsetof(TicPeriod, scope2),
+    offsetof(TicPeriod, scope3),         offsetof(TicPeriod, captured),
+    offsetof(TicPeriod, emissions),      offsetof(TicPeriod, base_emissions),
+    offsetof(TicPeriod, red_baseline),   offsetof(TicPeriod, red_base_year),
+    offsetof(TicPeriod, jobs_direct),    offsetof(TicPeriod, jobs_protected),
+    offsetof(TicPeriod, jobs_created),   offsetof(TicPeriod, jobs_lost),
+    offsetof(TicPeriod, jobs_base_year), offsetof(TicPeriod, base_jobs_direct),
+    offsetof(TicPeriod, construction_job_years), offsetof(TicPeriod, gva),
+    offsetof(TicPeriod, base_gva),       offsetof(TicPeriod, capex),
+    offsetof(TicPeriod, removals),
+};
+
+const size_t TIC_NPER_SECTOR = sizeof TIC_PER_SECTOR / sizeof TIC_PER_SECTOR[0];
+
+bool tic_per_sector(size_t offset)
+{
+    for (size_t k = 0; k < TIC_NPER_SECTOR; k++)
+        if (TIC_PER_SECTOR[k] == offset)
+            return true;
+    return false;
+}
+
+TicReport *tic_compute_cluster(const Model *m, const Solution *s, const Solution *baseline)
 {
     TicReport *r = xcalloc(1, sizeof *r);
     int T = m->nperiods;
@@ -393,6 +431,8 @@ void tic_free(TicReport *r)
     if (!r)
         return;
     free(r->p);
+    free(r->sectors);
+    free(r->sec);
     free(r);
 }
 
@@ -418,6 +458,9 @@ void tic_write_csv(FILE *f, const TicReport *r)
 
 #define TIC_DEF(field, column, unit, text) json_key_string(&w, column, unit "; " text);
 #define TIC_JSON(field, column, unit, text) json_key_number(&w, column, q->field);
+#define TIC_SECTOR_JSON(field, column, unit, text)  \
+    if (tic_per_sector(offsetof(TicPeriod, field))) \
+        json_key_number(&w, column, q->field);
 
 void tic_write_json(FILE *f, const Model *m, const TicReport *r)
 {
@@ -465,6 +508,12 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
                     "output x = (I - A)^-1 f; indirect = effects of x "
                     "minus the first round f (already counted as direct); induced = Type II (households in the "
                     "table) minus Type I");
+    json_key_string(&w, "sectors",
+                    "the same figures per sector (tic_sectors.csv): the sector of a plant, or of an asset's "
+                    "technology; scope 2 and 3 shared among the users of each imported commodity in proportion to "
+                    "their annual use of it (route and process inputs, a storage's losses), the part that demands "
+                    "and exports use in the row '" TIC_UNALLOCATED "'; stored, percentages and input-output figures "
+                    "are cluster-only; per period, the sectors add up to the cluster's figure");
     TIC_FIELDS(TIC_DEF)
     json_end_object(&w);
     json_key_bool(&w, "has_baseline", r->has_baseline);
@@ -503,6 +552,24 @@ void tic_write_json(FILE *f, const Model *m, const TicReport *r)
     json_key_number(&w, "gva_eur", h->gva);
     json_key_number(&w, "capex_eur", h->capex);
     json_end_object(&w);
+    json_key(&w, "sectors"); /* tic_sectors.csv's rows */
+    json_begin_array(&w);
+    for (int k = 0; k <= r->nsectors; k++) {
+        json_begin_object(&w);
+        json_key_string(&w, "sector", k < r->nsectors ? r->sectors[k] : TIC_UNALLOCATED);
+        json_key(&w, "periods");
+        json_begin_array(&w);
+        for (int t = 0; t < r->T; t++) {
+            const TicPeriod *q = &r->sec[k * r->T + t];
+            json_begin_object(&w);
+            json_key_int(&w, "year", q->year);
+            TIC_FIELDS(TIC_SECTOR_JSON)
+            json_end_object(&w);
+        }
+        json_end_array(&w);
+        json_end_object(&w);
+    }
+    json_end_array(&w);
     json_end_object(&w);
     json_finish(&w);
 }

@@ -51,6 +51,7 @@
 #define TICO_TIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -136,7 +137,19 @@ typedef struct {
     bool has_io;         /* the instance has an input-output table and it solved */
     bool has_induced;    /* ... with a households sector */
     char io_error[160];  /* why the input-output step failed, "" if it did not */
+    /* By sector (tic_sectors.csv, tic.json "sectors"): the sectors of the plants and of the
+     * assets' technologies in order of first appearance (plants first), then one more row,
+     * TIC_UNALLOCATED, for what no plant or asset uses (below). sec[k * T + t] holds sector
+     * k in period t; only the fields for which tic_per_sector() is true are figures (the
+     * rest NaN), and over k = 0..nsectors they add up to p[t]'s. */
+    int nsectors;
+    const char **sectors; /* [nsectors] pointers into the Model */
+    TicPeriod *sec;       /* [(nsectors + 1) * T] */
 } TicReport;
+
+/* The row of tic_sectors.csv that holds the part of scope 2 and scope 3 no plant or asset
+ * uses (imports that feed demands or exports of the same commodity, or are disposed of). */
+#define TIC_UNALLOCATED "(not allocated)"
 
 /* Compute the indicators of solution s (baseline may be NULL). Returns a report the caller
  * frees with tic_free(); a failure of the input-output step leaves has_io false and says
@@ -144,10 +157,41 @@ typedef struct {
 TicReport *tic_compute(const Model *m, const Solution *s, const Solution *baseline);
 void tic_free(TicReport *r);
 
+/* Is the TicPeriod field at this offset given per sector (tic_sectors.csv's columns)?
+ * Per plant or asset: scopes 1-3 (2 and 3 allocated, below), captured, removals, emissions,
+ * the reductions in t, direct jobs (all five figures), construction job-years, GVA, capex,
+ * and their baseline figures. Not: stored (exports of a market), the percentages (they do not
+ * add up) and the input-output figures (cluster spending).
+ * Scope 2 and 3 by sector: each period, the CO2 of the imports of a commodity is shared among
+ * its users in proportion to their annual use of it (route and process inputs; a storage of
+ * it: charge - discharge, its losses), demands and exports of the commodity counting as
+ * users that are TIC_UNALLOCATED; an average-mix attribution (GHG Protocol location-based),
+ * not a marginal one. A link (a process with one input and one output in the same unit,
+ * output >= 0.9 x input, no emissions: a grid link, a pipeline, a terminal) passes its share
+ * on to the users of its output, so the grid's CO2 reaches the plants and buses that use the
+ * electricity behind the cluster's grid link. */
+bool tic_per_sector(size_t offset);
+
 /* tic.csv: a header, then one row per period (columns of TIC_FIELDS after `year`). */
 void tic_write_csv(FILE *f, const TicReport *r);
-/* tic.json: definitions, per-period indicators and the horizon totals. */
+/* tic_sectors.csv: a header `year,sector,` then the columns of TIC_FIELDS for which
+ * tic_per_sector() is true; one row per period x sector (TIC_UNALLOCATED last). */
+void tic_write_sectors_csv(FILE *f, const TicReport *r);
+/* tic.json: definitions, per-period indicators, the horizon totals and `sectors`. */
 void tic_write_json(FILE *f, const Model *m, const TicReport *r);
+
+/* Add the direct figures of entity e (plant e < nplants, else asset e - nplants) in period
+ * t to q: jobs_protected, jobs_created, jobs_lost, jobs_base_year, construction_job_years,
+ * gva, capex (a plant's spurs included). The caller zeroes them first and sets jobs_direct. */
+void tic_entity_direct(const Model *m, const Solution *s, int e, int t, TicPeriod *q);
+/* The sector of entity e (plant, then asset's technology). */
+const char *tic_entity_sector(const Model *m, int e);
+/* tic_compute() without the sectors (tic.c; tic_compute() in tic_sector.c adds them):
+ * nsectors 0, sectors and sec NULL. */
+TicReport *tic_compute_cluster(const Model *m, const Solution *s, const Solution *baseline);
+/* The offsets of the fields tic_per_sector() is true for, and how many. */
+extern const size_t TIC_PER_SECTOR[];
+extern const size_t TIC_NPER_SECTOR;
 
 /* Overnight capex (EUR, undiscounted) of the builds of period t: the lines plant p builds on
  * its route slot r, the modules asset i builds, the spurs plant p builds. */

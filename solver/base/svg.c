@@ -467,34 +467,47 @@ static void draw_chart(FILE *f, const SvgChart *c);
 /* At most SVG_MAX_LEGEND legend entries: when bars, areas and lines are more, the bars of
  * smallest total |value| are summed into "other" (its positive and negative parts stacked
  * apart, so that the stack's ends do not move); the bars kept stay in their order. */
-void svg_chart(FILE *f, const SvgChart *c)
+int svg_chart_folded(const SvgChart *c, bool *folded)
 {
     int room = SVG_MAX_LEGEND - c->nareas - c->nlines;
     if (room < 2)
         room = 2;
-    if (c->nbars <= room) {
-        draw_chart(f, c);
-        return;
-    }
-    int keep = room - 1, n = c->nbars, T = c->ncat;
-    double *tot = xcalloc((size_t)n, sizeof *tot), *pos = xcalloc((size_t)T + 1, sizeof *pos),
-           *neg = xcalloc((size_t)T + 1, sizeof *neg);
-    bool *kept = xcalloc((size_t)n, sizeof *kept);
-    SvgSeries *bars = xcalloc((size_t)n + 2, sizeof *bars);
+    int n = c->nbars, T = c->ncat;
+    for (int s = 0; s < n; s++)
+        folded[s] = n > room;
+    if (n <= room)
+        return 0;
+    int keep = room - 1;
+    double *tot = xcalloc((size_t)n, sizeof *tot);
     for (int s = 0; s < n; s++)
         for (int j = 0; j < T; j++)
             tot[s] += has(c->bars[s].v[j]) ? fabs(c->bars[s].v[j]) : 0.0;
     for (int k = 0; k < keep; k++) {
         int best = -1; /* the largest not kept yet (ties: the first) */
         for (int s = 0; s < n; s++)
-            if (!kept[s] && (best < 0 || tot[s] > tot[best]))
+            if (folded[s] && (best < 0 || tot[s] > tot[best]))
                 best = s;
-        kept[best] = true;
+        folded[best] = false;
     }
+    free(tot);
+    return n - keep;
+}
+
+void svg_chart(FILE *f, const SvgChart *c)
+{
+    int n = c->nbars, T = c->ncat;
+    bool *folded = xcalloc((size_t)n + 1, sizeof *folded);
+    if (svg_chart_folded(c, folded) == 0) {
+        free(folded);
+        draw_chart(f, c);
+        return;
+    }
+    double *pos = xcalloc((size_t)T + 1, sizeof *pos), *neg = xcalloc((size_t)T + 1, sizeof *neg);
+    SvgSeries *bars = xcalloc((size_t)n + 2, sizeof *bars);
     int nb = 0;
     bool any_neg = false;
     for (int s = 0; s < n; s++) {
-        if (kept[s]) {
+        if (!folded[s]) {
             bars[nb++] = c->bars[s];
             continue;
         }
@@ -517,10 +530,9 @@ void svg_chart(FILE *f, const SvgChart *c)
     d.bars = bars;
     d.nbars = nb;
     draw_chart(f, &d);
-    free(tot);
     free(pos);
     free(neg);
-    free(kept);
+    free(folded);
     free(bars);
 }
 

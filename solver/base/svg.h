@@ -56,6 +56,11 @@ typedef struct {
 
 void svg_chart(FILE *f, const SvgChart *c);
 
+/* The bars svg_chart() sums into "other" (at most SVG_MAX_LEGEND legend entries: the bars of
+ * smallest total |value| go first): folded[k] for k < c->nbars; returns how many (0: none). A
+ * caller can then say which series "other" holds. */
+int svg_chart_folded(const SvgChart *c, bool *folded);
+
 /* One bar of a marginal abatement cost curve. */
 typedef struct {
     const char *label;  /* the measure: over the bar when every label fits, else the bar

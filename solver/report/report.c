@@ -31,6 +31,7 @@ typedef void (*Writer)(FILE *f, const ReportCtx *x);
 
 static void write_tic_csv(FILE *f, const ReportCtx *x) { tic_write_csv(f, x->tic); }
 static void write_tic_json(FILE *f, const ReportCtx *x) { tic_write_json(f, x->m, x->tic); }
+static void write_tic_sectors(FILE *f, const ReportCtx *x) { tic_write_sectors_csv(f, x->tic); }
 
 TicoStatus report_write(const Model *m, const Solution *s, const Solution *baseline,
                         const char *dir)
@@ -44,6 +45,7 @@ TicoStatus report_write(const Model *m, const Solution *s, const Solution *basel
         {"flows.csv", report_flows_csv},       {"emissions.csv", report_emissions_csv},
         {"costs.csv", report_costs_csv},       {"prices.csv", report_prices_csv},
         {"tic.csv", write_tic_csv},            {"tic.json", write_tic_json},
+        {"tic_sectors.csv", write_tic_sectors},
         {"solution.json", NULL},               {"report.html", report_html},
     };
     ReportCtx x = {.m = m, .s = s, .base = baseline, .dir = dir};

@@ -32,3 +32,33 @@ void report_html_figure_end(FILE *f, const char *caption)
     }
     fputs("</figure>\n", f);
 }
+
+void report_html_other_note(char *buf, size_t n, const SvgChart *c, double div, const char *const units[4],
+                            const char *tail)
+{
+    buf[0] = '\0';
+    bool *folded = xcalloc((size_t)c->nbars + 1, sizeof *folded);
+    if (svg_chart_folded(c, folded) > 0) {
+        size_t len = (size_t)snprintf(buf, n, "Grey \"other\" sums the smallest series (a chart shows at most %d "
+                                              "legend entries): ",
+                                      SVG_MAX_LEGEND);
+        bool first = true;
+        for (int k = 0; k < c->nbars && len < n; k++) {
+            if (!folded[k])
+                continue;
+            int at = 0;
+            for (int j = 1; j < c->ncat; j++)
+                if (fabs(c->bars[k].v[j]) > fabs(c->bars[k].v[at]) * (1.0 + 1e-9)) /* ties: the first */
+                    at = j;
+            double v = c->bars[k].v[at] * div;
+            const char *u;
+            double d = report_scale(fabs(v), units, &u);
+            len += (size_t)snprintf(buf + len, n - len, "%s%s (at most %.3g %s, %s)", first ? "" : ", ",
+                                    c->bars[k].name, v / d == 0.0 ? 0.0 : v / d, u, c->cats[at]);
+            first = false;
+        }
+        if (len < n)
+            snprintf(buf + len, n - len, "%s", tail ? tail : ".");
+    }
+    free(folded);
+}

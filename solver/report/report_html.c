@@ -1,10 +1,12 @@
 /*
  * report_html.c — report.html: one self-contained page (inline CSS and SVG, no script, no
  * external file) for a board: headline figures, six charts, the key decisions, a table of
- * the TIC indicators and the definitions.
+ * the TIC indicators, a table by sector (report_html_tic.c) and the definitions. A chart that
+ * folds series into "other" names them in a note (report_html_other_note).
  *
  * Charts (svg.h), values per period:
- *   1 emissions pathway: net scope 1 by sector (stacked; negative below 0) + scope 2, the
+ *   1 emissions pathway: net scope 1 by sector (stacked; negative below 0) + scope 2 and
+ *     scope 3 (one entry "scope 2+3" when that leaves every sector an entry of its own), the
  *     cap (a step) and the baseline emissions (dashed);
  *   2 abatement wedges: the pathway's emissions, then per sector (largest first) baseline -
  *     pathway emissions, stacked, so the top edge is the baseline (only with a baseline);
@@ -165,6 +167,18 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
         scale_all(&base, 1, T, div);
         lines[nl++] = (SvgLine){"baseline (scope 1+2+3)", "#555555", base, true, false};
     }
+    /* A sector keeps an entry of its own whenever there is room: when one entry short, scope 2
+     * and scope 3 (the last two bars, both bought emissions) share one rather than fold the
+     * smallest sector into "other" */
+    double *s23 = vec(T);
+    int nsec = nb - (nb > 0 && bars[nb - 1].v == v[NS - 1]) - (nb > 1 && bars[nb - 2].v == v[NS - 2]);
+    bool merged = nb == SVG_MAX_LEGEND - nl + 1 && nsec == nb - 2;
+    if (merged) {
+        for (int t = 0; t < T; t++)
+            s23[t] = v[NS - 2][t] + v[NS - 1][t];
+        bars[nb - 2] = (SvgSeries){"scope 2+3 (bought energy and materials)", colors[NS - 1], s23, false};
+        nb--;
+    }
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "%s CO2e per year", unit);
     SvgChart c = {.title = "Emissions pathway by sector",
@@ -176,9 +190,18 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
                   .nbars = nb,
                   .lines = lines,
                   .nlines = nl};
-    char note[512];
-    snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.", capnote);
-    c.note = capnote[0] ? note : NULL;
+    char note[2048], other[1536];
+    report_html_other_note(other, sizeof other, &c, div, REPORT_TONNES, REPORT_SECTOR_TAIL);
+    if (merged)
+        snprintf(other, sizeof other, "Scope 2 and scope 3 share one legend entry, so that every sector has its "
+                                      "own (a chart shows at most %d); tic.csv gives them apart.",
+                 SVG_MAX_LEGEND);
+    if (capnote[0])
+        snprintf(note, sizeof note, "The cap of %s is above 1.5 times the highest emissions and is not drawn.%s%s",
+                 capnote, other[0] ? " " : "", other);
+    else
+        snprintf(note, sizeof note, "%s", other);
+    c.note = note[0] ? note : NULL;
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     report_html_figure_end(f, "Net scope-1 emissions of plants and shared assets by sector (after capture; negative with "
@@ -193,6 +216,7 @@ static void chart_emissions(FILE *f, const ReportCtx *x, const char *const *cats
     free(bars);
     free(cap);
     free(base);
+    free(s23);
     free(shown);
 }
 
@@ -299,6 +323,18 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
                   .nareas = na,
                   .lines = &line,
                   .nlines = 1};
+    char note[1536] = "";
+    if (keep < nw) { /* say which wedges "other" holds */
+        size_t len = (size_t)snprintf(note, sizeof note, "Grey \"other\" sums the smallest wedges: ");
+        for (int k = 0, first = 1; k < NS && len < sizeof note; k++)
+            if (shown_w[k] && !kept[k]) {
+                len += (size_t)snprintf(note + len, sizeof note - len, "%s%s", first ? "" : ", ", names[k]);
+                first = 0;
+            }
+        if (len < sizeof note)
+            snprintf(note + len, sizeof note - len, "%s", REPORT_SECTOR_TAIL);
+        c.note = note;
+    }
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     report_html_figure_end(f, "Emissions (scope 1+2+3) that remain, and on top the reduction each sector makes against the "
@@ -328,7 +364,8 @@ static void chart_wedges(FILE *f, const ReportCtx *x, const char *const *cats)
  * the y axis reads "UNIT ysuffix". bars has room for nb series. */
 static void stacked_figure(FILE *f, const char *title, const char *xlabel, const char *const units[4],
                            const char *ysuffix, const char *const *cats, int T, const char *const *names,
-                           const char *const *colors, double **kept, int nb, SvgSeries *bars, const char *caption)
+                           const char *const *colors, double **kept, int nb, SvgSeries *bars, const char *caption,
+                           const char *other_tail)
 {
     const char *unit;
     double div = report_scale(stack_max(kept, nb, T), units, &unit);
@@ -338,6 +375,9 @@ static void stacked_figure(FILE *f, const char *title, const char *xlabel, const
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "%s %s", unit, ysuffix);
     SvgChart c = {.title = title, .ylabel = ylabel, .xlabel = xlabel, .cats = cats, .ncat = T, .bars = bars, .nbars = nb};
+    char note[1536];
+    report_html_other_note(note, sizeof note, &c, div, units, other_tail);
+    c.note = note[0] ? note : NULL;
     fputs("<figure>\n", f);
     svg_chart(f, &c);
     report_html_figure_end(f, caption);
@@ -398,7 +438,8 @@ static void chart_energy(FILE *f, const ReportCtx *x, const char *const *cats)
                        (const char *const *)names, colors, kept, nb, bars,
                        "Energy carriers used by the plants and the shared conversion assets (inputs, converted to "
                        "MWh from each commodity's unit; hydrogen in t at 33.33 MWh/t). A carrier made inside the "
-                       "cluster (e.g. hydrogen from electricity) counts again where it is used.");
+                       "cluster (e.g. hydrogen from electricity) counts again where it is used.",
+                       NULL);
     }
     for (int c = 0; c < C; c++)
         free(use[c]);
@@ -467,7 +508,8 @@ static void chart_investment(FILE *f, const ReportCtx *x, const char *const *cat
                        "(overnight capex)", cats, T, labels, colors, kept, nb, bars,
                        "Capital spent on the builds of each period (capex x capacity built, undiscounted, in the "
                        "instance's money), by the sector of the plant or shared asset, and the spur pipelines that "
-                       "connect plants to the networks. Each build is listed under Key decisions.");
+                       "connect plants to the networks. Each build is listed under Key decisions.",
+                       REPORT_SECTOR_TAIL);
     }
     for (int k = 0; k < N; k++)
         free(v[k]);
@@ -731,6 +773,7 @@ void report_html(FILE *f, const ReportCtx *x)
 
     fputs("<h2>Emissions, jobs and value added by period</h2>\n", f);
     report_html_tic_table(f, x);
+    report_html_sector_table(f, x);
     fputs("<p class=\"note\"><b>Definitions.</b> Net scope 1: direct emissions of plants and shared assets after "
           "capture. Scope 2: the CO2 of bought energy (electricity, heat, hydrogen). Scope 3: the CO2 embedded in "
           "bought materials (HBI, clinker): importing them moves emissions out of scope 1, not out of the "

@@ -79,3 +79,90 @@ void report_html_tic_table(FILE *f, const ReportCtx *x)
     fputs("</table>\n</div>\n", f);
 }
 
+
+/* A figure for the by-sector table: 1 decimal below 100 (jobs of a bus depot, tonnes of a
+ * hedge), else whole and grouped by thousands ("3,119,084"), so that 538 t beside 3 Mt is
+ * read as it is. */
+static void sector_cell(FILE *f, double v)
+{
+    fputs("<td>", f);
+    if (!isfinite(v)) {
+        fputs("&ndash;</td>", f);
+        return;
+    }
+    if (v == 0.0)
+        v = 0.0;
+    char b[64];
+    if (fabs(v) < 99.95) {
+        snprintf(b, sizeof b, "%.1f", v);
+        if (strcmp(b, "0.0") == 0 || strcmp(b, "-0.0") == 0)
+            snprintf(b, sizeof b, "0");
+        fputs(b, f);
+    } else {
+        snprintf(b, sizeof b, "%.0f", fabs(v));
+        size_t n = strlen(b);
+        if (v < 0)
+            fputc('-', f);
+        for (size_t k = 0; k < n; k++) {
+            if (k > 0 && (n - k) % 3 == 0)
+                fputc(',', f);
+            fputc(b[k], f);
+        }
+    }
+    fputs("</td>", f);
+}
+
+void report_html_sector_table(FILE *f, const ReportCtx *x)
+{
+    const Model *m = x->m;
+    const TicReport *tic = x->tic;
+    int T = tic->T, a = 0, z = T - 1;
+    fprintf(f, "<h3>By sector</h3>\n<div class=\"wide\">\n<table>\n<tr><th rowspan=\"2\">sector</th>"
+               "<th colspan=\"2\">net scope 1<br>t CO2e/yr</th><th colspan=\"2\">scope 1+2+3<br>t CO2e/yr</th>"
+               "<th colspan=\"2\">removals<br>t CO2/yr</th><th colspan=\"2\">direct jobs<br>FTE</th>"
+               "<th rowspan=\"2\">capex<br>%d&ndash;%d<br>MEUR</th></tr>\n<tr>",
+            m->years[a], m->years[z]);
+    for (int k = 0; k < 4; k++)
+        fprintf(f, "<th>%d</th><th>%d</th>", m->years[a], m->years[z]);
+    fputs("</tr>\n", f);
+    for (int k = 0; k <= tic->nsectors; k++) {
+        const TicPeriod *q = &tic->sec[k * T];
+        double capex = 0.0, any = 0.0;
+        for (int t = 0; t < T; t++) {
+            capex += q[t].capex;
+            any += fabs(q[t].emissions) + fabs(q[t].scope1) + fabs(q[t].jobs_direct) + fabs(q[t].capex);
+        }
+        if (k == tic->nsectors && any == 0.0)
+            continue; /* nothing left unallocated */
+        char name[96];
+        if (k < tic->nsectors)
+            svg_readable(name, sizeof name, tic->sectors[k]);
+        else
+            snprintf(name, sizeof name, "%s", TIC_UNALLOCATED);
+        fputs("<tr><td>", f);
+        svg_escape(f, name);
+        fputs("</td>", f);
+        sector_cell(f, q[a].scope1);
+        sector_cell(f, q[z].scope1);
+        sector_cell(f, q[a].emissions);
+        sector_cell(f, q[z].emissions);
+        sector_cell(f, q[a].removals);
+        sector_cell(f, q[z].removals);
+        sector_cell(f, q[a].jobs_direct);
+        sector_cell(f, q[z].jobs_direct);
+        fputs("<td>", f);
+        fprintf(f, fabs(capex) < 9.995e6 ? "%.2f" : "%.1f", capex / 1e6 == 0.0 ? 0.0 : capex / 1e6);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n</div>\n", f);
+    fputs("<p class=\"note\">Each sector's plants and shared assets (the technology's <code>sector</code>), in the "
+          "first and the last period, in tonnes and FTE, so that a small sector (a bus depot beside a steelworks) "
+          "can be read. Scope 2 and 3 are shared among the users of each imported commodity by their use of it, "
+          "through the grid link (a link passes its share on); what demands or exports use is \"",
+          f);
+    fputs(TIC_UNALLOCATED, f);
+    fputs("\". Removals (trees, hedges, captured biogenic CO2) are inside net scope 1, not a reduction. Capex: "
+          "overnight, undiscounted, of the builds of every period, spurs with their plant. Every period and figure "
+          "per sector: tic_sectors.csv (and tic.json, \"sectors\").</p>\n",
+          f);
+}

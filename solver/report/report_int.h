@@ -17,6 +17,7 @@
 
 #include "model.h"
 #include "solution.h"
+#include "svg.h"
 #include "tic.h"
 
 /* A growable list of strings; the list owns them. */
@@ -95,8 +96,18 @@ void report_coverage(const Model *m, const Solution *s, int t, int *n, int *with
 void report_policy_words(const Model *m, char *buf, size_t n);
 void report_headline(const Model *m, const Solution *s, char *buf, size_t n);
 
-/* The TIC table of report.html (report_html_tic.c). */
+/* The TIC table of report.html (report_html_tic.c), and the "By sector" table (tic_sectors.csv's
+ * scope 1, scope 1+2+3, removals and direct jobs in the first and last period, capex over
+ * the horizon). */
 void report_html_tic_table(FILE *f, const ReportCtx *x);
+void report_html_sector_table(FILE *f, const ReportCtx *x);
+/* A note that names what a chart's "other" holds (svg_chart_folded): into buf, "" when
+ * nothing is folded. div: the divisor the values were scaled by, units: their unit family
+ * (REPORT_TONNES, REPORT_MONEY); each series is named with its largest |value| and period;
+ * the note ends with tail (NULL: "."), e.g. REPORT_SECTOR_TAIL. */
+void report_html_other_note(char *buf, size_t n, const SvgChart *c, double div, const char *const units[4],
+                            const char *tail);
+#define REPORT_SECTOR_TAIL "; each sector's figures are in the table \"By sector\" below."
 /* The MACC section of report.html (report_html_macc.c). */
 void report_html_macc(FILE *f, const ReportCtx *x);
 /* Shared by report_html.c and report_html_macc.c: the units of tonnes for report_scale; the
