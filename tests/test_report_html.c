@@ -325,7 +325,7 @@ static void test_macc_files(void)
                                        "<code>macc_prices.csv</code> (carbon-price sweep); <code>macc.csv</code> "
                                        "(cap sweep)."));
     CU_ASSERT(rf_has(d, "report.html", "Shown: the measure MACC from <code>macc_measures.csv</code>."));
-    CU_ASSERT(rf_has(d, "report.html", "Measure MACC: each plant on one route from its cheapest start</text>"));
+    CU_ASSERT(rf_has(d, "report.html", "Measure MACC: each plant on one route, each asset measure, from its cheapest start</text>"));
     CU_ASSERT(rf_has(d, "report.html", "Kiln capture (Cement)"));
     CU_ASSERT(rf_lacks(d, "report.html", "Steel switch"));
     solution_free(s);
