@@ -204,11 +204,11 @@ static void test_load_errors(void)
     static const struct {
         const char *file, *want;
     } CASES[] = {
-        {"bad_negative.cfg", FIX "bad_negative.cfg:10: technologies.[0].growth.[1]: expected a number >= 0, found "
-                             "-0.5\ntico: 1 problem found; nothing written\n"},
-        {"bad_not_list.cfg", FIX "bad_not_list.cfg:9: technologies.[0].growth: expected a list of numbers >= 0 (the "
-                             "capacity multiplier of a module in each year of its age, from the year it is built), "
-                             "found a number\ntico: 1 problem found; nothing written\n"},
+        {"bad_negative.cfg", FIX "bad_negative.cfg:10: technologies.[0].growth.[1]: expected a number in [0, 1000], "
+                             "found -0.5\ntico: 1 problem found; nothing written\n"},
+        {"bad_not_list.cfg", FIX "bad_not_list.cfg:9: technologies.[0].growth: expected a list of numbers in [0, 1000] "
+                             "(the capacity multiplier of a module in each year of its age, from the year it is "
+                             "built), found a number\ntico: 1 problem found; nothing written\n"},
         {"bad_empty_zero.cfg",
          FIX "bad_empty_zero.cfg:9: technologies.[0].growth: expected at least one number (the capacity multiplier in "
              "the year a module is built), found an empty list\n" FIX
@@ -227,11 +227,13 @@ static void test_load_errors(void)
         if (rc != 2 || strcmp(out, CASES[k].want) != 0)
             fprintf(stderr, "\n  %s: rc %d:\n%s", CASES[k].file, rc, out);
     }
-    /* through --set too */
+    /* through --set too; a multiplier of 1e308 (an infinite coefficient for GLPK) is refused */
     char out[4096];
-    int rc = tt_sh(TT_TICO " check --set 'technologies.trees.growth=[1.0, -2]' " TREES " 2>&1", out, sizeof out);
+    int rc = tt_sh(TT_TICO " check --set 'technologies.trees.growth=[1.0, -2, 1e308]' " TREES " 2>&1", out, sizeof out);
     CU_ASSERT_EQUAL(rc, 2);
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: technologies.[1].growth.[1]: expected a number >= 0, found -2\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: technologies.[1].growth.[1]: expected a number in [0, 1000], found -2\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "--set: technologies.[1].growth.[2]: expected a number in [0, 1000], found 1e+308\n"));
 }
 
 TT_MAIN("growth", {"G: the mean of the curve over the ages of a period; existing modules mature", test_growth_factor},

@@ -88,9 +88,12 @@ static void load_flows(Loader *L, const config_setting_t *g, const char *path, c
     }
 }
 
-/* `growth` of a process: a list of at least one number >= 0, the capacity multiplier of a
- * module in each year of its age (age 0 = the year it is built), not all 0. NULL when absent
- * or wrong (after the messages). */
+/* `growth` of a process: a list of at least one number in [0, 1000], the capacity multiplier
+ * of a module in each year of its age (age 0 = the year it is built), not all 0 (a multiplier
+ * above 1000 is a unit mistake, and 1e308 would reach GLPK as an infinite coefficient). NULL
+ * when absent or wrong (after the messages). */
+static const Range GROWTH_RANGE = {0.0, 1000.0, false, false, false};
+
 static double *load_growth(Loader *L, const config_setting_t *g, const char *path, int *n_out)
 {
     const config_setting_t *s = config_setting_get_member(g, "growth");
@@ -99,8 +102,8 @@ static double *load_growth(Loader *L, const config_setting_t *g, const char *pat
         return NULL;
     const char *p = ld_sub(L, path, "growth");
     if (!(config_setting_is_list(s) || config_setting_is_array(s))) {
-        ld_err(L, s, p, "expected a list of numbers >= 0 (the capacity multiplier of a module in each year of its "
-               "age, from the year it is built), found %s", ld_type_name(s));
+        ld_err(L, s, p, "expected a list of numbers in [0, 1000] (the capacity multiplier of a module in each year "
+               "of its age, from the year it is built), found %s", ld_type_name(s));
         return NULL;
     }
     int n = config_setting_length(s);
@@ -113,7 +116,7 @@ static double *load_growth(Loader *L, const config_setting_t *g, const char *pat
     bool ok = true, any = false;
     for (int i = 0; i < n; i++) {
         const char *pi = ld_subi(L, p, i);
-        if (!ld_num_value(L, config_setting_get_elem(s, (unsigned)i), pi, LD_NONNEG, &v[i]))
+        if (!ld_num_value(L, config_setting_get_elem(s, (unsigned)i), pi, GROWTH_RANGE, &v[i]))
             ok = false;
         else
             any = any || v[i] > 0;
