@@ -191,7 +191,8 @@ static void test_unit_curve_same_model(void)
     int rc = tt_sh("rm -rf " TT_TMP "/growth_same_a " TT_TMP "/growth_same_b && " TT_TICO " export -q -o " TT_TMP
                    "/growth_same_a instances/teach_trees.cfg && " TT_TICO " export -q -o " TT_TMP
                    "/growth_same_b --set 'technologies.trees.growth=[1.0]' --set 'technologies.hedges.growth=[1, 1.0]' "
-                   "instances/teach_trees.cfg && cmp " TT_TMP "/growth_same_a/model.lp " TT_TMP "/growth_same_b/model.lp",
+                   "instances/teach_trees.cfg && cmp " TT_TMP "/growth_same_a/model.lp " TT_TMP
+                   "/growth_same_b/model.lp",
                    out, sizeof out);
     if (rc != 0)
         fprintf(stderr, "\n%s", out);
@@ -231,7 +232,8 @@ static void test_load_errors(void)
     char out[4096];
     int rc = tt_sh(TT_TICO " check --set 'technologies.trees.growth=[1.0, -2, 1e308]' " TREES " 2>&1", out, sizeof out);
     CU_ASSERT_EQUAL(rc, 2);
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "--set: technologies.[1].growth.[1]: expected a number in [0, 1000], found -2\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "--set: technologies.[1].growth.[1]: expected a number in [0, 1000], found -2\n"));
     CU_ASSERT_PTR_NOT_NULL(
         strstr(out, "--set: technologies.[1].growth.[2]: expected a number in [0, 1000], found 1e+308\n"));
 }

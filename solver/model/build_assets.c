@@ -33,7 +33,8 @@
  * Growth curve (Technology.growth, process only; build_growth(), build.c). A module built in
  * period t' counts, in period t, as G(t, t') modules: the mean of g(a) over the ages a it has
  * in the years of period t, age 0 in y_t' (a build is made at the first year of its period),
- * g(a) = growth[min(a, n - 1)] (the last value holds after the list). Existing modules count
+ * g(a) = growth[min(a, n - 1)] (the last value holds after the list; a module alive in t
+ * counts for all of t, SPEC §4.1, so its ages in t may pass its lifetime). Existing modules count
  * as mature, G_E = growth[n - 1] (they were planted before the horizon; the curve's first
  * years are behind them). The process rows become
  *   act_i_t_s     a[i,t,s] - cf_s phi_s mod_i sum_{alive} G(t, t') m[i,t'] <= cf_s phi_s mod_i G_E existing_t
