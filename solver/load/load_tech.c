@@ -88,6 +88,52 @@ static void load_flows(Loader *L, const config_setting_t *g, const char *path, c
     }
 }
 
+/* `growth` of a process: a list of at least one number in [0, 1000], the capacity multiplier
+ * of a module in each year of its age (age 0 = the year it is built), not all 0 (a multiplier
+ * above 1000 is a unit mistake, and 1e308 would reach GLPK as an infinite coefficient). NULL
+ * when absent or wrong (after the messages). */
+static const Range GROWTH_RANGE = {0.0, 1000.0, false, false, false};
+
+static double *load_growth(Loader *L, const config_setting_t *g, const char *path, int *n_out)
+{
+    const config_setting_t *s = config_setting_get_member(g, "growth");
+    *n_out = 0;
+    if (!s)
+        return NULL;
+    const char *p = ld_sub(L, path, "growth");
+    if (!(config_setting_is_list(s) || config_setting_is_array(s))) {
+        ld_err(L, s, p, "expected a list of numbers in [0, 1000] (the capacity multiplier of a module in each year "
+               "of its age, from the year it is built), found %s", ld_type_name(s));
+        return NULL;
+    }
+    int n = config_setting_length(s);
+    if (n == 0) {
+        ld_err(L, s, p, "expected at least one number (the capacity multiplier in the year a module is built), "
+               "found an empty list");
+        return NULL;
+    }
+    double *v = xcalloc((size_t)n, sizeof *v);
+    bool ok = true, any = false;
+    for (int i = 0; i < n; i++) {
+        const char *pi = ld_subi(L, p, i);
+        if (!ld_num_value(L, config_setting_get_elem(s, (unsigned)i), pi, GROWTH_RANGE, &v[i]))
+            ok = false;
+        else
+            any = any || v[i] > 0;
+    }
+    if (ok && !any) {
+        ld_err(L, s, p, "every value is 0: a module would never have any capacity; give the multiplier of each "
+               "year of age (1 = the capacity of `module`)");
+        ok = false;
+    }
+    if (!ok) {
+        free(v);
+        return NULL;
+    }
+    *n_out = n;
+    return v;
+}
+
 bool ld_has_flow(const Flow *f, int n, int c)
 {
     for (int i = 0; i < n; i++)
@@ -105,7 +151,8 @@ void ld_technologies(Loader *L)
     static const char *const keys[] = {
         "id", "name", "sector", "kind", "available_from", "lifetime", "capex", "fixed_om", "var_om",
         "inputs", "outputs", "emissions", "capture", "availability", "jobs", "construction_jobs", "gva", "grant_share",
-        "source", "product", "profile", "stores", "efficiency_in", "efficiency_out", "power_ratio", NULL};
+        "source", "product", "profile", "growth", "stores", "efficiency_in", "efficiency_out", "power_ratio",
+        NULL};
     size_t mark = ld_mark(L);
     for (int i = 0; i < n; i++) {
         ld_release(L, mark);
@@ -206,7 +253,8 @@ void ld_technologies(Loader *L)
         }
 
         /* kind-specific fields */
-        const char *only[][2] = {{"product", "route"}, {"profile", "process"}, {"stores", "storage"},
+        const char *only[][2] = {{"product", "route"}, {"profile", "process"}, {"growth", "process"},
+                                 {"stores", "storage"},
                                  {"efficiency_in", "storage"}, {"efficiency_out", "storage"},
                                  {"power_ratio", "storage"}};
         for (size_t j = 0; j < sizeof only / sizeof only[0]; j++) {
@@ -228,6 +276,7 @@ void ld_technologies(Loader *L)
             }
         } else if (k == TECH_PROCESS) {
             tc->profile = ld_get_slices(L, g, p, "profile", LD_SHARE0);
+            tc->growth = load_growth(L, g, p, &tc->ngrowth);
         } else if (k == TECH_STORAGE) {
             tc->stores = ld_get_ref(L, g, p, "stores", true, REF_COMMODITY);
             if (tc->stores >= 0 && m->commodities[tc->stores].balance != BAL_SLICE) {

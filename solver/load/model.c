@@ -126,6 +126,7 @@ void model_free(Model *m)
         free(tc->outputs);
         free(tc->source);
         free(tc->profile);
+        free(tc->growth);
     }
     free(m->techs);
     for (int k = 0; k < m->nmarkets; k++) {

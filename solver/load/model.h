@@ -70,6 +70,10 @@ typedef struct {
     int product;           /* commodity index, -1 unless route */
     /* process */
     double *profile;       /* [S] capacity factor per slice, or NULL (then availability) */
+    double *growth;        /* [ngrowth] capacity multiplier per year of age of a module (age 0 = the
+                            * year it is built), the last value holding after the list; NULL = 1
+                            * at every age (build_growth(), build.c) */
+    int ngrowth;
     /* storage */
     int stores;            /* commodity index, -1 unless storage */
     double efficiency_in, efficiency_out, power_ratio;

@@ -211,6 +211,36 @@ bool build_alive(const Model *m, int t_built, int t, int lifetime)
     return t_built <= t && m->years[t_built] + lifetime > m->years[t];
 }
 
+/* ---- growth curves (build.h) ------------------------------------------------------ */
+
+double build_growth(const Model *m, const Technology *tc, int t_built, int t)
+{
+    if (!tc->growth)
+        return 1.0;
+    int n = tc->ngrowth;
+    double sum = 0.0;
+    for (int k = 0; k < m->length[t]; k++) {
+        int age = m->years[t] + k - m->years[t_built];
+        sum += tc->growth[age < 0 ? 0 : age < n ? age : n - 1];
+    }
+    return m->length[t] > 0 ? sum / m->length[t] : 0.0;
+}
+
+double build_growth_existing(const Technology *tc)
+{
+    return tc->growth ? tc->growth[tc->ngrowth - 1] : 1.0;
+}
+
+double build_grown_modules(const Model *m, int i, int t, const double *built)
+{
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    double U = model_existing_modules(m, i, t) * build_growth_existing(tc);
+    for (int t2 = 0; t2 <= t; t2++)
+        if (build_alive(m, t2, t, tc->lifetime))
+            U += built[t2] * build_growth(m, tc, t2, t);
+    return U;
+}
+
 /* ---- stock recursion -------------------------------------------------------------- */
 
 /* Builds entering (alive in t, not in t-1) and leaving (alive in t-1, not in t) in t. */

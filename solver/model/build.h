@@ -184,6 +184,18 @@ double build_gross_factor(const Technology *tc);     /* fossil + process */
 double build_captured_factor(const Technology *tc);  /* rate (fossil + process + biogenic) */
 double build_net_factor(const Technology *tc);       /* (f+p)(1-rate) - biogenic rate + other */
 
+/* Growth curve of a process (Technology.growth, build_assets.c). A module built in period
+ * t_built is age 0 in year y_{t_built} (built at the first year of its period); in period t
+ * its capacity is module x G, G = the mean of g(a) over the ages a it has in the years
+ * y_t .. y_t + L_t - 1 of period t, g(a) = growth[min(a, ngrowth - 1)]. 1 without a curve.
+ * Existing modules count as mature: the last value of the curve. */
+double build_growth(const Model *m, const Technology *tc, int t_built, int t);
+double build_growth_existing(const Technology *tc);
+/* Modules of asset i in period t weighted by their growth (existing x the mature value +
+ * each alive build x G), for built[t'] modules built in t': module x this is the capacity
+ * the activity rows see (without a curve: the modules installed). */
+double build_grown_modules(const Model *m, int i, int t, const double *built);
+
 /* Amount of commodity c per unit of activity of tc, from the plant's or asset's side:
  * outputs - inputs + captured into c. The product of a route is not included. */
 double build_flow_coef(const Technology *tc, int c);

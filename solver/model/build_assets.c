@@ -30,6 +30,21 @@
  * Measured (bench/gen long): act + chg + dis + vcap + maxmod 207,481 -> 28,904 + 1,379
  * (mstock) non-zeros; medium 57,115 -> 26,592 + 311.
  *
+ * Growth curve (Technology.growth, process only; build_growth(), build.c). A module built in
+ * period t' counts, in period t, as G(t, t') modules: the mean of g(a) over the ages a it has
+ * in the years of period t, age 0 in y_t' (a build is made at the first year of its period),
+ * g(a) = growth[min(a, n - 1)] (the last value holds after the list; a module alive in t
+ * counts for all of t, SPEC §4.1, so its ages in t may pass its lifetime). Existing modules count
+ * as mature, G_E = growth[n - 1] (they were planted before the horizon; the curve's first
+ * years are behind them). The process rows become
+ *   act_i_t_s     a[i,t,s] - cf_s phi_s mod_i sum_{alive} G(t, t') m[i,t'] <= cf_s phi_s mod_i G_E existing_t
+ * A build whose G is 0 in t (g = 0 over all its ages then) has no term there. The stock
+ * column L[i,t] is one sum of the same integers for every vintage and cannot carry a
+ * coefficient per vintage, so an asset with a growth curve always has the sum written out
+ * (and its maxmod rows). Without a curve G = G_E = 1 and the model is the one above,
+ * coefficient for coefficient. What is installed (and pays fixed O&M) is still U[i,t]: the
+ * curve scales what a module can do, not what it costs.
+ *
  * Sparse: nothing exists in t when no module can be installed then; an activity whose cf_s
  * is 0 has no column; without a module build that can be alive in t, the capacity rows are
  * bounds on the columns instead. max_modules absent: m has no upper bound (what demand
@@ -56,9 +71,23 @@ static int alive_builds(const Build *B, int i, int t)
     return n;
 }
 
-/* A column bounded by coef x U[i,t]: with alive builds, a row
- *   col - coef sum_{alive} m <= coef existing_t
- * else the bound col <= coef existing_t. Returns the column. */
+/* Builds of asset i alive in period t with some capacity then (G > 0; every alive build
+ * without a growth curve). */
+static int capacity_builds(const Build *B, int i, int t)
+{
+    const Model *m = B->m;
+    const Technology *tc = &m->techs[m->assets[i].tech];
+    int n = 0;
+    for (int t2 = 0; t2 <= t; t2++)
+        if (B->mods[i * B->T + t2] && build_alive(m, t2, t, tc->lifetime) && build_growth(m, tc, t2, t) > 0)
+            n++;
+    return n;
+}
+
+/* A column bounded by coef x the capacity of asset i in t: with alive builds, a row
+ *   col - coef sum_{alive t'} G(t, t') m[t'] <= coef G_E existing_t
+ * else the bound col <= coef G_E existing_t (G = 1 and G_E = 1 without a growth curve).
+ * Returns the column. */
 static int capacity_col(Build *B, int i, int t, double coef, Meaning cm, const char *cname, int rkind,
                         const char *rprefix, const char *sname)
 {
@@ -66,12 +95,13 @@ static int capacity_col(Build *B, int i, int t, double coef, Meaning cm, const c
     const Asset *as = &m->assets[i];
     const Technology *tc = &m->techs[as->tech];
     int E = model_existing_modules(m, i, t);
-    int alive = alive_builds(B, i, t);
+    int alive = capacity_builds(B, i, t);
     int year = m->years[t];
+    double cap_e = coef * E * build_growth_existing(tc);
     int j;
     if (alive) {
         j = build_col(B, cm, GLP_CV, GLP_LO, 0.0, 0.0, "%s_%s_%d_%s", cname, as->id, year, sname);
-        int row = build_row(B, (Meaning){rkind, i, -1, t, cm.s}, GLP_UP, 0.0, coef * E, "%s_%s_%d_%s", rprefix, as->id,
+        int row = build_row(B, (Meaning){rkind, i, -1, t, cm.s}, GLP_UP, 0.0, cap_e, "%s_%s_%d_%s", rprefix, as->id,
                             year, sname);
         build_coef(B, row, j, 1.0);
         int L = B->mod_alive[i * B->T + t];
@@ -80,9 +110,9 @@ static int capacity_col(Build *B, int i, int t, double coef, Meaning cm, const c
         else
             for (int t2 = 0; t2 <= t; t2++)
                 if (B->mods[i * B->T + t2] && build_alive(m, t2, t, tc->lifetime))
-                    build_coef(B, row, B->mods[i * B->T + t2], -coef);
+                    build_coef(B, row, B->mods[i * B->T + t2], -coef * build_growth(m, tc, t2, t));
     } else {
-        j = build_col(B, cm, GLP_CV, GLP_DB, 0.0, coef * E, "%s_%s_%d_%s", cname, as->id, year, sname);
+        j = build_col(B, cm, GLP_CV, GLP_DB, 0.0, cap_e, "%s_%s_%d_%s", cname, as->id, year, sname);
     }
     return j;
 }
@@ -129,7 +159,8 @@ void build_assets(Build *B)
             uses_new[t] = rows;
             uses_old[t] = rows + (as->max_modules >= 0 && alive >= 2);
         }
-        if (build_stock_pays(B, BUILD_DIRECT_ASSETS, B->mods + i * T, tc->lifetime, uses_old, uses_new, 0)) {
+        if (!tc->growth &&
+            build_stock_pays(B, BUILD_DIRECT_ASSETS, B->mods + i * T, tc->lifetime, uses_old, uses_new, 0)) {
             char cname[NAME_BUF], rname[NAME_BUF];
             snprintf(cname, sizeof cname, "malive_%s", as->id);
             snprintf(rname, sizeof rname, "mstock_%s", as->id);

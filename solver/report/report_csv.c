@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "out.h"
 #include "report_int.h"
 #include "xalloc.h"
@@ -250,7 +251,9 @@ void report_assets_csv(FILE *f, const ReportCtx *x)
             field(f, tc->id);
             num(f, s->asset_built[i * s->T + t]);
             num(f, s->asset_installed[i * s->T + t]);
-            num(f, a->module * s->asset_installed[i * s->T + t]);
+            /* with a growth curve, the capacity its modules have at their age (build_grown_modules) */
+            num(f, a->module * (tc->growth ? build_grown_modules(m, i, t, s->asset_built + i * s->T)
+                                           : s->asset_installed[i * s->T + t]));
             num(f, act);
             num(f, chg);
             fputc('\n', f);
