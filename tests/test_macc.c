@@ -361,6 +361,15 @@ static void test_asset_measures(void)
     CU_ASSERT(tt_file_has(pts, "reference,0,250,,,assets,,optimal,"));
     TT_ASSERT_REL(tt_csv_field(pts, "reference,0,", 9), 200.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(pts, "reference,0,", 13), 2.0e6, 1e-9);
+    /* a growth curve: trees at half their capacity in their first year (growth = [0.5, 1.0]):
+     * over the 10-year period G = (0.5 + 9 x 1) / 10 = 0.95, so the measure's 20 ha remove
+     * 20 x 5 x 0.95 = 95 t/yr for the same 80 000 EUR: 80 000 / 950 = 84.2105 EUR/t */
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --set 'technologies.afforestation.growth=[0.5,1.0]' -o "
+             TT_TMP "/macc_assets_growth tests/fixtures/macc/assets.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 5), 95.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 6), 80000.0 / 950.0, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 23), 95.0, 1e-9);
     /* --sector: no measure of sector steel here, so no point but the baseline */
     snprintf(cmd, sizeof cmd,
              TT_TICO " macc -q -j 1 --measures --sector steel -o " TT_TMP "/macc_assets_steel tests/fixtures/macc/assets.cfg");

@@ -232,10 +232,20 @@ static int asset_measure_bounds(const Macc *x, const Build *B, const Point *pt, 
                 continue;
             if (j > 0 && t == pt->from)
                 v[n++] = (BuildBound){j, fmin((double)ms->modules[own], ub0(B, j)), ub0(B, j)};
+            /* a growth curve (trees): the capacity of modules built at the start, or of their
+             * rebuild once they are gone, at their age in t (build.h) */
+            int tb = pt->from;
+            while (!build_alive(m, tb, t, tc->lifetime)) {
+                int next = tb + 1;
+                while (next < t && build_alive(m, tb, next, tc->lifetime))
+                    next++;
+                tb = next;
+            }
+            double g = build_growth(m, tc, tb, t);
             for (int sl = 0; sl < S; sl++) {
                 int ja = B->act[(i * T + t) * S + sl];
                 double cf = tc->profile ? tc->profile[sl] : tc->availability;
-                double full = cf * m->slices[sl].share * m->assets[i].module * ms->modules[own];
+                double full = cf * m->slices[sl].share * m->assets[i].module * ms->modules[own] * g;
                 if (ja > 0)
                     v[n++] = (BuildBound){ja, ms->use * full, ms->use > 0.0 ? ms->use * full : full};
             }
