@@ -12,7 +12,9 @@ price of dunkirk_urban.cfg (85 EUR/MWh). EUR/t = (cost of the measure - cost of 
 (emissions of the reference - emissions of the measure); scope 1 and scope 2 of bought
 electricity are both left out of the difference except for the fuel burned in the vehicle or
 boiler (the grid factor is ~0 from 2050 and 0.0217 t/MWh in 2030). Abatement: the measure's
-activity in the solve (assets.csv) x that emission difference. Removals: t/yr removed.
+activity in the solve (assets.csv) x that emission difference. Removals: t/yr removed; a
+growth curve (trees) weighs each year of age's removals by its factor, discounted like the
+annuities.
 """
 import csv
 import os
@@ -43,9 +45,14 @@ def catalogue(path):
             g = re.search(r'\b' + key + r' = \{([^}]*)\}', body)
             return {k: float(v) for k, v in re.findall(r'(\w+) = ([0-9.eE+-]+);', g.group(1))} if g else {}
 
+        gr = re.search(r'\bgrowth = \[([^\]]*)\]', body, re.S)
+        growth = None
+        if gr:
+            values = re.sub(r'#[^\n]*', '', gr.group(1))  # the list's comments ("ages 0-13")
+            growth = [float(v) for v in values.replace(',', ' ').split()]
         techs[m.group(1)] = dict(life=int(num('lifetime')), capex=num('capex'), fom=num('fixed_om'),
                                  vom=num('var_om'), inputs=group('inputs'), em=group('emissions'),
-                                 capture=group('capture'))
+                                 capture=group('capture'), growth=growth)
     return techs
 
 
@@ -126,7 +133,13 @@ def main():
         t = T[tech]
         c = crf(t['life']) * t['capex'] + t['fom']
         r = -emis(t)
-        rows.append((name, 'nothing', c, r, c / r, act.get(tech, 0.0) * r))
+        if t['growth']:
+            # a growth curve: the removals of a year of age a weigh g(a), discounted like the
+            # annuities: r x sum_a g(a) / (1 + rho)^(a+1) / sum_a 1 / (1 + rho)^(a+1)
+            g = t['growth']
+            w = [1 / (1 + RHO) ** (a + 1) for a in range(t['life'])]
+            r *= sum(g[min(a, len(g) - 1)] * w[a] for a in range(t['life'])) / sum(w)
+        rows.append((name, 'nothing', c, r, c / r, act.get(tech, 0.0) * -emis(t)))
 
     print(f'| measure | reference | extra cost per unit | t CO2 per unit | EUR/t | abatement in the solve, {year} (t/yr) |')
     print('|---|---|---|---|---|---|')

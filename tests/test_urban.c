@@ -126,8 +126,8 @@ static void test_trees(void)
                               "2030,cluster,total,1000,400,600,0,0,400\n");
     free(p);
     CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/summary.txt",
-                          "  removals, kt CO2 per year (taken from the air; inside scope 1 and captured above, not "
-                          "reductions): 2030 0.400\n"));
+                          "  removals, t CO2 per year (taken from the air; inside scope 1 and captured above, not "
+                          "reductions): 2030 400.000\n"));
     /* tic.csv: removals_t is field 39 (0-based, the last), 400 t/yr */
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/urban_trees/tic.csv", "2030,", 39), 400.0, REL);
     CU_ASSERT(tt_file_has(TT_TMP "/urban_trees/tic.csv", ",removals_t\n"));

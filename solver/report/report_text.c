@@ -357,9 +357,15 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
         any_removal |= rm[t] > 0.0;
     }
     if (any_removal) {
-        fprintf(f, "  removals, %s CO2 per year (taken from the air; inside scope 1 and captured above, not reductions):", eu);
+        /* on their own scale: 120 t of hedges would read 0.000 in the table's Mt */
+        double rmax = 0.0;
         for (int t = 0; t < m->nperiods; t++)
-            fprintf(f, " %d %.3f%s", m->years[t], rm[t] / ed, t + 1 < m->nperiods ? "," : "\n");
+            rmax = fmax(rmax, rm[t]);
+        const char *ru;
+        double rd = report_scale(rmax, REPORT_TONNES, &ru);
+        fprintf(f, "  removals, %s CO2 per year (taken from the air; inside scope 1 and captured above, not reductions):", ru);
+        for (int t = 0; t < m->nperiods; t++)
+            fprintf(f, " %d %.3f%s", m->years[t], rm[t] / rd, t + 1 < m->nperiods ? "," : "\n");
     }
     free(rm);
 
