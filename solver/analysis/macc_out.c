@@ -308,7 +308,7 @@ static void write_svg(FILE *f, const Macc *x, PointKind kind, const Bars *bs, So
             snprintf(title, sizeof title, "Measure MACC, sector %s alone (%.2g %% of the curve's width above)", shown,
                      100.0 * w / zoom_total(bs));
             part[n] = macc_chart(x, bs, PT_MEASURE, title,
-                                 "The same bars as above, on their own scale; removals (trees, hedges) are in the "
+                                 "The same bars as above, on their own scale; removals (trees, hedges), where there are any, are in the "
                                  "removals_t column of macc_measures.csv.",
                                  &h[n], zs[k], w >= 1e5 ? 1e6 : w >= 100.0 ? 1e3 : 1.0,
                                  w >= 1e5 ? "Mt" : w >= 100.0 ? "kt" : "t");

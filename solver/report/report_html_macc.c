@@ -372,7 +372,7 @@ void report_html_macc(FILE *f, const ReportCtx *x)
         fputs("<figure>\n", f);
         svg_macc(f, &c2);
         snprintf(fig, sizeof fig, "The %d bar%s of sector %s, %.2g %% of the curve's width above, on their own "
-                 "scale; removals (trees, hedges) are in the removals_t column of %s, not reductions.",
+                 "scale; removals (trees, hedges), where there are any, are in the removals_t column of %s: not reductions.",
                  m2, m2 == 1 ? "" : "s", gname[g], 100.0 * w / mx, MACC_FILES[file].file);
         report_html_figure_end(f, fig);
         free(sub);
