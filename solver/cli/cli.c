@@ -479,6 +479,13 @@ static void opt_add(FILE *f, const char *opt, const char *value)
     fputc('\'', f);
 }
 
+static void opt_int(FILE *f, const char *opt, long long v)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%lld", v);
+    opt_add(f, opt, b);
+}
+
 static void opt_num(FILE *f, const char *opt, double v)
 {
     char b[32];
@@ -514,37 +521,22 @@ void cli_set_run(const Options *o, const Model *m)
         opt_add(f, "--measures", NULL);
     if (o->scope)
         opt_add(f, "--scope", o->scope);
-    if (o->start) {
-        char b[16];
-        snprintf(b, sizeof b, "%d", o->start);
-        opt_add(f, "--start", b);
-    }
-    if (o->lines) {
-        char b[16];
-        snprintf(b, sizeof b, "%d", o->lines);
-        opt_add(f, "--lines", b);
-    }
+    if (o->start)
+        opt_int(f, "--start", o->start);
+    if (o->lines)
+        opt_int(f, "--lines", o->lines);
     if (o->sector)
         opt_add(f, "--sector", o->sector);
-    if (o->year) {
-        char b[16];
-        snprintf(b, sizeof b, "%d", o->year);
-        opt_add(f, "--year", b);
-    }
+    if (o->year)
+        opt_int(f, "--year", o->year);
     if (o->warm)
         opt_add(f, "--warm", NULL);
     if (o->cold)
         opt_add(f, "--cold", NULL);
-    if (o->samples) {
-        char b[16];
-        snprintf(b, sizeof b, "%d", o->samples);
-        opt_add(f, "--samples", b);
-    }
-    if (o->seed >= 0) {
-        char b[32];
-        snprintf(b, sizeof b, "%lld", o->seed);
-        opt_add(f, "--seed", b);
-    }
+    if (o->samples)
+        opt_int(f, "--samples", o->samples);
+    if (o->seed >= 0)
+        opt_int(f, "--seed", o->seed);
     if (o->reoptimise)
         opt_add(f, "--reoptimise", NULL);
     if (o->pathways)
