@@ -370,6 +370,15 @@ static void test_asset_measures(void)
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 5), 95.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 6), 80000.0 / 950.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 23), 95.0, 1e-9);
+    /* an outlier is cut at the axis: electric cars at capex 50 EUR per pkm/yr cost
+     * (50 x 5.0e5 + 350 000) / 1 000 = 25 350 EUR/t, over 3 x the buses' 200: the axis stops
+     * near 200 and the bar says its value; without it no bar is cut */
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --set technologies.ev.capex=50.0 -o "
+             TT_TMP "/macc_assets_cut tests/fixtures/macc/assets.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_cut/macc_measures.csv", "measure,2,", 6), 25350.0, 1e-9);
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_assets_cut/macc_measures.svg", ">25350 (cut)</text>"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/macc_assets/macc_measures.svg", "(cut)"));
     /* --sector: no measure of sector steel here, so no point but the baseline */
     snprintf(cmd, sizeof cmd,
              TT_TICO " macc -q -j 1 --measures --sector steel -o " TT_TMP "/macc_assets_steel tests/fixtures/macc/assets.cfg");

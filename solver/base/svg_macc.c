@@ -39,6 +39,31 @@ void svg_macc(FILE *f, const SvgMacc *c)
         lo = fmin(lo, c->bars[k].height);
         hi = fmax(hi, c->bars[k].height);
     }
+    /* An outlier (a bar over 3 times the next highest on its side: 13,555 EUR/t beside 654)
+     * would flatten every other bar: the axis stops at the next one, and a cut bar is drawn to
+     * the axis's end with a break and its value written (its key entry keeps the value). */
+    double h1 = 0.0, h2 = 0.0, l1 = 0.0, l2 = 0.0;
+    for (int k = 0; k < c->n; k++) {
+        if (!macc_valid(&c->bars[k]))
+            continue;
+        double h = c->bars[k].height;
+        if (h > h1) {
+            h2 = h1;
+            h1 = h;
+        } else if (h > h2) {
+            h2 = h;
+        }
+        if (h < l1) {
+            l2 = l1;
+            l1 = h;
+        } else if (h < l2) {
+            l2 = h;
+        }
+    }
+    if (h2 > 0.0 && h1 > 3.0 * h2)
+        hi = h2;
+    if (l2 < 0.0 && l1 < 3.0 * l2)
+        lo = l2;
     /* head room above the bars for their labels */
     double ylo, yhi, ystep, xlo, xhi, xstep;
     svg_nice_ticks(lo, hi + 0.25 * (hi - lo), 5, &ylo, &yhi, &ystep);
@@ -142,7 +167,9 @@ void svg_macc(FILE *f, const SvgMacc *c)
         if (!macc_valid(bar))
             continue;
         num++;
-        double xa = px(&p, x), xb = px(&p, x + bar->width), yv = py(&p, bar->height);
+        double hv = fmax(ylo, fmin(yhi, bar->height));
+        bool cut = hv != bar->height;
+        double xa = px(&p, x), xb = px(&p, x + bar->width), yv = py(&p, hv);
         char wnum[32], hnum[32];
         snprintf(wnum, sizeof wnum, "%.4g", bar->width);
         snprintf(hnum, sizeof hnum, "%.4g", bar->height);
@@ -151,6 +178,15 @@ void svg_macc(FILE *f, const SvgMacc *c)
         const char *fill = gkeep[bg[j]] ? bar->color : SVG_OTHER_COLOR;
         svg_rect(f, xa, fmin(yv, zero), fmax(xb - xa - 0.5, 0.5), fabs(zero - yv), fill, tip);
         double ybase = fmin(yv, zero) - 4.0;
+        if (cut) {
+            /* a white break across the bar near the axis's end, and the bar's value */
+            double yb = bar->height > 0 ? yv + 10.0 : yv - 10.0;
+            svg_line(f, xa - 3.0, yb + 3.0, xb + 3.0, yb - 3.0, "#ffffff", 2.5, false);
+            snprintf(b, sizeof b, "%.6g (cut)", bar->height);
+            bool right = xb + 4.0 + svg_text_width(b, 10.0) <= W - 4.0;
+            svg_text(f, right ? xb + 4.0 : xa - 4.0, bar->height > 0 ? yv + 10.0 : yv - 4.0, right ? "start" : "end",
+                     10.0, TEXT_COLOR, 0, true, b);
+        }
         if (numbered) {
             /* the bar's number in the key, over the bar (upright when it fits across) */
             snprintf(b, sizeof b, "%d", num);
