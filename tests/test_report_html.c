@@ -115,7 +115,10 @@ static void test_colors(void)
     CU_ASSERT_STRING_EQUAL(ca[2], cb[1]); /* grid electricity */
     CU_ASSERT_STRING_EQUAL(ca[1], "#e15759"); /* the heat sector */
     CU_ASSERT(strcmp(ca[0], ca[1]) != 0);     /* coal is not the heat sector's colour (issue 16) */
-    CU_ASSERT_STRING_EQUAL(svg_key_color("power"), svg_key_color("grid_electricity"));
+    CU_ASSERT_STRING_EQUAL(svg_key_color("power"), svg_key_color("electricity"));
+    /* bought grid electricity: a darker shade, told apart from the cluster's own */
+    CU_ASSERT_STRING_EQUAL(svg_key_color("grid_electricity"), "#b8860b");
+    CU_ASSERT_STRING_EQUAL(svg_key_color("urban"), "#9467bd");
     CU_ASSERT_STRING_EQUAL(svg_key_color("green_hydrogen"), svg_key_color("hydrogen")); /* by keyword */
     CU_ASSERT_PTR_NULL(svg_key_color("widgets"));
     /* unknown ids: a colour from their hash, the same alone and with others */

@@ -32,7 +32,9 @@ const char *svg_palette(int k)
 
 /* Fixed colours of sectors and carriers, keyed by id, so that steel is the same blue and
  * coal the same near-black in every chart; a carrier shares the colour of the sector that
- * makes it (electricity and power, hydrogen), no other colour means two things. */
+ * makes it (electricity and power, hydrogen), no other colour means two things. Electricity
+ * bought from the grid is a darker shade of the power family, so that it is told apart from
+ * the cluster's own electricity in the energy chart. */
 static const struct {
     const char *key;
     const char *color;
@@ -42,9 +44,9 @@ static const struct {
     {"aluminium", "#bab0ac"}, {"aluminum", "#bab0ac"}, {"hydrogen", "#59a14f"}, {"ccs", "#b07aa1"},
     {"co2", "#b07aa1"}, {"power", "#edc948"}, {"heat", "#e15759"}, {"battery", "#76b7b2"},
     {"batteries", "#76b7b2"}, {"chemicals", "#f28e2b"}, {"chemical", "#f28e2b"}, {"refining", "#ff9da7"},
-    {"glass", "#17becf"}, {"paper", "#bcbd22"},
+    {"glass", "#17becf"}, {"paper", "#bcbd22"}, {"urban", "#9467bd"},
     /* carriers */
-    {"electricity", "#edc948"}, {"grid_electricity", "#edc948"}, {"natural_gas", "#ffbe7d"}, {"gas", "#ffbe7d"},
+    {"electricity", "#edc948"}, {"grid_electricity", "#b8860b"}, {"natural_gas", "#ffbe7d"}, {"gas", "#ffbe7d"},
     {"coal", "#3b3b3b"}, {"coke", "#595959"}, {"steel_gas", "#a0cbe8"}, {"reducing_gas", "#2f5f8a"},
     {"excess_heat_ht", "#ff9d9a"}, {"excess_heat_lt", "#fcc5c0"}, {"steam", "#d37295"}, {"biomass", "#499894"},
     {"biogas", "#86bcb6"}, {"oil", "#79706e"}, {"diesel", "#79706e"}, {"ammonia", "#8cd17d"},
@@ -66,7 +68,7 @@ static const struct {
 #define NWORDS (int)(sizeof WORDS / sizeof WORDS[0])
 
 /* Colours no known key uses, for the others (picked by a hash of the key). */
-static const char *const SPARE[] = {"#1f77b4", "#9467bd", "#e377c2", "#2ca02c", "#d62728", "#8c564b",
+static const char *const SPARE[] = {"#1f77b4", "#e377c2", "#2ca02c", "#d62728", "#8c564b",
                                     "#17a2b8", "#c49c94", "#dbdb8d", "#c5b0d5", "#98df8a", "#aec7e8"};
 #define NSPARE (int)(sizeof SPARE / sizeof SPARE[0])
 
