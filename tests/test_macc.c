@@ -406,6 +406,17 @@ static void test_small_sector_zoom(void)
     CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
     CU_ASSERT(tt_file_has(TT_TMP "/macc_zoom/report.html",
                           "The 1 bar of sector Urban, 0.0031 % of the curve&#39;s width above, on their own scale;"));
+    /* trees at 40 000 EUR/ha: 400 000 / 500 = 800 EUR/t, a bar 0.003 % wide over the 50 EUR/t
+     * steel bar: the axis follows the steel bar, the trees are cut with their value, and the
+     * note says why */
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --set technologies.afforestation.capex=40000.0 -o "
+             TT_TMP "/macc_zoom_cut tests/fixtures/macc/zoom.cfg");
+    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_zoom_cut/macc_measures.csv", "measure,3,", 6), 800.0, 1e-9);
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_zoom_cut/macc_measures.svg", ">800 (cut)</text>"));
+    CU_ASSERT(tt_file_has(TT_TMP "/macc_zoom_cut/macc_measures.svg",
+                          "Bars narrower than 0.5 % of the width that reach beyond the axis are cut"));
+    CU_ASSERT(!tt_file_has(svg, "Bars narrower than"));
     /* without the steel bar the urban sector is the whole curve: no second chart */
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_assets/macc_measures.svg", "alone ("));
 }

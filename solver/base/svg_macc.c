@@ -64,6 +64,21 @@ void svg_macc(FILE *f, const SvgMacc *c)
         hi = h2;
     if (l2 < 0.0 && l1 < 3.0 * l2)
         lo = l2;
+    /* Bars under 0.5 % of the width (a 0.0001 Mt bus measure beside Mt-wide plants) cannot be
+     * seen, but would stretch the axis: it follows the wider bars, and the narrow ones beyond
+     * are cut too (their values in the key, and on the chart of their sector alone). */
+    double wlo = 0.0, whi = 0.0;
+    bool wide = false;
+    for (int k = 0; k < c->n; k++)
+        if (macc_valid(&c->bars[k]) && c->bars[k].width >= 0.005 * total) {
+            wide = true;
+            wlo = fmin(wlo, c->bars[k].height);
+            whi = fmax(whi, c->bars[k].height);
+        }
+    if (wide) {
+        hi = fmin(hi, whi);
+        lo = fmax(lo, wlo);
+    }
     /* head room above the bars for their labels */
     double ylo, yhi, ystep, xlo, xhi, xstep;
     svg_nice_ticks(lo, hi + 0.25 * (hi - lo), 5, &ylo, &yhi, &ystep);
@@ -143,7 +158,18 @@ void svg_macc(FILE *f, const SvgMacc *c)
                 kh += svg_draw_note(NULL, p.x0, 0, W - p.x0 - 10, entry) - 4.0;
             }
     }
-    double nh = svg_draw_note(NULL, p.x0, 0, W - p.x0 - 10, c->note);
+    /* narrow bars cut at the axis: said under the chart */
+    bool narrow_cut = false;
+    for (int k = 0; k < c->n; k++) {
+        const SvgMaccBar *bar = &c->bars[k];
+        if (macc_valid(bar) && bar->width < 0.005 * total && (bar->height > yhi || bar->height < ylo))
+            narrow_cut = true;
+    }
+    char note[1024];
+    snprintf(note, sizeof note, "%s%s%s", c->note ? c->note : "", c->note && narrow_cut ? " " : "",
+             narrow_cut ? "Bars narrower than 0.5 % of the width that reach beyond the axis are cut at its end "
+                          "(white break); their values are in the key." : "");
+    double nh = svg_draw_note(NULL, p.x0, 0, W - p.x0 - 10, note);
     double H = legend_y + lh + kh + nh + 8.0;
 
     svg_open(f, W, H, c->title);
@@ -179,9 +205,12 @@ void svg_macc(FILE *f, const SvgMacc *c)
         svg_rect(f, xa, fmin(yv, zero), fmax(xb - xa - 0.5, 0.5), fabs(zero - yv), fill, tip);
         double ybase = fmin(yv, zero) - 4.0;
         if (cut) {
-            /* a white break across the bar near the axis's end, and the bar's value */
+            /* a white break across the bar near the axis's end, and the bar's value (a narrow
+             * bar's only in the key: several side by side would overwrite each other) */
             double yb = bar->height > 0 ? yv + 10.0 : yv - 10.0;
             svg_line(f, xa - 3.0, yb + 3.0, xb + 3.0, yb - 3.0, "#ffffff", 2.5, false);
+        }
+        if (cut && (bar->width >= 0.005 * total || bar->height == h1 || bar->height == l1)) {
             snprintf(b, sizeof b, "%.6g (cut)", bar->height);
             bool right = xb + 4.0 + svg_text_width(b, 10.0) <= W - 4.0;
             svg_text(f, right ? xb + 4.0 : xa - 4.0, bar->height > 0 ? yv + 10.0 : yv - 4.0, right ? "start" : "end",
@@ -210,7 +239,7 @@ void svg_macc(FILE *f, const SvgMacc *c)
                 ky += svg_draw_note(f, p.x0, ky, W - p.x0 - 10, entry) - 4.0;
             }
     }
-    svg_draw_note(f, p.x0, ky, W - p.x0 - 10, c->note);
+    svg_draw_note(f, p.x0, ky, W - p.x0 - 10, note);
     svg_close(f);
     free(gname);
     free(gcol);
