@@ -68,6 +68,16 @@ static void test_price_sweep(void)
     }
     CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc_prices.svg", "<svg"));
     CU_ASSERT(tt_file_has(TT_TMP "/macc_price/macc_prices.svg", "System MACC from a carbon-price sweep"));
+
+    /* a sweep from 0 takes its baseline from its first point; one that starts above 0 solves
+     * the baseline apart: the same baseline, and A's bar still measured from it */
+    run_macc(TT_TMP "/macc_price20", "--prices 20,60,210", 1);
+    const char *pts20 = TT_TMP "/macc_price20/macc_prices_points.csv";
+    TT_ASSERT_REL(tt_csv_field(pts20, "baseline,", 9), 2.7e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(pts20, "baseline,", 13), 850e6, 1e-9);
+    const char *bars20 = TT_TMP "/macc_price20/macc_prices.csv";
+    TT_ASSERT_REL(tt_csv_field(bars20, "price,0,", 5), 2.0e6, 1e-9);
+    TT_ASSERT_REL(tt_csv_field(bars20, "price,0,", 7), 20.0, 1e-12);
 }
 
 static void test_cap_sweep(void)

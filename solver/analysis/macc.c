@@ -1,9 +1,10 @@
 /*
  * macc.c — marginal abatement cost curves (SPEC §5): `tico macc`.
  *
- * Baseline: the instance with carbon price 0, no cap and no budget. Emissions of the price and
- * cap sweeps are the cluster's net scope 1 (what a carbon price acts on); scope 2 is reported
- * beside them. The measures count on the boundary --scope (below).
+ * Baseline: the instance with carbon price 0, no cap and no budget (a price sweep alone that
+ * starts at 0 takes it from that point). Emissions of the price and cap sweeps are the
+ * cluster's net scope 1 (what a carbon price acts on); scope 2 is reported beside them. The
+ * measures count on the boundary --scope (below).
  * The target period is the one holding --year (default: the last period).
  *
  *   --prices LIST|FROM:TO:STEP  a solve per uniform carbon price (all periods), no cap.
@@ -747,14 +748,17 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
      * about the same time as the instance's 1e-3: measured in the closing note of the MACC issue). */
     x.sp = sweep_solve_params(m, p->gap, p->time_limit);
 
-    /* the baseline: carbon price 0, no cap, no budget */
-    if (!p->quiet)
+    /* the baseline: carbon price 0, no cap, no budget. A price sweep from 0 alone solves it as
+     * its first point: the baseline is then that point's solution (one solve less, and no
+     * solve before the workers start) */
+    bool base_in_sweep = np > 0 && prices[0] == 0.0 && nc == 0 && !p->measures;
+    if (!p->quiet && !base_in_sweep)
         fprintf(stderr, "tico macc: solving the baseline (carbon price 0, no cap)\n");
     BuildOpts bo = {false, 0.0, true};
-    Build *B;
-    TicoStatus st = build_new(m, &bo, &B);
+    Build *B = NULL;
+    TicoStatus st = base_in_sweep ? TICO_OK : build_new(m, &bo, &B);
     Solution *base = NULL;
-    if (st == TICO_OK) {
+    if (st == TICO_OK && !base_in_sweep) {
         Point zero = {PT_PRICE, 0.0, -1, -1, -1, 0, -1, -1};
         st = apply_point(&x, B, &zero, false);
         if (st == TICO_OK) {
@@ -764,7 +768,7 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
         }
         build_free(B);
     }
-    if (!sweep_solved(base)) {
+    if (!base_in_sweep && !sweep_solved(base)) {
         fprintf(stderr, "tico macc: the baseline has no solution (%s); nothing written\n",
                 base ? solution_status_name(base->status) : "solver error");
         solution_free(base);
@@ -772,11 +776,12 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
         free(caps);
         return st != TICO_OK ? st : TICO_EINFEASIBLE;
     }
-    x.base_target = base->emissions_scope1[x.target];
+    /* caps and measures need the baseline before their points (never with base_in_sweep) */
+    x.base_target = base ? base->emissions_scope1[x.target] : NAN;
 
     /* points: prices ascending; caps from tight to loose (warm starts stay feasible); measures:
      * per plant its counterfactual, then its measures (route x start) */
-    x.bau_lines = base->lines;
+    x.bau_lines = base ? base->lines : NULL;
     x.carbon = xcalloc((size_t)T, sizeof *x.carbon);
     for (int t = 0; t < T; t++)
         x.carbon[t] = m->policy.carbon_price ? m->policy.carbon_price[t] : 0.0;
@@ -880,6 +885,17 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
         task_free(&rec[i]);
     }
     free(rec);
+    /* the baseline solved as the first point of the price sweep: it is that point's solution
+     * (base aliases sol[0]; freed once, with the points) */
+    if (st == TICO_OK && base_in_sweep) {
+        if (!sweep_solved(sol[0])) {
+            fprintf(stderr, "tico macc: the baseline has no solution (%s); nothing written\n",
+                    sol[0] ? solution_status_name(sol[0]->status) : "solver error");
+            st = TICO_EINFEASIBLE;
+        } else {
+            base = sol[0];
+        }
+    }
 
     /* bars, average and levelised costs */
     Bars bs = {0};
@@ -973,7 +989,8 @@ TicoStatus macc_run(const Model *m, const MaccParams *p)
     free(why);
     free(mac_avg);
     free(lev);
-    solution_free(base);
+    if (!base_in_sweep)
+        solution_free(base);
     free(x.pts);
     free(x.chain_first);
     free(x.carbon);
