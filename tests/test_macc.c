@@ -15,14 +15,20 @@
 
 #define INST "instances/teach_macc.cfg"
 
-static void run_macc(const char *dir, const char *args, int jobs)
+/* tico macc -q -j JOBS ARGS -o DIR INSTANCE, which must succeed (its output shown if not) */
+static void run_macc_on(const char *inst, const char *dir, const char *args, int jobs)
 {
     char cmd[1024], out[8192];
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j %d %s -o %s " INST, jobs, args, dir);
+    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j %d %s -o %s %s", jobs, args, dir, inst);
     int rc = tt_sh(cmd, out, sizeof out);
     if (rc != 0)
         fprintf(stderr, "\n%s\n%s\n", cmd, out);
     CU_ASSERT_EQUAL_FATAL(rc, 0);
+}
+
+static void run_macc(const char *dir, const char *args, int jobs)
+{
+    run_macc_on(INST, dir, args, jobs);
 }
 
 /* macc_prices.csv columns (all modes): kind,step,measure,sector,entity,abatement_t,mac_eur_per_t,entry_price,
@@ -144,9 +150,7 @@ static void test_measures(void)
  * whole module's 29.722222. */
 static void test_terminal_by_use(void)
 {
-    char cmd[512], out[4096];
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_term tests/fixtures/macc/terminal.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/terminal.cfg", TT_TMP "/macc_term", "--measures", 1);
     const char *bars = TT_TMP "/macc_term/macc_measures.csv";
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 5), 0.72e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 200.0 / 7.2, 1e-9);
@@ -164,9 +168,7 @@ static void test_terminal_by_use(void)
  * 50 EUR/t, and no bar for the power plant. */
 static void test_knock_on_in_bar(void)
 {
-    char cmd[512], out[4096];
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_ko tests/fixtures/macc/knockon.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/knockon.cfg", TT_TMP "/macc_ko", "--measures", 1);
     const char *bars = TT_TMP "/macc_ko/macc_measures.csv";
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 5), 1.6e6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 50.0, 1e-9);
@@ -190,9 +192,7 @@ static void test_knock_on_in_bar(void)
  * -> 13.888889; fee 40; terminal by use 50 x CRF(0, 25) 0.04 + var 5 = 7 EUR/t; 77.833333. */
 static void test_cheapest_start(void)
 {
-    char cmd[512], out[4096];
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 2 --measures -o " TT_TMP "/macc_start instances/teach_ccs.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("instances/teach_ccs.cfg", TT_TMP "/macc_start", "--measures", 2);
     const char *pts = TT_TMP "/macc_start/macc_measures_points.csv";
     CU_ASSERT(tt_file_has(pts, "measure,1,150,,,cement_works,kiln_ccs,infeasible,"));
     const char *bars = TT_TMP "/macc_start/macc_measures.csv";
@@ -201,8 +201,7 @@ static void test_cheapest_start(void)
     TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 18), 61.0 / 3.6, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,2,", 22), 7.0, 1e-9);
     /* --start 2025 forces the infeasible start: no bar for the cement works */
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --start 2025 -o " TT_TMP "/macc_start25 instances/teach_ccs.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("instances/teach_ccs.cfg", TT_TMP "/macc_start25", "--measures --start 2025", 1);
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_start25/macc_measures.csv", "cement_works"));
 }
 
@@ -212,21 +211,17 @@ static void test_cheapest_start(void)
  * --lines 1: one line, 50 t on the EAF: 7,000 EUR for 75 t on 1+3, the same 93.333333. */
 static void test_scope_and_lines(void)
 {
-    char cmd[512], out[4096];
-    const char *fx = " tests/fixtures/scope/hbi.cfg";
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_s13%s", fx);
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    const char *fx = "tests/fixtures/scope/hbi.cfg";
+    run_macc_on(fx, TT_TMP "/macc_s13", "--measures", 1);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s13/macc_measures.csv", "measure,1,", 5), 150.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s13/macc_measures.csv", "measure,1,", 6), 14000.0 / 150.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s13/macc_measures.csv", "measure,1,", 16), -50.0, 1e-9);
     CU_ASSERT(tt_file_has(TT_TMP "/macc_s13/macc_measures.csv", "imports of hbi (scope 3) +50 t/yr"));
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --scope 1 -o " TT_TMP "/macc_s1%s", fx);
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on(fx, TT_TMP "/macc_s1", "--measures --scope 1", 1);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s1/macc_measures.csv", "measure,1,", 5), 200.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_s1/macc_measures.csv", "measure,1,", 6), 70.0, 1e-9);
     CU_ASSERT(tt_file_has(TT_TMP "/macc_s1/macc_measures.csv", ",2030,1,"));
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --lines 1 -o " TT_TMP "/macc_l1%s", fx);
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on(fx, TT_TMP "/macc_l1", "--measures --lines 1", 1);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_l1/macc_measures.csv", "measure,1,", 5), 75.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_l1/macc_measures.csv", "measure,1,", 6), 7000.0 / 75.0, 1e-9);
     CU_ASSERT(tt_file_has(TT_TMP "/macc_l1/macc_measures.csv", "Steelworks: 1 line on EAF on HBI from 2030"));
@@ -346,9 +341,7 @@ static void test_modes_coexist(void)
  * the instance's carbon price; removals_t (column 23) apart; --sector filters. */
 static void test_asset_measures(void)
 {
-    char cmd[1024], out[8192];
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_assets tests/fixtures/macc/assets.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/assets.cfg", TT_TMP "/macc_assets", "--measures", 1);
     const char *bars = TT_TMP "/macc_assets/macc_measures.csv", *pts = TT_TMP "/macc_assets/macc_measures_points.csv";
     /* buses: 160 000 EUR / 800 t = 200 EUR/t; capex 400 000, O&M -400 000, energy 160 000 (per 800 t) */
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 200.0, 1e-9);
@@ -374,25 +367,21 @@ static void test_asset_measures(void)
     /* a growth curve: trees at half their capacity in their first year (growth = [0.5, 1.0]):
      * over the 10-year period G = (0.5 + 9 x 1) / 10 = 0.95, so the measure's 20 ha remove
      * 20 x 5 x 0.95 = 95 t/yr for the same 80 000 EUR: 80 000 / 950 = 84.2105 EUR/t */
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --set 'technologies.afforestation.growth=[0.5,1.0]' -o "
-             TT_TMP "/macc_assets_growth tests/fixtures/macc/assets.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/assets.cfg", TT_TMP "/macc_assets_growth",
+                "--measures --set 'technologies.afforestation.growth=[0.5,1.0]'", 1);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 5), 95.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 6), 80000.0 / 950.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_growth/macc_measures.csv", "measure,3,", 23), 95.0, 1e-9);
     /* an outlier is cut at the axis: electric cars at capex 50 EUR per pkm/yr cost
      * (50 x 5.0e5 + 350 000) / 1 000 = 25 350 EUR/t, over 3 x the buses' 200: the axis stops
      * near 200 and the bar says its value; without it no bar is cut */
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --set technologies.ev.capex=50.0 -o "
-             TT_TMP "/macc_assets_cut tests/fixtures/macc/assets.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/assets.cfg", TT_TMP "/macc_assets_cut",
+                "--measures --set technologies.ev.capex=50.0", 1);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_assets_cut/macc_measures.csv", "measure,2,", 6), 25350.0, 1e-9);
     CU_ASSERT(tt_file_has(TT_TMP "/macc_assets_cut/macc_measures.svg", ">25350 (cut)</text>"));
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_assets/macc_measures.svg", "(cut)"));
     /* --sector: no measure of sector steel here, so no point but the baseline */
-    snprintf(cmd, sizeof cmd,
-             TT_TICO " macc -q -j 1 --measures --sector steel -o " TT_TMP "/macc_assets_steel tests/fixtures/macc/assets.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/assets.cfg", TT_TMP "/macc_assets_steel", "--measures --sector steel", 1);
     CU_ASSERT(!tt_file_has(TT_TMP "/macc_assets_steel/macc_measures_points.csv", "reference,"));
     CU_ASSERT(tt_file_has(TT_TMP "/macc_assets_steel/run.json", "--sector steel"));
 }
@@ -402,8 +391,7 @@ static void test_asset_measures(void)
 static void test_small_sector_zoom(void)
 {
     char cmd[1024], out[8192];
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures -o " TT_TMP "/macc_zoom tests/fixtures/macc/zoom.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/zoom.cfg", TT_TMP "/macc_zoom", "--measures", 1);
     const char *bars = TT_TMP "/macc_zoom/macc_measures.csv", *svg = TT_TMP "/macc_zoom/macc_measures.svg";
     TT_ASSERT_REL(tt_csv_field(bars, "measure,1,", 6), 50.0, 1e-9);
     TT_ASSERT_REL(tt_csv_field(bars, "measure,3,", 5), 50.0, 1e-9);
@@ -419,9 +407,8 @@ static void test_small_sector_zoom(void)
     /* trees at 40 000 EUR/ha: 400 000 / 500 = 800 EUR/t, a bar 0.003 % wide over the 50 EUR/t
      * steel bar: the axis follows the steel bar, the trees are cut with their value, and the
      * note says why */
-    snprintf(cmd, sizeof cmd, TT_TICO " macc -q -j 1 --measures --set technologies.afforestation.capex=40000.0 -o "
-             TT_TMP "/macc_zoom_cut tests/fixtures/macc/zoom.cfg");
-    CU_ASSERT_EQUAL_FATAL(tt_sh(cmd, out, sizeof out), 0);
+    run_macc_on("tests/fixtures/macc/zoom.cfg", TT_TMP "/macc_zoom_cut",
+                "--measures --set technologies.afforestation.capex=40000.0", 1);
     TT_ASSERT_REL(tt_csv_field(TT_TMP "/macc_zoom_cut/macc_measures.csv", "measure,3,", 6), 800.0, 1e-9);
     CU_ASSERT(tt_file_has(TT_TMP "/macc_zoom_cut/macc_measures.svg", ">800 (cut)</text>"));
     CU_ASSERT(tt_file_has(TT_TMP "/macc_zoom_cut/macc_measures.svg",
