@@ -460,6 +460,9 @@ static const Invalid INVALID[] = {
     {"asset_is_route", NULL, 28, "infrastructure.[0].technology", "'h2_dri' is a route"},
     {"max_modules_below_existing", NULL, 29, "infrastructure.[1].max_modules", "max_modules 0 is below the 1 existing modules"},
     {"economics_column", NULL, 35, "economics.A", "column 0 (construction) sums to 1.1"},
+    {"counts_not_positive", NULL, 29, "infrastructure.[0].counts.stacks", "expected a number > 0, found 0"},
+    {"counts_not_group", NULL, 29, "infrastructure.[0].counts",
+     "expected a group { WHAT = NUMBER_PER_MODULE; ... } (e.g. counts = { dwellings = 50.0; }), found a number"},
     /* measures (asset measures of the measure MACC) */
     {"measure_unknown_asset", NULL, 40, "measures.[0].assets.electrolyser",
      "unknown asset 'electrolyser'; did you mean 'electrolysers'?"},

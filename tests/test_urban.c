@@ -203,8 +203,52 @@ static void test_grants(void)
     CU_ASSERT_EQUAL(rc, 0);
 }
 
+/* ---- counts: teach_renovation.cfg's assets say what a module is (boilers: 100 dwellings;
+ * deep: 10 dwellings and 500 m2; light: 1428.57 m2). At 100 EUR/t the optimum builds 4 deep
+ * modules: 40 dwellings and 2000 m2 renovated, the boilers' 100 dwellings installed. At carbon
+ * price 0 it builds one deep and one light module (header of the instance): 10 dwellings, 500 +
+ * 1428.57 m2. An instance without counts writes no counts.csv. */
+static void test_counts(void)
+{
+    char out[4096];
+    int rc = tt_sh("rm -rf " TT_TMP "/urban_counts && " TT_TICO " solve -q -o " TT_TMP
+                   "/urban_counts instances/teach_renovation.cfg",
+                   out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    char *p = tt_slurp(TT_TMP "/urban_counts/counts.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p, "period,asset,name,sector,what,per_module,modules_installed,installed,modules_built,built\n"
+                              "2030,boilers,boilers,urban,dwellings,100,1,100,0,0\n"
+                              "2030,deep,deep,urban,dwellings,10,4,40,4,40\n"
+                              "2030,deep,deep,urban,m2,500,4,2000,4,2000\n"
+                              "2030,light,light,urban,m2,1428.57142857,0,0,0,0\n");
+    free(p);
+    const char *sum = TT_TMP "/urban_counts/summary.txt";
+    CU_ASSERT(tt_file_has(sum, "\ncounts installed per period (counts.csv: an asset's modules x what one module is; "
+                               "counts of different assets are not added up)\n"
+                               "  asset    what           2030\n"
+                               "  boilers  dwellings       100\n"
+                               "  deep     dwellings        40\n"
+                               "  deep     m2             2000\n"
+                               "  light    m2                0\n"));
+    rc = tt_sh("rm -rf " TT_TMP "/urban_counts0 && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_counts0 --set policy.carbon_price=0.0 instances/teach_renovation.cfg",
+               out, sizeof out);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    const char *c0 = TT_TMP "/urban_counts0/counts.csv";
+    CU_ASSERT(tt_file_has(c0, "2030,deep,deep,urban,dwellings,10,1,10,1,10\n"));
+    CU_ASSERT(tt_file_has(c0, "2030,light,light,urban,m2,1428.57142857,1,1428.57142857,1,1428.57142857\n"));
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_counts0/summary.txt", "  light    m2          1428.57\n"));
+    rc = tt_sh("rm -rf " TT_TMP "/urban_nocounts && " TT_TICO " solve -q -o " TT_TMP
+               "/urban_nocounts instances/teach_trees.cfg && test ! -e " TT_TMP "/urban_nocounts/counts.csv",
+               out, sizeof out);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT(!tt_file_has(TT_TMP "/urban_nocounts/summary.txt", "counts installed"));
+}
+
 TT_MAIN("urban", {"modal shift from cars to a bus", test_modal_shift},
         {"renovation of vacant dwellings within the floor area", test_renovation},
         {"trees and hedges: removals apart from reductions", test_trees},
         {"heat tariff: cost-recovering price and the household acceptance rule", test_heat_tariff},
-        {"owner incentive: grants.csv, the optimum unchanged", test_grants})
+        {"owner incentive: grants.csv, the optimum unchanged", test_grants},
+        {"counts: dwellings and m2 of the assets built, by hand", test_counts})

@@ -350,6 +350,37 @@ void ld_plants(Loader *L)
     ld_free_list(it, n);
 }
 
+/* `counts` of asset g: a group { WHAT = NUMBER_PER_MODULE; ... } of numbers > 0 (what one
+ * module is: 50 dwellings, 1 bus, 10 ha), into a; false after a message. */
+static bool asset_counts(Loader *L, const config_setting_t *g, const char *path, Asset *a)
+{
+    const config_setting_t *c = config_setting_get_member(g, "counts");
+    if (!c)
+        return true;
+    const char *pc = ld_sub(L, path, "counts");
+    if (!config_setting_is_group(c)) {
+        ld_err(L, c, pc, "expected a group { WHAT = NUMBER_PER_MODULE; ... } (e.g. counts = { dwellings = 50.0; }), "
+               "found %s", ld_type_name(c));
+        return false;
+    }
+    int n = config_setting_length(c);
+    a->count_what = xcalloc((size_t)n + 1, sizeof *a->count_what);
+    a->count_per = xcalloc((size_t)n + 1, sizeof *a->count_per);
+    bool ok = true;
+    for (int k = 0; k < n; k++) {
+        const config_setting_t *e = config_setting_get_elem(c, (unsigned)k);
+        const char *pe = ld_sub(L, pc, config_setting_name(e));
+        double v;
+        if (!ld_num_value(L, e, pe, LD_POS, &v)) {
+            ok = false;
+            continue;
+        }
+        a->count_what[a->ncounts] = xstrdup(config_setting_name(e));
+        a->count_per[a->ncounts++] = v;
+    }
+    return ok;
+}
+
 void ld_infrastructure(Loader *L)
 {
     Model *m = L->m;
@@ -357,7 +388,7 @@ void ld_infrastructure(Loader *L)
     ListItem *it = ld_top_list(L, "infrastructure", "{ id; technology; module; }", &n);
     m->assets = xcalloc((size_t)n, sizeof *m->assets);
     static const char *const keys[] = {"id", "name", "technology", "module", "existing", "retire", "max_modules",
-                                       "ets", NULL};
+                                       "ets", "counts", NULL};
     size_t mark = ld_mark(L);
     for (int i = 0; i < n; i++) {
         ld_release(L, mark);
@@ -390,9 +421,9 @@ void ld_infrastructure(Loader *L)
                 "max_modules %d is below the %d existing modules; it counts existing modules too", a.max_modules,
                 a.existing);
         }
-        if (a.tech < 0 || isnan(a.module)) {
-            free(a.id);
-            free(a.name);
+        bool counts_ok = asset_counts(L, g, p, &a);
+        if (a.tech < 0 || isnan(a.module) || !counts_ok) {
+            model_asset_clear(&a);
             continue;
         }
         m->assets[m->nassets++] = a;

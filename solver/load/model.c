@@ -94,6 +94,16 @@ int model_tech(const Model *m, const char *id) { FIND_BY_ID(m->techs, m->ntechs,
 int model_plant(const Model *m, const char *id) { FIND_BY_ID(m->plants, m->nplants, id); }
 int model_asset(const Model *m, const char *id) { FIND_BY_ID(m->assets, m->nassets, id); }
 
+void model_asset_clear(Asset *a)
+{
+    free(a->id);
+    free(a->name);
+    for (int k = 0; k < a->ncounts; k++)
+        free(a->count_what[k]);
+    free(a->count_what);
+    free(a->count_per);
+}
+
 void model_free(Model *m)
 {
     if (!m)
@@ -156,10 +166,8 @@ void model_free(Model *m)
         free(pl->committed);
     }
     free(m->plants);
-    for (int i = 0; i < m->nassets; i++) {
-        free(m->assets[i].id);
-        free(m->assets[i].name);
-    }
+    for (int i = 0; i < m->nassets; i++)
+        model_asset_clear(&m->assets[i]);
     free(m->assets);
     for (int k = 0; k < m->nmeasures; k++) {
         free(m->measures[k].id);

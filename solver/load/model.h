@@ -141,6 +141,11 @@ typedef struct {
     int retire;            /* year existing modules retire; 0 = never */
     int max_modules;       /* < 0 = no limit */
     bool ets;
+    /* `counts`: what one module is in things an analyst counts (50 dwellings, 1 bus, 10 ha),
+     * for reports only (counts.csv, summary.txt); the model does not use them */
+    int ncounts;
+    char **count_what;     /* [ncounts] "dwellings", "buses", ... */
+    double *count_per;     /* [ncounts] per module, > 0 */
     SrcLoc loc;
 } Asset;
 
@@ -275,6 +280,8 @@ typedef struct {
 } Model;
 
 void model_free(Model *m);
+/* Frees what an Asset owns (id, name, counts), not the Asset itself. */
+void model_asset_clear(Asset *a);
 
 /* Index lookups by id; -1 when absent. */
 int model_commodity(const Model *m, const char *id);

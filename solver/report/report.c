@@ -87,6 +87,14 @@ TicoStatus report_write(const Model *m, const Solution *s, const Solution *basel
         }
         report_grants_csv(f, &x);
     }
+    if (report_counts_apply(m)) {
+        FILE *f = out_open(os, "counts.csv");
+        if (!f) {
+            out_abort(os);
+            goto done;
+        }
+        report_counts_csv(f, &x);
+    }
     st = out_commit(os);
 done:
     tic_free(tic);

@@ -8,6 +8,7 @@
  *   report_html.c   report.html with its SVG charts
  *   report_tariff.c heat_tariff.csv (the cost-recovering price of network heat)
  *   report_grants.c grants.csv (grants that pay part of the capex: owner incentives)
+ *   report_counts.c counts.csv (assets counted in things: dwellings, buses, ha)
  */
 #ifndef TICO_REPORT_INT_H
 #define TICO_REPORT_INT_H
@@ -74,6 +75,11 @@ void report_heat_tariff_csv(FILE *f, const ReportCtx *x);
 bool report_grants_apply(const Model *m);
 void report_grants_totals(const Model *m, const Solution *s, FILE *f, double *tot);
 void report_grants_csv(FILE *f, const ReportCtx *x);
+/* counts.csv and summary.txt's counts table (report_counts.c), when an asset has `counts`:
+ * modules installed and built x what one module is (dwellings, buses, ha). */
+bool report_counts_apply(const Model *m);
+void report_counts_csv(FILE *f, const ReportCtx *x);
+void report_counts_txt(FILE *f, const Model *m, const Solution *s);
 int report_solution_json(FILE *f, const ReportCtx *x);   /* 0, or -1 if the JSON is malformed */
 void report_html(FILE *f, const ReportCtx *x);
 

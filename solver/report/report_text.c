@@ -380,6 +380,8 @@ void report_summary_txt(FILE *f, const ReportCtx *x)
     }
     if (nd == 0)
         fputs("  none: the existing plants and assets run as they are\n", f);
+    if (report_counts_apply(m))
+        report_counts_txt(f, m, s);
 
     StrList fl = {0};
     report_flips(m, s, &fl);
