@@ -56,7 +56,7 @@ static const CommandHelp COMMANDS[] = {
      "Build the MILP of SPEC §4, solve it with GLPK and write summary.txt, pathway.csv, assets.csv,\n"
      "spurs.csv, flows.csv, emissions.csv, costs.csv, prices.csv, tic.csv, tic_sectors.csv, tic.json,\n"
      "solution.json and report.html into the output folder (and heat_tariff.csv when the instance has a\n"
-     "heat network, grants.csv when a technology has a grant_share).\n"
+     "heat network, grants.csv when a technology has a grant_share, counts.csv when an asset has counts).\n"
      "  --elastic      add priced slack to every balance, production requirement and cap, so that\n"
      "                 an infeasible instance is solved and each violation is reported\n"
      "  --penalty P    price of one unit of slack in --elastic mode (default 1e5 EUR)\n"
