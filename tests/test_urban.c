@@ -231,6 +231,11 @@ static void test_counts(void)
                                "  deep     dwellings        40\n"
                                "  deep     m2             2000\n"
                                "  light    m2                0\n"));
+    const char *html = TT_TMP "/urban_counts/report.html";
+    CU_ASSERT(tt_file_has(html, "<h3>Counts installed</h3>"));
+    CU_ASSERT(tt_file_has(html, "<tr><th>asset</th><th>what</th><th>2030</th></tr>\n"
+                                "<tr><td>boilers</td><td>dwellings</td><td>100</td></tr>\n"
+                                "<tr><td>deep</td><td>dwellings</td><td>40</td></tr>\n"));
     rc = tt_sh("rm -rf " TT_TMP "/urban_counts0 && " TT_TICO " solve -q -o " TT_TMP
                "/urban_counts0 --set policy.carbon_price=0.0 instances/teach_renovation.cfg",
                out, sizeof out);
@@ -244,6 +249,7 @@ static void test_counts(void)
                out, sizeof out);
     CU_ASSERT_EQUAL(rc, 0);
     CU_ASSERT(!tt_file_has(TT_TMP "/urban_nocounts/summary.txt", "counts installed"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/urban_nocounts/report.html", "Counts installed"));
 }
 
 TT_MAIN("urban", {"modal shift from cars to a bus", test_modal_shift},

@@ -8,7 +8,7 @@
  *   built_t     = per_module x modules built in t (new and replacements)
  *
  * Counts of different assets are not added up: the same dwellings may be heated by one asset
- * and renovated by another.
+ * and renovated by another. report.html shows the same table as summary.txt.
  */
 #include <math.h>
 #include <string.h>
@@ -49,6 +49,13 @@ void report_counts_csv(FILE *f, const ReportCtx *x)
         }
 }
 
+/* A count as printed: whole numbers without decimals, others with two */
+static void count_text(char *b, size_t n, double v)
+{
+    v += 0.0; /* no -0 */
+    snprintf(b, n, fabs(v - round(v)) < 1e-6 ? "%.0f" : "%.2f", v);
+}
+
 void report_counts_txt(FILE *f, const Model *m, const Solution *s)
 {
     int T = m->nperiods, wname = 5, wwhat = 4;
@@ -71,10 +78,41 @@ void report_counts_txt(FILE *f, const Model *m, const Solution *s)
         for (int k = 0; k < a->ncounts; k++) {
             fprintf(f, "  %-*.*s  %-*s", wname, wname, a->name, wwhat, a->count_what[k]);
             for (int t = 0; t < T; t++) {
-                double v = a->count_per[k] * s->asset_installed[i * T + t] + 0.0;
-                fprintf(f, fabs(v - round(v)) < 1e-6 ? " %9.0f" : " %9.2f", v);
+                char b[64];
+                count_text(b, sizeof b, a->count_per[k] * s->asset_installed[i * T + t]);
+                fprintf(f, " %9s", b);
             }
             fputc('\n', f);
         }
     }
+}
+
+void report_counts_html(FILE *f, const Model *m, const Solution *s)
+{
+    int T = m->nperiods;
+    fputs("<h3>Counts installed</h3>\n<div class=\"wide\">\n<table>\n<tr><th>asset</th><th>what</th>", f);
+    for (int t = 0; t < T; t++)
+        fprintf(f, "<th>%d</th>", m->years[t]);
+    fputs("</tr>\n", f);
+    for (int i = 0; i < m->nassets; i++) {
+        const Asset *a = &m->assets[i];
+        for (int k = 0; k < a->ncounts; k++) {
+            fputs("<tr><td>", f);
+            svg_escape(f, a->name);
+            fputs("</td><td>", f);
+            svg_escape(f, a->count_what[k]);
+            fputs("</td>", f);
+            for (int t = 0; t < T; t++) {
+                char b[64];
+                count_text(b, sizeof b, a->count_per[k] * s->asset_installed[i * T + t]);
+                fprintf(f, "<td>%s</td>", b);
+            }
+            fputs("</tr>\n", f);
+        }
+    }
+    fputs("</table>\n</div>\n<p class=\"note\">What the assets installed in each period amount to: their modules "
+          "times what one module is (the asset's <code>counts</code>: dwellings, buses, hectares). Installed "
+          "capacity, not its use; counts of different assets are not added up (the same dwellings may be heated "
+          "by one asset and renovated by another). Built per period: counts.csv.</p>\n",
+          f);
 }

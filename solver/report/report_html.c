@@ -770,6 +770,8 @@ void report_html(FILE *f, const ReportCtx *x)
     if (nd == 0)
         fputs("<li>None: the existing plants and assets run as they are.</li>\n", f);
     fputs("</ul>\n", f);
+    if (report_counts_apply(m))
+        report_counts_html(f, m, s);
 
     fputs("<h2>Emissions, jobs and value added by period</h2>\n", f);
     report_html_tic_table(f, x);

@@ -80,6 +80,7 @@ void report_grants_csv(FILE *f, const ReportCtx *x);
 bool report_counts_apply(const Model *m);
 void report_counts_csv(FILE *f, const ReportCtx *x);
 void report_counts_txt(FILE *f, const Model *m, const Solution *s);
+void report_counts_html(FILE *f, const Model *m, const Solution *s);
 int report_solution_json(FILE *f, const ReportCtx *x);   /* 0, or -1 if the JSON is malformed */
 void report_html(FILE *f, const ReportCtx *x);
 
