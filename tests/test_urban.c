@@ -231,6 +231,8 @@ static void test_counts(void)
                                "  deep     dwellings        40\n"
                                "  deep     m2             2000\n"
                                "  light    m2                0\n"));
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_counts/solution.json", "\"counts_per_module\": {\n        \"dwellings\": 10,\n"
+                                                                 "        \"m2\": 500\n      },"));
     const char *html = TT_TMP "/urban_counts/report.html";
     CU_ASSERT(tt_file_has(html, "<h3>Counts installed</h3>"));
     CU_ASSERT(tt_file_has(html, "<tr><th>asset</th><th>what</th><th>2030</th></tr>\n"

@@ -11,7 +11,8 @@
  *   (EUR/yr, all components), cost_npv, carbon_price, cap, costs {component: {annual, npv}}}],
  * plants [{id, name, sector, periods [{year, routes {route: {lines, built, production}},
  *   pool, gross, captured, net_scope1}]}],
- * assets [{id, name, technology, periods [{year, built, installed, activity, charge}]}],
+ * assets [{id, name, technology, counts_per_module {WHAT: number} (when the asset has counts),
+ *          periods [{year, built, installed, activity, charge}]}],
  * spurs [{plant, commodity, km, year_built}], markets [{id, commodity, direction,
  *   co2_scope, periods [{year, flow, co2, scope2, scope3}]}], prices [{commodity, unit, periods [{year, slices
  *   {slice: price}}]}] (when duals were computed), cap_price [per period] (when a cap has a
@@ -179,6 +180,13 @@ static void assets(JsonW *w, const ReportCtx *x)
         json_key_string(w, "id", a->id);
         json_key_string(w, "name", a->name);
         json_key_string(w, "technology", tc->id);
+        if (a->ncounts > 0) { /* what one module is (reports only); counts.csv multiplies them out */
+            json_key(w, "counts_per_module");
+            json_begin_object(w);
+            for (int k = 0; k < a->ncounts; k++)
+                json_key_number(w, a->count_what[k], a->count_per[k]);
+            json_end_object(w);
+        }
         json_key(w, "periods");
         json_begin_array(w);
         for (int t = 0; t < m->nperiods; t++) {
