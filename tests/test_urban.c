@@ -9,6 +9,7 @@
 #include "testing_solve.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "solve.h"
@@ -39,6 +40,23 @@ static double activity(const Run *r, const char *id)
     for (int sl = 0; sl < r->m->nslices; sl++)
         a += r->s->activity[sol_its(r->s, i, 0, sl)];
     return a;
+}
+
+/* tico solve -q -o DIR ARGS into a fresh DIR; true on exit 0 (the output shown if not) */
+static bool solve_into(const char *dir, const char *args)
+{
+    char cmd[1024], out[4096];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && " TT_TICO " solve -q -o %s %s", dir, dir, args);
+    int rc = tt_sh(cmd, out, sizeof out);
+    if (rc != 0)
+        fprintf(stderr, "\n%s\n%s\n", cmd, out);
+    return rc == 0;
+}
+
+/* A file the solve must not write */
+static bool absent(const char *path)
+{
+    return access(path, F_OK) != 0;
 }
 
 /* ---- modal shift: 0.20 + 250 x 2e-4 = 0.25 EUR/pkm by car > 0.24 by bus: both bus modules
@@ -112,11 +130,7 @@ static void test_trees(void)
     TT_ASSERT_REL(r.s->emissions_scope1[0], 600.0, REL);
     tt_done(&r);
 
-    char out[4096];
-    int rc = tt_sh("rm -rf " TT_TMP "/urban_trees && " TT_TICO " solve -q -o " TT_TMP
-                   "/urban_trees instances/teach_trees.cfg",
-                   out, sizeof out);
-    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_trees", "instances/teach_trees.cfg"));
     char *p = tt_slurp(TT_TMP "/urban_trees/emissions.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_STRING_EQUAL(p, "period,entity,sector,gross,captured,net_scope1,scope2,scope3,removals\n"
@@ -139,11 +153,7 @@ static void test_trees(void)
  * 500 = 81. An instance without a heat network has no heat_tariff.csv. */
 static void test_heat_tariff(void)
 {
-    char out[4096];
-    int rc = tt_sh("rm -rf " TT_TMP "/urban_tariff && " TT_TICO " solve -q -o " TT_TMP
-                   "/urban_tariff tests/fixtures/urban/tariff.cfg",
-                   out, sizeof out);
-    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_tariff", "tests/fixtures/urban/tariff.cfg"));
     const char *f = TT_TMP "/urban_tariff/heat_tariff.csv";
     char *p = tt_slurp(f);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
@@ -161,19 +171,14 @@ static void test_heat_tariff(void)
      * boiler 1.25 x 40 + 2 + 75 = 127: the network costs 5 000 + 3 000 + 75 000 + 112 500 +
      * 10 000 = 205 500, 82.2 EUR/MWh; households still pay 45, industry (205 500 - 90 000) /
      * 500 = 231. */
-    rc = tt_sh("rm -rf " TT_TMP "/urban_tariff3 && " TT_TICO " solve -q -o " TT_TMP
-               "/urban_tariff3 --set policy.carbon_price=300.0 tests/fixtures/urban/tariff.cfg",
-               out, sizeof out);
-    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_tariff3", "--set policy.carbon_price=300.0 tests/fixtures/urban/tariff.cfg"));
     f = TT_TMP "/urban_tariff3/heat_tariff.csv";
     TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 12), 205500.0, REL);
     TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 17), 45.0, REL);
     TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 18), 231.0, REL);
 
-    rc = tt_sh("rm -rf " TT_TMP "/urban_notariff && " TT_TICO " solve -q -o " TT_TMP
-               "/urban_notariff instances/teach_modal_shift.cfg && test ! -e " TT_TMP "/urban_notariff/heat_tariff.csv",
-               out, sizeof out);
-    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT(solve_into(TT_TMP "/urban_notariff", "instances/teach_modal_shift.cfg"));
+    CU_ASSERT(absent(TT_TMP "/urban_notariff/heat_tariff.csv"));
 }
 
 /* ---- the owner incentive: teach_renovation.cfg with a grant of half the deep renovation's
@@ -183,11 +188,8 @@ static void test_heat_tariff(void)
  * grant_share there is no grants.csv. */
 static void test_grants(void)
 {
-    char out[4096];
-    int rc = tt_sh("rm -rf " TT_TMP "/urban_grants && " TT_TICO " solve -q -o " TT_TMP
-                   "/urban_grants --set technologies.renovation_deep.grant_share=0.5 instances/teach_renovation.cfg",
-                   out, sizeof out);
-    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_grants",
+                               "--set technologies.renovation_deep.grant_share=0.5 instances/teach_renovation.cfg"));
     char *p = tt_slurp(TT_TMP "/urban_grants/grants.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_STRING_EQUAL(p, "period,entity,technology,capex_eur,grant_share,grant_eur,grant_discounted_eur\n"
@@ -197,10 +199,8 @@ static void test_grants(void)
     CU_ASSERT(tt_file_has(TT_TMP "/urban_grants/summary.txt", "total cost    662.000 kEUR"));
     CU_ASSERT(tt_file_has(TT_TMP "/urban_grants/summary.txt",
                           "grants        300.000 kEUR paid over the horizon (300.000 kEUR discounted)"));
-    rc = tt_sh("rm -rf " TT_TMP "/urban_nogrants && " TT_TICO " solve -q -o " TT_TMP
-               "/urban_nogrants instances/teach_renovation.cfg && test ! -e " TT_TMP "/urban_nogrants/grants.csv",
-               out, sizeof out);
-    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT(solve_into(TT_TMP "/urban_nogrants", "instances/teach_renovation.cfg"));
+    CU_ASSERT(absent(TT_TMP "/urban_nogrants/grants.csv"));
 }
 
 /* ---- counts: teach_renovation.cfg's assets say what a module is (boilers: 100 dwellings;
@@ -210,11 +210,7 @@ static void test_grants(void)
  * 1428.57 m2. An instance without counts writes no counts.csv. */
 static void test_counts(void)
 {
-    char out[4096];
-    int rc = tt_sh("rm -rf " TT_TMP "/urban_counts && " TT_TICO " solve -q -o " TT_TMP
-                   "/urban_counts instances/teach_renovation.cfg",
-                   out, sizeof out);
-    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_counts", "instances/teach_renovation.cfg"));
     char *p = tt_slurp(TT_TMP "/urban_counts/counts.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_STRING_EQUAL(p, "period,asset,name,sector,what,per_module,modules_installed,installed,modules_built,built\n"
@@ -238,18 +234,13 @@ static void test_counts(void)
     CU_ASSERT(tt_file_has(html, "<tr><th>asset</th><th>what</th><th>2030</th></tr>\n"
                                 "<tr><td>boilers</td><td>dwellings</td><td>100</td></tr>\n"
                                 "<tr><td>deep</td><td>dwellings</td><td>40</td></tr>\n"));
-    rc = tt_sh("rm -rf " TT_TMP "/urban_counts0 && " TT_TICO " solve -q -o " TT_TMP
-               "/urban_counts0 --set policy.carbon_price=0.0 instances/teach_renovation.cfg",
-               out, sizeof out);
-    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_counts0", "--set policy.carbon_price=0.0 instances/teach_renovation.cfg"));
     const char *c0 = TT_TMP "/urban_counts0/counts.csv";
     CU_ASSERT(tt_file_has(c0, "2030,deep,deep,urban,dwellings,10,1,10,1,10\n"));
     CU_ASSERT(tt_file_has(c0, "2030,light,light,urban,m2,1428.57142857,1,1428.57142857,1,1428.57142857\n"));
     CU_ASSERT(tt_file_has(TT_TMP "/urban_counts0/summary.txt", "  light    m2          1428.57\n"));
-    rc = tt_sh("rm -rf " TT_TMP "/urban_nocounts && " TT_TICO " solve -q -o " TT_TMP
-               "/urban_nocounts instances/teach_trees.cfg && test ! -e " TT_TMP "/urban_nocounts/counts.csv",
-               out, sizeof out);
-    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT(solve_into(TT_TMP "/urban_nocounts", "instances/teach_trees.cfg"));
+    CU_ASSERT(absent(TT_TMP "/urban_nocounts/counts.csv"));
     CU_ASSERT(!tt_file_has(TT_TMP "/urban_nocounts/summary.txt", "counts installed"));
     CU_ASSERT(!tt_file_has(TT_TMP "/urban_nocounts/report.html", "Counts installed"));
 }

@@ -48,6 +48,16 @@ TicoStatus report_write(const Model *m, const Solution *s, const Solution *basel
         {"tic_sectors.csv", write_tic_sectors},
         {"solution.json", NULL},               {"report.html", report_html},
     };
+    /* files written only when the instance has what they report on */
+    static const struct {
+        const char *name;
+        bool (*applies)(const Model *m);
+        Writer write;
+    } OPTIONAL[] = {
+        {"heat_tariff.csv", report_tariff_applies, report_heat_tariff_csv},
+        {"grants.csv", report_grants_apply, report_grants_csv},
+        {"counts.csv", report_counts_apply, report_counts_csv},
+    };
     ReportCtx x = {.m = m, .s = s, .base = baseline, .dir = dir};
     collect_sectors(&x);
     TicReport *tic = tic_compute(m, s, baseline);
@@ -71,29 +81,15 @@ TicoStatus report_write(const Model *m, const Solution *s, const Solution *basel
             goto done;
         }
     }
-    if (report_tariff_applies(m)) {
-        FILE *f = out_open(os, "heat_tariff.csv");
+    for (size_t k = 0; k < sizeof OPTIONAL / sizeof OPTIONAL[0]; k++) {
+        if (!OPTIONAL[k].applies(m))
+            continue;
+        FILE *f = out_open(os, OPTIONAL[k].name);
         if (!f) {
             out_abort(os);
             goto done;
         }
-        report_heat_tariff_csv(f, &x);
-    }
-    if (report_grants_apply(m)) {
-        FILE *f = out_open(os, "grants.csv");
-        if (!f) {
-            out_abort(os);
-            goto done;
-        }
-        report_grants_csv(f, &x);
-    }
-    if (report_counts_apply(m)) {
-        FILE *f = out_open(os, "counts.csv");
-        if (!f) {
-            out_abort(os);
-            goto done;
-        }
-        report_counts_csv(f, &x);
+        OPTIONAL[k].write(f, &x);
     }
     st = out_commit(os);
 done:
