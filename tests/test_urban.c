@@ -150,7 +150,8 @@ static void test_trees(void)
 /* ---- heat tariff (tests/fixtures/urban/tariff.cfg, derivation in its header): cost 5 000 capex
  * + 3 000 O&M + 75 000 gas + 37 500 carbon + 10 000 spurs = 130 500 EUR/yr for 2500 MWh: 52.2
  * EUR/MWh; the gas alternative costs 45, so households pay 45 and industry (130 500 - 90 000) /
- * 500 = 81. An instance without a heat network has no heat_tariff.csv. */
+ * 500 = 81. An instance without a heat network has no heat_tariff.csv and no tariff table in
+ * report.html. */
 static void test_heat_tariff(void)
 {
     CU_ASSERT_FATAL(solve_into(TT_TMP "/urban_tariff", "tests/fixtures/urban/tariff.cfg"));
@@ -166,6 +167,10 @@ static void test_heat_tariff(void)
                               "0.0383141762452,45,45,81,0,no\n");
     free(p);
     TT_ASSERT_REL(tt_csv_field(f, "2030,heat", 13), 130500.0 / 2500.0, REL);
+    /* report.html: the same row in a table */
+    CU_ASSERT(tt_file_has(TT_TMP "/urban_tariff/report.html",
+                          "<tr><td>Heat</td><td>2030</td><td>2,500</td><td>52.20</td><td>45.00</td><td>45.00</td>"
+                          "<td>81.00</td><td>0</td><td>no</td></tr>\n"));
 
     /* a carbon price of 300 makes the alternative 45 + 0 (it burns no fossil here) but the
      * boiler 1.25 x 40 + 2 + 75 = 127: the network costs 5 000 + 3 000 + 75 000 + 112 500 +
@@ -179,6 +184,7 @@ static void test_heat_tariff(void)
 
     CU_ASSERT(solve_into(TT_TMP "/urban_notariff", "instances/teach_modal_shift.cfg"));
     CU_ASSERT(absent(TT_TMP "/urban_notariff/heat_tariff.csv"));
+    CU_ASSERT(!tt_file_has(TT_TMP "/urban_notariff/report.html", "The price of network heat"));
 }
 
 /* ---- the owner incentive: teach_renovation.cfg with a grant of half the deep renovation's

@@ -792,6 +792,8 @@ void report_html(FILE *f, const ReportCtx *x)
           "the instance's input-output table (Leontief inverse) and leave out the first round already counted as "
           "direct. Every figure is in tic.csv and tic.json; the whole solution in solution.json.</p>\n",
           f);
+    if (report_tariff_applies(m))
+        report_heat_tariff_html(f, x);
     fputs("<p class=\"note\">Input SHA-256 <code>", f);
     esc(f, m->input_sha256 ? m->input_sha256 : "");
     fputs("</code></p>\n</body>\n</html>\n", f);

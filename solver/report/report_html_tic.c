@@ -80,10 +80,10 @@ void report_html_tic_table(FILE *f, const ReportCtx *x)
 }
 
 
-/* A figure for the by-sector table: 1 decimal below 100 (jobs of a bus depot, tonnes of a
- * hedge), else whole and grouped by thousands ("3,119,084"), so that 538 t beside 3 Mt is
- * read as it is. */
-static void sector_cell(FILE *f, double v)
+/* A table cell (by-sector and heat-price tables): 1 decimal below 100 (jobs of a bus depot,
+ * tonnes of a hedge), else whole and grouped by thousands ("3,119,084"), so that 538 t beside
+ * 3 Mt is read as it is; a dash when there is no value. */
+void report_html_num_cell(FILE *f, double v)
 {
     fputs("<td>", f);
     if (!isfinite(v)) {
@@ -142,14 +142,14 @@ void report_html_sector_table(FILE *f, const ReportCtx *x)
         fputs("<tr><td>", f);
         svg_escape(f, name);
         fputs("</td>", f);
-        sector_cell(f, q[a].scope1);
-        sector_cell(f, q[z].scope1);
-        sector_cell(f, q[a].emissions);
-        sector_cell(f, q[z].emissions);
-        sector_cell(f, q[a].removals);
-        sector_cell(f, q[z].removals);
-        sector_cell(f, q[a].jobs_direct);
-        sector_cell(f, q[z].jobs_direct);
+        report_html_num_cell(f, q[a].scope1);
+        report_html_num_cell(f, q[z].scope1);
+        report_html_num_cell(f, q[a].emissions);
+        report_html_num_cell(f, q[z].emissions);
+        report_html_num_cell(f, q[a].removals);
+        report_html_num_cell(f, q[z].removals);
+        report_html_num_cell(f, q[a].jobs_direct);
+        report_html_num_cell(f, q[z].jobs_direct);
         fputs("<td>", f);
         fprintf(f, fabs(capex) < 9.995e6 ? "%.2f" : "%.1f", capex / 1e6 == 0.0 ? 0.0 : capex / 1e6);
         fputs("</td></tr>\n", f);

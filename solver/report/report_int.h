@@ -69,6 +69,7 @@ void report_summary_txt(FILE *f, const ReportCtx *x);
  * commodity with a `network` and a `slice` balance that a demand or an asset uses. */
 bool report_tariff_applies(const Model *m);
 void report_heat_tariff_csv(FILE *f, const ReportCtx *x);
+void report_heat_tariff_html(FILE *f, const ReportCtx *x); /* the table of report.html */
 /* grants.csv (report_grants.c), written when a technology has a grant_share: the grants that
  * pay part of the capex of what is built (transfers). report_grants_totals() writes the rows
  * to f (NULL: none) and sums capex, grant and discounted grant into tot[3]. */
@@ -108,6 +109,7 @@ void report_headline(const Model *m, const Solution *s, char *buf, size_t n);
  * the horizon). */
 void report_html_tic_table(FILE *f, const ReportCtx *x);
 void report_html_sector_table(FILE *f, const ReportCtx *x);
+void report_html_num_cell(FILE *f, double v); /* <td>3,119,084</td>, <td>12.5</td>, <td>&ndash;</td> */
 /* A note that names what a chart's "other" holds (svg_chart_folded): into buf, "" when
  * nothing is folded. div: the divisor the values were scaled by, units: their unit family
  * (REPORT_TONNES, REPORT_MONEY); each series is named with its largest |value| and period;

@@ -200,6 +200,33 @@ static Tariff tariff(const Model *m, const Solution *s, int c, int t)
     return r;
 }
 
+/* A row of the tariff: the network's costs and what each user pays under the rule */
+typedef struct {
+    Tariff r;
+    double net, avg, alt, hh, ind, deficit;
+} TariffRow;
+
+static TariffRow tariff_row(const Model *m, const Solution *s, int c, int t)
+{
+    TariffRow w = {.r = tariff(m, s, c, t), .ind = NAN};
+    const Tariff *r = &w.r;
+    w.net = r->capex + r->om + r->energy + r->waste_heat + r->carbon + r->spurs - r->revenues;
+    w.avg = r->delivered > 0.0 ? w.net / r->delivered : NAN;
+    w.alt = gas_alternative(m, s, t);
+    w.hh = isfinite(w.alt) && isfinite(w.avg) ? fmin(w.avg, w.alt) : w.avg;
+    if (r->industrial > 0.0)
+        w.ind = (w.net - (isfinite(w.hh) ? w.hh : 0.0) * r->residential) / r->industrial;
+    else if (isfinite(w.hh))
+        w.deficit = w.net - w.hh * r->residential;
+    return w;
+}
+
+/* "yes", "no", or "" when either price is missing */
+static const char *passes(const TariffRow *w)
+{
+    return !isfinite(w->alt) || !isfinite(w->avg) ? "" : w->avg <= w->alt ? "yes" : "no";
+}
+
 void report_heat_tariff_csv(FILE *f, const ReportCtx *x)
 {
     const Model *m = x->m;
@@ -213,26 +240,64 @@ void report_heat_tariff_csv(FILE *f, const ReportCtx *x)
         if (!is_network(m, c))
             continue;
         for (int t = 0; t < m->nperiods; t++) {
-            Tariff r = tariff(m, s, c, t);
-            double net = r.capex + r.om + r.energy + r.waste_heat + r.carbon + r.spurs - r.revenues;
-            double avg = r.delivered > 0.0 ? net / r.delivered : NAN;
-            double alt = gas_alternative(m, s, t);
-            double hh = isfinite(alt) && isfinite(avg) ? fmin(avg, alt) : avg;
-            double ind = NAN, deficit = 0.0;
-            if (r.industrial > 0.0)
-                ind = (net - (isfinite(hh) ? hh : 0.0) * r.residential) / r.industrial;
-            else if (isfinite(hh))
-                deficit = net - hh * r.residential;
+            TariffRow w = tariff_row(m, s, c, t);
+            const Tariff *r = &w.r;
             fprintf(f, "%d,", m->years[t]);
             csv_text(f, m->commodities[c].id, false);
-            const double v[] = {r.delivered, r.residential, r.industrial, r.capex,     r.om,
-                                r.energy,    r.waste_heat,  r.carbon,     r.spurs,     r.revenues,
-                                net,         avg,           r.industrial_supply,
-                                net != 0.0 ? r.industrial_supply / net : NAN,
-                                alt,         hh,            ind,          deficit};
+            const double v[] = {r->delivered, r->residential, r->industrial, r->capex,     r->om,
+                                r->energy,    r->waste_heat,  r->carbon,     r->spurs,     r->revenues,
+                                w.net,        w.avg,          r->industrial_supply,
+                                w.net != 0.0 ? r->industrial_supply / w.net : NAN,
+                                w.alt,        w.hh,           w.ind,         w.deficit};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
                 csv_num(f, v[k], false);
-            csv_text(f, !isfinite(alt) || !isfinite(avg) ? "" : avg <= alt ? "yes" : "no", true);
+            csv_text(f, passes(&w), true);
         }
     }
+}
+
+/* a price cell: two decimals, or a dash when there is none */
+static void price_cell(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "<td>%.2f</td>", v + 0.0);
+    else
+        fputs("<td>&ndash;</td>", f);
+}
+
+void report_heat_tariff_html(FILE *f, const ReportCtx *x)
+{
+    const Model *m = x->m;
+    const Solution *s = x->s;
+    fputs("<h2>The price of network heat</h2>\n<div class=\"wide\">\n<table>\n<tr><th>network</th><th>period</th>"
+          "<th>delivered<br>MWh/yr</th><th>cost-recovering<br>average<br>EUR/MWh</th><th>household gas<br>"
+          "alternative<br>EUR/MWh</th><th>households<br>pay<br>EUR/MWh</th><th>industry<br>pays<br>EUR/MWh</th>"
+          "<th>deficit<br>EUR/yr</th><th>average passes<br>the acceptance test</th></tr>\n",
+          f);
+    for (int c = 0; c < m->ncommodities; c++) {
+        if (!is_network(m, c))
+            continue;
+        char name[96];
+        svg_readable(name, sizeof name, m->commodities[c].id);
+        for (int t = 0; t < m->nperiods; t++) {
+            TariffRow w = tariff_row(m, s, c, t);
+            fputs("<tr><td>", f);
+            svg_escape(f, name);
+            fprintf(f, "</td><td>%d</td>", m->years[t]);
+            report_html_num_cell(f, w.r.delivered);
+            price_cell(f, w.avg);
+            price_cell(f, w.alt);
+            price_cell(f, w.hh);
+            price_cell(f, w.ind);
+            report_html_num_cell(f, w.deficit);
+            fprintf(f, "<td>%s</td></tr>\n", *passes(&w) ? passes(&w) : "&ndash;");
+        }
+    }
+    fputs("</table>\n</div>\n<p class=\"note\">The average price at which selling every MWh delivered pays the "
+          "network's costs in the period (annuities of what was built for it, O&amp;M, the energy and the waste "
+          "heat its suppliers buy, their carbon, spurs, less export revenues; existing assets are sunk and the "
+          "distribution network is not counted, so it is a floor). The rule: industrial suppliers recover their "
+          "waste-heat cost in full, households never pay more than their gas-boiler alternative, industrial users "
+          "pay the rest; what no industrial user can carry is the deficit. Every term: heat_tariff.csv.</p>\n",
+          f);
 }
