@@ -130,10 +130,10 @@ void report_html_sector_table(FILE *f, const ReportCtx *x)
         double capex = 0.0, any = 0.0;
         for (int t = 0; t < T; t++) {
             capex += q[t].capex;
-            any += fabs(q[t].emissions) + fabs(q[t].scope1) + fabs(q[t].jobs_direct) + fabs(q[t].capex);
+            any = fmax(any, fmax(fmax(fabs(q[t].emissions), fabs(q[t].scope1)), fabs(q[t].jobs_direct)));
         }
-        if (k == tic->nsectors && any == 0.0)
-            continue; /* nothing left unallocated */
+        if (k == tic->nsectors && any < 0.05 && fabs(capex) < 5e3)
+            continue; /* nothing left unallocated that the table would show (0 and 0.00 MEUR) */
         char name[96];
         if (k < tic->nsectors)
             svg_readable(name, sizeof name, tic->sectors[k]);
